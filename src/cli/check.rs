@@ -1,0 +1,172 @@
+//! `moments check FILE...`: parse errors as `FILE:LINE:COL: error: …` with the line shown,
+//! findings one per line with the item id and the rule, or JSON for machines.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::exit;
+use crate::model::{self, Finding, Severity, check::has_problems};
+use crate::persist::LoadError;
+use crate::persist::file::{find_item, read};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Workspace files to check.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The outcome for one file.
+enum Outcome {
+    Unreadable(LoadError),
+    Checked {
+        findings: Vec<Finding>,
+        positions: Vec<Option<(usize, usize)>>,
+    },
+}
+
+fn check_file(path: &Path) -> Outcome {
+    match read(path) {
+        Err(e) => Outcome::Unreadable(e),
+        Ok((ws, _)) => {
+            let findings = model::check(&ws);
+            // Positions only matter for the few findings printed; read the text once.
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let positions = findings.iter().map(|f| find_item(&text, &f.item)).collect();
+            Outcome::Checked {
+                findings,
+                positions,
+            }
+        }
+    }
+}
+
+pub fn run(args: &Args) -> u8 {
+    let mut code = exit::OK;
+    let mut json_files = Vec::new();
+    for path in &args.files {
+        let outcome = check_file(path);
+        match &outcome {
+            Outcome::Unreadable(_) => code = exit::UNREADABLE,
+            Outcome::Checked { findings, .. } => {
+                if has_problems(findings) && code == exit::OK {
+                    code = exit::PROBLEMS;
+                }
+            }
+        }
+        match args.format {
+            Format::Text => print_text(path, &outcome),
+            Format::Json => json_files.push(to_json(path, &outcome)),
+        }
+    }
+    if args.format == Format::Json {
+        let doc = json!({ "files": json_files });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("JSON values serialise")
+        );
+    }
+    code
+}
+
+fn print_text(path: &Path, outcome: &Outcome) {
+    match outcome {
+        Outcome::Unreadable(e) => eprintln!("{e}"),
+        Outcome::Checked {
+            findings,
+            positions,
+        } => {
+            for (f, pos) in findings.iter().zip(positions) {
+                let place = match pos {
+                    Some((line, col)) => format!("{}:{line}:{col}", path.display()),
+                    None => path.display().to_string(),
+                };
+                println!(
+                    "{place}: {}[{}]: {}: {}",
+                    f.severity.label(),
+                    f.rule.code(),
+                    f.item.id_text(),
+                    f.message
+                );
+            }
+            let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+            let (e, w, i) = (
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info),
+            );
+            if findings.is_empty() {
+                println!("{}: ok", path.display());
+            } else {
+                println!(
+                    "{}: {}, {}, {}",
+                    path.display(),
+                    plural(e, "error"),
+                    plural(w, "warning"),
+                    plural(i, "info")
+                );
+            }
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) | (_, "info") => format!("{n} {word}"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+fn item_json(key: &model::Key) -> serde_json::Value {
+    let kind = match key {
+        model::Key::Silo(_) => "silo",
+        model::Key::Segment(_) => "segment",
+        model::Key::Stage(_) => "stage",
+        model::Key::Moment(_) => "moment",
+        model::Key::Handoff(_) => "handoff",
+        model::Key::Proposition(_) => "proposition",
+        model::Key::Term(_) => "term",
+        model::Key::Action(_) => "action",
+        model::Key::Parking(_) => "parking",
+    };
+    json!({ "kind": kind, "id": key.id_text() })
+}
+
+fn to_json(path: &Path, outcome: &Outcome) -> serde_json::Value {
+    match outcome {
+        Outcome::Unreadable(e) => json!({
+            "file": path.display().to_string(),
+            "ok": false,
+            "error": {
+                "line": e.position.map(|p| p.0),
+                "column": e.position.map(|p| p.1),
+                "message": e.message(),
+            },
+        }),
+        Outcome::Checked {
+            findings,
+            positions,
+        } => json!({
+            "file": path.display().to_string(),
+            "ok": !has_problems(findings),
+            "findings": findings.iter().zip(positions).map(|(f, pos)| json!({
+                "severity": f.severity,
+                "rule": f.rule,
+                "item": item_json(&f.item),
+                "message": f.message,
+                "line": pos.map(|p| p.0),
+                "column": pos.map(|p| p.1),
+            })).collect::<Vec<_>>(),
+        }),
+    }
+}

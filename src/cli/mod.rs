@@ -1,0 +1,74 @@
+//! The command line: `moments [FILE]`, `check`, `new`, `templates`. Parsing with clap;
+//! each subcommand is a function that returns the process exit code.
+
+pub mod check;
+pub mod new;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// A terminal workbench for customer-experience workshops: stages, moments of truth,
+/// and which silo owns each moment.
+#[derive(Debug, Parser)]
+#[command(name = "moments", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Workspace to open (created from a template if missing). Without one, the default
+    /// workspace in the data folder.
+    pub file: Option<PathBuf>,
+
+    /// Template for a workspace that does not exist yet (see `moments templates`).
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+
+    /// Open a scratch copy of the demo workshop.
+    #[arg(long, conflicts_with_all = ["file", "template"])]
+    pub demo: bool,
+
+    /// Open without saving anything.
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// Colour theme: dark, light or projector.
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate workspaces: parse errors and accountability findings.
+    ///
+    /// Exit status: 0 when clean (information only), 1 when problems were found,
+    /// 2 when a file cannot be read or parsed.
+    Check(check::Args),
+    /// Create a new workspace from a template.
+    New(new::Args),
+    /// List the built-in templates.
+    Templates,
+}
+
+/// Exit codes shared by the subcommands.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const PROBLEMS: u8 = 1;
+    pub const UNREADABLE: u8 = 2;
+}
+
+/// Runs a subcommand. `None` means no subcommand: the caller starts the app.
+pub fn run_command(command: &Command) -> ExitCode {
+    let code = match command {
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Templates => {
+            for t in crate::templates::TEMPLATES {
+                println!("{:<16} {}", t.name, t.description);
+            }
+            exit::OK
+        }
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,49 @@
+//! `moments new FILE [--template NAME]`.
+
+use std::path::PathBuf;
+
+use super::exit;
+use crate::persist::WorkspaceFile;
+use crate::templates;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to create the workspace; refused if it exists.
+    pub file: PathBuf,
+    /// Template to start from (see `moments templates`).
+    #[arg(long, short, value_name = "NAME", default_value = templates::DEFAULT_TEMPLATE)]
+    pub template: String,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let Some(template) = templates::find(&args.template) else {
+        eprintln!(
+            "moments: unknown template `{}`; expected one of: {}",
+            args.template,
+            templates::names().join(", ")
+        );
+        return exit::UNREADABLE;
+    };
+    if args.file.exists() {
+        eprintln!(
+            "moments: {} already exists; not overwritten",
+            args.file.display()
+        );
+        return exit::UNREADABLE;
+    }
+    let ws = template.workspace().expect("embedded templates load");
+    match WorkspaceFile::create(&args.file, &ws) {
+        Ok(_) => {
+            println!(
+                "Created {} from the {} template.",
+                args.file.display(),
+                template.name
+            );
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("moments: {e}");
+            exit::UNREADABLE
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The document model: pure data and rules. Knows nothing of terminals or files.
+
+pub mod check;
+pub mod edit;
+pub mod history;
+pub mod ids;
+pub mod workspace;
+
+pub use check::{Finding, Rule, Severity, check};
+pub use edit::{Edit, EditError, Item, Key};
+pub use history::{History, Step};
+pub use ids::{ActionId, HandoffId, MomentId, SegmentId, SiloId, StageId};
+pub use workspace::*;

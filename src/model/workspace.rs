@@ -1,0 +1,578 @@
+//! The workspace as plain data: the shape of a format-1 file.
+//!
+//! Serde names are pinned with `rename`, so renaming a Rust type never breaks a file.
+//! Fields equal to their default are left out of the file. No terminal, no I/O here.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{ActionId, HandoffId, MomentId, SegmentId, SiloId, StageId};
+
+/// The format version this build writes.
+pub const CURRENT_FORMAT: u32 = 1;
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// One workshop's shared language: stages, moments of truth, who owns them, and the plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Workspace", deny_unknown_fields)]
+pub struct Workspace {
+    pub format: u32,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub silos: Vec<Silo>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub segments: Vec<Segment>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub stages: Vec<Stage>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub moments: Vec<Moment>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub handoffs: Vec<Handoff>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub propositions: Vec<Proposition>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub glossary: Vec<Term>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub actions: Vec<Action>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub parking_lot: Vec<String>,
+    /// The highest number ever given to each kind of numbered id, kept only where it is
+    /// above the highest id still present, so a deleted `M24` is never handed out again.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub retired_ids: BTreeMap<String, u32>,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self {
+            format: CURRENT_FORMAT,
+            title: String::new(),
+            silos: Vec::new(),
+            segments: Vec::new(),
+            stages: Vec::new(),
+            moments: Vec::new(),
+            handoffs: Vec::new(),
+            propositions: Vec::new(),
+            glossary: Vec::new(),
+            actions: Vec::new(),
+            parking_lot: Vec::new(),
+            retired_ids: BTreeMap::new(),
+        }
+    }
+}
+
+/// A function or department, e.g. Sales (`SAL`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Silo", deny_unknown_fields)]
+pub struct Silo {
+    pub id: SiloId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub lead: String,
+}
+
+/// Low / medium / high, for value, complexity and risk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename = "Level")]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Low, Level::Medium, Level::High];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Low => "Low",
+            Level::Medium => "Medium",
+            Level::High => "High",
+        }
+    }
+}
+
+/// A customer group and what it is worth to the organisation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Segment", deny_unknown_fields)]
+pub struct Segment {
+    pub id: SegmentId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Level>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub behaviours: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub attitudes: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub needs: String,
+}
+
+/// One step of the customer lifecycle, in the organisation's own words.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Stage", deny_unknown_fields)]
+pub struct Stage {
+    pub id: StageId,
+    pub name: String,
+    /// What the customer is trying to achieve in this stage.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub goal: String,
+    /// How we know a customer has entered the stage.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub entry_signals: Vec<String>,
+    /// Typical duration, in words ("2 weeks").
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub duration: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<Level>,
+    /// Whether customers go through this stage more than once.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub repeats: bool,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub notes: String,
+}
+
+/// Where a moment happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename = "Channel")]
+pub enum Channel {
+    FaceToFace,
+    Phone,
+    Email,
+    Letter,
+    Web,
+    App,
+    Chat,
+    Social,
+    Store,
+    Event,
+    Marketing,
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 12] = [
+        Channel::FaceToFace,
+        Channel::Phone,
+        Channel::Email,
+        Channel::Letter,
+        Channel::Web,
+        Channel::App,
+        Channel::Chat,
+        Channel::Social,
+        Channel::Store,
+        Channel::Event,
+        Channel::Marketing,
+        Channel::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::FaceToFace => "Face to face",
+            Channel::Phone => "Phone",
+            Channel::Email => "Email",
+            Channel::Letter => "Letter",
+            Channel::Web => "Web",
+            Channel::App => "App",
+            Channel::Chat => "Chat",
+            Channel::Social => "Social",
+            Channel::Store => "Store",
+            Channel::Event => "Event",
+            Channel::Marketing => "Marketing material",
+            Channel::Other => "Other",
+        }
+    }
+}
+
+/// Who starts the contact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename = "Direction")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 2] = [Direction::Inbound, Direction::Outbound];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Inbound => "Inbound",
+            Direction::Outbound => "Outbound",
+        }
+    }
+}
+
+/// What a moment is critical for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename = "CriticalFor")]
+pub enum CriticalFor {
+    /// Driving revenue.
+    Revenue,
+    /// Forming the relationship.
+    Relationship,
+    /// Rescuing customers at risk.
+    Rescue,
+    /// Retaining and growing share of wallet.
+    Retention,
+}
+
+impl CriticalFor {
+    pub const ALL: [CriticalFor; 4] = [
+        CriticalFor::Revenue,
+        CriticalFor::Relationship,
+        CriticalFor::Rescue,
+        CriticalFor::Retention,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CriticalFor::Revenue => "Driving revenue",
+            CriticalFor::Relationship => "Forming the relationship",
+            CriticalFor::Rescue => "Rescuing customers at risk",
+            CriticalFor::Retention => "Retaining and growing share of wallet",
+        }
+    }
+
+    /// A one-character mark that reads without colour: `$` revenue, `♥` relationship,
+    /// `!` rescue, `↻` retention. ASCII fallbacks are in [`CriticalFor::ascii_symbol`].
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CriticalFor::Revenue => "$",
+            CriticalFor::Relationship => "♥",
+            CriticalFor::Rescue => "!",
+            CriticalFor::Retention => "↻",
+        }
+    }
+
+    pub fn ascii_symbol(self) -> &'static str {
+        match self {
+            CriticalFor::Revenue => "$",
+            CriticalFor::Relationship => "&",
+            CriticalFor::Rescue => "!",
+            CriticalFor::Retention => "@",
+        }
+    }
+}
+
+/// How a moment feels to a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename = "Experience")]
+pub enum Experience {
+    Bad,
+    Neutral,
+    Good,
+    Unknown,
+}
+
+impl Experience {
+    pub const ALL: [Experience; 4] = [
+        Experience::Bad,
+        Experience::Neutral,
+        Experience::Good,
+        Experience::Unknown,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Experience::Bad => "Bad",
+            Experience::Neutral => "Neutral",
+            Experience::Good => "Good",
+            Experience::Unknown => "Unknown",
+        }
+    }
+
+    /// A mark that reads without colour: `✗` bad, `~` neutral, `✓` good, `?` unknown.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Experience::Bad => "✗",
+            Experience::Neutral => "~",
+            Experience::Good => "✓",
+            Experience::Unknown => "?",
+        }
+    }
+
+    /// Score on a 1–3 scale (bad 1, neutral 2, good 3); unknown has none.
+    pub fn score(self) -> Option<u8> {
+        match self {
+            Experience::Bad => Some(1),
+            Experience::Neutral => Some(2),
+            Experience::Good => Some(3),
+            Experience::Unknown => None,
+        }
+    }
+
+    /// Orders experiences from worst to best, unknown last.
+    pub fn severity_rank(self) -> u8 {
+        match self {
+            Experience::Bad => 0,
+            Experience::Neutral => 1,
+            Experience::Good => 2,
+            Experience::Unknown => 3,
+        }
+    }
+}
+
+/// A RACI role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename = "Role")]
+pub enum Role {
+    Responsible,
+    Accountable,
+    Consulted,
+    Informed,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Accountable,
+        Role::Responsible,
+        Role::Consulted,
+        Role::Informed,
+    ];
+
+    pub fn letter(self) -> char {
+        match self {
+            Role::Responsible => 'R',
+            Role::Accountable => 'A',
+            Role::Consulted => 'C',
+            Role::Informed => 'I',
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Responsible => "Responsible",
+            Role::Accountable => "Accountable",
+            Role::Consulted => "Consulted",
+            Role::Informed => "Informed",
+        }
+    }
+}
+
+/// A silo's part in a moment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Owner", deny_unknown_fields)]
+pub struct Owner {
+    pub silo: SiloId,
+    pub role: Role,
+    /// A named person in the silo, when the room knows one.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub person: String,
+}
+
+/// A measure of a moment: what we aim for and where we are.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Kpi", deny_unknown_fields)]
+pub struct Kpi {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub target: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub current: String,
+}
+
+/// Whether the room has agreed a moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename = "Status")]
+pub enum Status {
+    #[default]
+    Proposed,
+    Agreed,
+}
+
+/// A moment of truth: a touchpoint where the experience can delight or disappoint.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Moment", deny_unknown_fields)]
+pub struct Moment {
+    pub id: MomentId,
+    pub stage: StageId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub critical_for: Vec<CriticalFor>,
+    /// Importance to the customer, 1 to 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importance: Option<u8>,
+    /// The experience today, per segment.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub experience: BTreeMap<SegmentId, Experience>,
+    /// The experience we aim for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Experience>,
+    /// The customer need or emotion behind the moment.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub need: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub owners: Vec<Owner>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kpis: Vec<Kpi>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub votes: u32,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub notes: String,
+}
+
+impl Moment {
+    /// The silo accountable for the moment, when there is exactly one.
+    pub fn accountable(&self) -> Option<&SiloId> {
+        let mut accountable = self.owners.iter().filter(|o| o.role == Role::Accountable);
+        let first = accountable.next()?;
+        match accountable.next() {
+            None => Some(&first.silo),
+            Some(_) => None,
+        }
+    }
+
+    pub fn accountable_count(&self) -> usize {
+        self.owners
+            .iter()
+            .filter(|o| o.role == Role::Accountable)
+            .count()
+    }
+
+    /// The worst experience across segments; `None` when nothing is rated.
+    pub fn worst_experience(&self) -> Option<Experience> {
+        self.experience
+            .values()
+            .copied()
+            .min_by_key(|e| e.severity_rank())
+    }
+}
+
+/// Work passing from one silo to another at a moment: where customers fall through.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Handoff", deny_unknown_fields)]
+pub struct Handoff {
+    /// Given on load when a hand-written file leaves it out.
+    #[serde(default, skip_serializing_if = "is_unset_handoff")]
+    pub id: HandoffId,
+    pub moment: MomentId,
+    pub from: SiloId,
+    pub to: SiloId,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<Level>,
+}
+
+fn is_unset_handoff(id: &HandoffId) -> bool {
+    id.0.is_empty()
+}
+
+fn is_unset_action(id: &ActionId) -> bool {
+    id.0.is_empty()
+}
+
+/// What we promise a segment, in the seven dimensions of a proposition.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Proposition", deny_unknown_fields)]
+pub struct Proposition {
+    pub segment: SegmentId,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub price: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub brand: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub service: String,
+    /// Transaction operations: how buying and paying work.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub operations: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub relationship: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub product: String,
+    /// Service standards: right product, customer, time, channel, price.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub standards: String,
+}
+
+impl Proposition {
+    /// The seven dimensions, as (label, text) in display order.
+    pub fn dimensions(&self) -> [(&'static str, &str); 7] {
+        [
+            ("Price", &self.price),
+            ("Brand", &self.brand),
+            ("Service", &self.service),
+            ("Transaction operations", &self.operations),
+            ("Relationship", &self.relationship),
+            ("Product", &self.product),
+            ("Service standards", &self.standards),
+        ]
+    }
+}
+
+/// A glossary entry of the shared language.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Term", deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub definition: String,
+    /// What each silo calls it today.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub also_called: BTreeMap<SiloId, String>,
+}
+
+/// Where an action stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename = "ActionStatus")]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Dropped,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Open",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+            ActionStatus::Dropped => "Dropped",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress)
+    }
+}
+
+/// An improvement to a moment in the operating plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Action", deny_unknown_fields)]
+pub struct Action {
+    /// Given on load when a hand-written file leaves it out.
+    #[serde(default, skip_serializing_if = "is_unset_action")]
+    pub id: ActionId,
+    pub moment: MomentId,
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<SiloId>,
+    /// Due date as `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub due: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: ActionStatus,
+}

@@ -1,0 +1,475 @@
+//! A workspace file on disk: safe, atomic saves with a backup; a sidecar lock so two
+//! writers never share a file; and a stamp of what was loaded, so a file changed by
+//! someone else is never silently overwritten.
+
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::error::{LoadError, LoadErrorKind, SaveError};
+use super::format::{MAX_FILE_BYTES, decode, from_ron, to_ron};
+use crate::model::{self, Key, Severity, Workspace};
+
+/// Reads and parses a workspace file without locking it or checking references.
+pub fn read(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
+    let bytes = read_bytes(path)?;
+    let text = decode(&bytes).map_err(|e| {
+        e.in_file(path)
+            .with_source(&String::from_utf8_lossy(&bytes))
+    })?;
+    let ws = from_ron(text).map_err(|e| e.in_file(path))?;
+    Ok((ws, Stamp::of(path, &bytes)))
+}
+
+/// Reads a workspace and refuses it if references dangle or ids repeat: the app never
+/// works on (and so never saves over) a document it cannot trust.
+pub fn read_checked(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
+    let (ws, stamp) = read(path)?;
+    integrity(&ws).map_err(|e| {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        locate(e, &text).in_file(path)
+    })?;
+    Ok((ws, stamp))
+}
+
+/// The integrity part of the checks: errors only.
+pub fn integrity(ws: &Workspace) -> Result<(), LoadError> {
+    let mut errors = model::check(ws)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error);
+    match errors.next() {
+        None => Ok(()),
+        Some(first) => Err(LoadError::new(LoadErrorKind::Integrity {
+            first: Box::new(first),
+            others: errors.count(),
+        })),
+    }
+}
+
+fn locate(err: LoadError, text: &str) -> LoadError {
+    if let LoadErrorKind::Integrity { first, .. } = &err.kind
+        && let Some((line, col)) = find_item(text, &first.item)
+    {
+        return err.at(line, col).with_source(text);
+    }
+    err
+}
+
+/// Finds the line and column where an item is written, for messages about it.
+pub fn find_item(text: &str, key: &Key) -> Option<(usize, usize)> {
+    let needle = match key {
+        Key::Term(term) => format!("term: {}", ron_string(term)),
+        Key::Proposition(segment) => format!("segment: \"{segment}\""),
+        Key::Parking(_) => return None,
+        other => format!("id: \"{}\"", other.id_text()),
+    };
+    // Match at the start of an item so `id: "M1"` does not find `M1` in some text.
+    let at = text.match_indices(&needle).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].trim_end_matches([' ', '\t', '\n', '\r']);
+        before.ends_with('(') || before.ends_with(',')
+    })?;
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((line, text[line_start..at].chars().count() + 1))
+}
+
+fn ron_string(s: &str) -> String {
+    ron::to_string(s).unwrap_or_default()
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io_error = |e: io::Error| {
+        let message = match e.kind() {
+            io::ErrorKind::NotFound => "no such file".to_owned(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ if path.is_dir() => "this is a folder, not a workspace file".to_owned(),
+            _ => e.to_string(),
+        };
+        LoadError::new(LoadErrorKind::Io(message)).in_file(path)
+    };
+    let meta = fs::metadata(path).map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(LoadError::new(LoadErrorKind::Io(
+            "this is a folder, not a workspace file".into(),
+        ))
+        .in_file(path));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::new(LoadErrorKind::TooLarge { bytes: meta.len() }).in_file(path));
+    }
+    fs::read(path).map_err(io_error)
+}
+
+/// What a file looked like when it was loaded or last saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path, bytes: &[u8]) -> Self {
+        let meta = fs::metadata(path).ok();
+        Self {
+            len: bytes.len() as u64,
+            modified: meta.and_then(|m| m.modified().ok()),
+            hash: content_hash(bytes),
+        }
+    }
+
+    /// Whether the file on disk differs from this stamp. Size and time are looked at
+    /// first; the content is read only when they changed, so a `touch` is no conflict.
+    pub fn differs_from_disk(&self, path: &Path) -> bool {
+        let Ok(meta) = fs::metadata(path) else {
+            return true;
+        };
+        if meta.len() == self.len && meta.modified().ok() == self.modified {
+            return false;
+        }
+        match fs::read(path) {
+            Ok(bytes) => content_hash(&bytes) != self.hash,
+            Err(_) => true,
+        }
+    }
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The sidecar lock, `NAME.ron.lock`: who holds the workspace, so a second writer is
+/// told and can open it read-only. Removed on drop; a stale lock left by a process that
+/// died on this host is taken over.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+/// Another process is writing the workspace.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path} is open in another moments ({holder}); open it read-only with --read-only")]
+pub struct LockHeld {
+    pub path: PathBuf,
+    /// Who holds it, e.g. "ana@laptop, process 4242, since 2026-11-23 14:05 UTC".
+    pub holder: String,
+}
+
+impl Lock {
+    /// The lock file for a workspace.
+    pub fn path_for(workspace: &Path) -> PathBuf {
+        sidecar(workspace, "lock")
+    }
+
+    pub fn acquire(workspace: &Path) -> Result<Lock, LockError> {
+        let path = Self::path_for(workspace);
+        for _ in 0..2 {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    let who = LockInfo::mine().to_text();
+                    file.write_all(who.as_bytes())
+                        .and_then(|()| file.sync_all())
+                        .map_err(|e| LockError::Io(path.clone(), e))?;
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let text = fs::read_to_string(&path).unwrap_or_default();
+                    let info = LockInfo::parse(&text);
+                    if info.as_ref().is_some_and(LockInfo::is_stale) {
+                        let _ = fs::remove_file(&path);
+                        continue;
+                    }
+                    return Err(LockError::Held(LockHeld {
+                        path: workspace.to_path_buf(),
+                        holder: info.map_or_else(|| "unknown holder".to_owned(), |i| i.describe()),
+                    }));
+                }
+                Err(e) => return Err(LockError::Io(path, e)),
+            }
+        }
+        Err(LockError::Io(
+            path,
+            io::Error::other("the lock file keeps reappearing"),
+        ))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Why a lock could not be taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error(transparent)]
+    Held(LockHeld),
+    #[error("{path}: could not create the lock file: {source}", path = .0.display(), source = .1)]
+    Io(PathBuf, io::Error),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct LockInfo {
+    user: String,
+    host: String,
+    pid: u32,
+    since: u64,
+}
+
+impl LockInfo {
+    fn mine() -> Self {
+        Self {
+            user: std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_else(|_| "someone".into()),
+            host: hostname(),
+            pid: std::process::id(),
+            since: SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        }
+    }
+
+    fn to_text(&self) -> String {
+        format!(
+            "user={}\nhost={}\npid={}\nsince={}\n",
+            self.user, self.host, self.pid, self.since
+        )
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        let field = |name: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(name)?.strip_prefix('='))
+                .map(str::to_owned)
+        };
+        Some(Self {
+            user: field("user")?,
+            host: field("host")?,
+            pid: field("pid")?.parse().ok()?,
+            since: field("since")?.parse().ok()?,
+        })
+    }
+
+    /// A lock is stale when its process, on this very host, is gone.
+    fn is_stale(&self) -> bool {
+        self.host == hostname() && !process_alive(self.pid)
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "{}@{}, process {}, since {}",
+            self.user,
+            self.host,
+            self.pid,
+            crate::clock::format_utc(self.since)
+        )
+    }
+}
+
+fn hostname() -> String {
+    fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_owned())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "localhost".into())
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        // Without /proc we cannot tell; never take over a lock we are unsure of.
+        true
+    }
+}
+
+fn sidecar(path: &Path, extension: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(extension);
+    path.with_file_name(name)
+}
+
+/// The backup of a workspace: the version before the last save.
+pub fn backup_path(path: &Path) -> PathBuf {
+    sidecar(path, "bak")
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same folder, synced, then
+/// renamed over the old one, and the folder synced. The old version becomes `NAME.bak`.
+pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
+    if path.exists() {
+        let backup = backup_path(path);
+        let _ = fs::remove_file(&backup);
+        // A hard link keeps the old version for free; the rename below then replaces the
+        // name, not the old contents.
+        if fs::hard_link(path, &backup).is_err() {
+            fs::copy(path, &backup)?;
+        }
+    }
+    let file = atomicwrites::AtomicFile::new(path, atomicwrites::OverwriteBehavior::AllowOverwrite);
+    file.write(|f| f.write_all(text.as_bytes()))
+        .map_err(|e| match e {
+            atomicwrites::Error::Internal(e) | atomicwrites::Error::User(e) => e,
+        })
+}
+
+/// Whether the workspace may be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// An open workspace file: where it is, its lock, and what it held when loaded or saved.
+#[derive(Debug)]
+pub struct WorkspaceFile {
+    path: PathBuf,
+    lock: Option<Lock>,
+    stamp: Option<Stamp>,
+}
+
+/// Why a workspace could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+}
+
+impl WorkspaceFile {
+    /// Opens an existing workspace: locks it (unless read-only), reads and checks it.
+    pub fn open(path: &Path, access: Access) -> Result<(WorkspaceFile, Workspace), OpenError> {
+        // Read first: a file that does not load is never locked, let alone written.
+        let (ws, stamp) = read_checked(path)?;
+        let lock = match access {
+            Access::ReadWrite => Some(Lock::acquire(path)?),
+            Access::ReadOnly => None,
+        };
+        Ok((
+            WorkspaceFile {
+                path: path.to_path_buf(),
+                lock,
+                stamp: Some(stamp),
+            },
+            ws,
+        ))
+    }
+
+    /// Creates a new workspace file; refuses to replace one that exists.
+    pub fn create(path: &Path, ws: &Workspace) -> Result<WorkspaceFile, SaveError> {
+        let io_err = |source| SaveError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(io_err)?;
+        }
+        let text = to_ron(ws);
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(io_err)?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(io_err)?;
+        drop(file);
+        let lock = Lock::acquire(path).map_err(|e| io_err(io::Error::other(e.to_string())))?;
+        Ok(WorkspaceFile {
+            path: path.to_path_buf(),
+            lock: Some(lock),
+            stamp: Some(Stamp::of(path, text.as_bytes())),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.lock.is_none()
+    }
+
+    /// Whether someone else changed the file since it was loaded or last saved.
+    pub fn changed_on_disk(&self) -> bool {
+        self.stamp
+            .as_ref()
+            .is_none_or(|s| s.differs_from_disk(&self.path))
+    }
+
+    /// Saves atomically, unless the file changed on disk since it was loaded or saved.
+    pub fn save(&mut self, ws: &Workspace) -> Result<(), SaveError> {
+        if self.lock.is_none() {
+            return Err(SaveError::ReadOnly(self.path.clone()));
+        }
+        if self.path.exists() && self.changed_on_disk() {
+            return Err(SaveError::ChangedOnDisk(self.path.clone()));
+        }
+        self.write(ws)
+    }
+
+    /// Saves even though the file changed on disk: the user chose to keep their version.
+    pub fn overwrite(&mut self, ws: &Workspace) -> Result<(), SaveError> {
+        if self.lock.is_none() {
+            return Err(SaveError::ReadOnly(self.path.clone()));
+        }
+        self.write(ws)
+    }
+
+    fn write(&mut self, ws: &Workspace) -> Result<(), SaveError> {
+        let text = to_ron(ws);
+        write_atomic(&self.path, &text).map_err(|source| SaveError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        self.stamp = Some(Stamp::of(&self.path, text.as_bytes()));
+        Ok(())
+    }
+
+    /// Reads the file again, e.g. after someone else changed it, and takes it as the new
+    /// base for conflict detection.
+    pub fn reload(&mut self) -> Result<Workspace, LoadError> {
+        let (ws, stamp) = read_checked(&self.path)?;
+        self.stamp = Some(stamp);
+        Ok(ws)
+    }
+}
+
+/// Writes `ws` next to `path` as a copy that does not exist yet (`NAME.mine.ron`,
+/// `NAME.mine-2.ron`…), for keeping one's own version when the file changed on disk.
+pub fn save_copy(path: &Path, ws: &Workspace) -> Result<PathBuf, SaveError> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workspace".into());
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.mine.ron")
+        } else {
+            format!("{stem}.mine-{n}.ron")
+        };
+        let candidate = path.with_file_name(name);
+        if !candidate.exists() {
+            WorkspaceFile::create(&candidate, ws)?;
+            return Ok(candidate);
+        }
+    }
+    Err(SaveError::Io {
+        path: path.to_path_buf(),
+        source: io::Error::other("no free name for a copy"),
+    })
+}
