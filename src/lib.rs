@@ -5,7 +5,11 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod config;
+pub mod doc;
+pub mod input;
 pub mod model;
 pub mod paths;
 pub mod persist;
 pub mod templates;
+pub mod ui;

@@ -1,7 +1,21 @@
 //! The runtime: resolves which workspace to open, then runs the terminal loop.
 
-use std::path::PathBuf;
+pub mod terminal;
+
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::config::{self, Config};
+use crate::doc::Doc;
+use crate::input::Keymap;
+use crate::persist::SaveError;
+use crate::ui::session::{Confirmed, Overlay};
+use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, layout, render};
 
 use crate::cli::{Cli, exit};
 use crate::model::Workspace;
@@ -92,14 +106,370 @@ fn display(path: &std::path::Path) -> String {
 
 /// Runs the app on the workspace the command line names.
 pub fn run(cli: &Cli) -> ExitCode {
-    let opened = match open(cli) {
+    let (config, mut problems) = config::load(&config::path());
+    let mut cli_template = cli.template.clone();
+    if cli_template.is_none() {
+        cli_template = config.template.clone();
+    }
+    let theme_name = match cli.theme.as_deref().or(config.theme.as_deref()) {
+        None => None,
+        Some(name) => match ThemeName::parse(name) {
+            Some(t) => Some(t),
+            None if cli.theme.is_some() => {
+                eprintln!(
+                    "moments: unknown theme `{name}`; expected one of: {}",
+                    ThemeName::NAMES
+                );
+                return ExitCode::from(exit::UNREADABLE);
+            }
+            None => {
+                problems.push(format!(
+                    "unknown theme `{name}` in config.ron; expected one of: {}",
+                    ThemeName::NAMES
+                ));
+                None
+            }
+        },
+    };
+    let cli = Cli {
+        template: cli_template,
+        ..cli.clone()
+    };
+    let opened = match open(&cli) {
         Ok(opened) => opened,
         Err(message) => {
             eprintln!("moments: {message}");
             return ExitCode::from(exit::UNREADABLE);
         }
     };
-    let _ = (opened.workspace, opened.file, PathBuf::new());
-    eprintln!("moments: the board is not built yet; use `moments check` and `moments new`");
-    ExitCode::from(exit::UNREADABLE)
+    let (keymap, key_problems) = Keymap::load(&paths::config_dir().join("keys.ron"));
+    problems.extend(key_problems);
+    let theme = Theme::from_env(theme_name);
+    match run_loop(opened, keymap, theme, config, problems) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("moments: {e}");
+            ExitCode::from(exit::UNREADABLE)
+        }
+    }
+}
+
+/// The runtime state around the pure parts: the file, autosave timing, signals.
+struct Runtime {
+    file: Option<WorkspaceFile>,
+    config: Config,
+    /// When autosave should write, if an edit is waiting.
+    save_at: Option<Instant>,
+    /// The last save failed: the title bar says so until a save succeeds.
+    save_failed: bool,
+    next_disk_check: Instant,
+    stop: Arc<AtomicBool>,
+}
+
+const DISK_CHECK: Duration = Duration::from_secs(2);
+/// How often the loop wakes to notice a signal; nothing is drawn or written then.
+const SIGNAL_POLL: Duration = Duration::from_millis(250);
+
+fn run_loop(
+    opened: Opened,
+    keymap: Keymap,
+    theme: Theme,
+    config: Config,
+    problems: Vec<String>,
+) -> std::io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGHUP, SIGTERM, SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut doc = Doc::new(opened.workspace);
+    let mut session = Session::new();
+    session.read_only = opened.read_only_reason.clone();
+    let now = Instant::now();
+    if let Some(problem) = problems.first() {
+        session.warn(problem.clone(), now);
+    } else if let Some(notice) = &opened.notice {
+        session.say(notice.clone(), now);
+    }
+    let file_label = match &opened.file {
+        Some(f) => f.path().display().to_string(),
+        None => "demo (scratch copy)".to_owned(),
+    };
+    let mut rt = Runtime {
+        file: opened.file,
+        config,
+        save_at: None,
+        save_failed: false,
+        next_disk_check: now + DISK_CHECK,
+        stop,
+    };
+    let mut guard = terminal::Guard::enter()?;
+    let size = guard.terminal.size()?;
+    session.size = (size.width, size.height);
+    let mut needs_draw = true;
+    loop {
+        if needs_draw {
+            draw(
+                &mut guard.terminal,
+                &doc,
+                &mut session,
+                &rt,
+                &keymap,
+                &theme,
+                &file_label,
+            )?;
+            needs_draw = false;
+        }
+        if rt.stop.load(Ordering::Relaxed) {
+            // SIGHUP (a dropped SSH link), SIGTERM: save first, then go.
+            save(&mut rt, &mut doc, &mut session);
+            return Ok(());
+        }
+        let now = Instant::now();
+        let mut deadline = now + SIGNAL_POLL;
+        for d in [
+            session.next_deadline(),
+            rt.save_at,
+            rt.file.as_ref().map(|_| rt.next_disk_check),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            deadline = deadline.min(d);
+        }
+        if event::poll(deadline.saturating_duration_since(now))? {
+            // Drain everything queued, then draw once.
+            loop {
+                if let Some(ev) = terminal::convert(event::read()?) {
+                    let ctx = Ctx {
+                        keymap: &keymap,
+                        now: Instant::now(),
+                        author: None,
+                    };
+                    handle(&mut session, &mut doc, &ev, &ctx);
+                    needs_draw = true;
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        let now = Instant::now();
+        if session.expire(now) {
+            needs_draw = true;
+        }
+        let requests = std::mem::take(&mut session.requests);
+        if requests.save_now {
+            rt.save_at = None;
+            match &rt.file {
+                None => session.say("This is a scratch copy of the demo: nothing is saved (moments new FILE --template demo makes a real one)", now),
+                Some(_) if session.read_only.is_some() => session.warn("Read-only: nothing is saved", now),
+                Some(_) => {
+                    if save(&mut rt, &mut doc, &mut session) {
+                        session.say("Saved", now);
+                    }
+                }
+            }
+            needs_draw = true;
+        } else if requests.save && rt.config.autosave && rt.file.is_some() {
+            rt.save_at = Some(now + Duration::from_millis(rt.config.autosave_delay_ms));
+        }
+        if rt.save_at.is_some_and(|t| t <= now) {
+            rt.save_at = None;
+            save(&mut rt, &mut doc, &mut session);
+            needs_draw = true;
+        }
+        if requests.reload || requests.keep_mine_as_copy || requests.overwrite {
+            resolve_conflict(&mut rt, &mut doc, &mut session, requests);
+            needs_draw = true;
+        }
+        if rt.file.is_some() && now >= rt.next_disk_check {
+            rt.next_disk_check = now + DISK_CHECK;
+            if check_disk(&mut rt, &mut doc, &mut session) {
+                needs_draw = true;
+            }
+        }
+        if requests.force_quit {
+            return Ok(());
+        }
+        if requests.quit {
+            if quit(&mut rt, &mut doc, &mut session) {
+                return Ok(());
+            }
+            needs_draw = true;
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    terminal: &mut terminal::Term,
+    doc: &Doc,
+    session: &mut Session,
+    rt: &Runtime,
+    keymap: &Keymap,
+    theme: &Theme,
+    file_label: &str,
+) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    session.size = (size.width, size.height);
+    crate::ui::update::clamp_focus(session, doc);
+    layout::sync_scroll(
+        session,
+        doc,
+        ratatui::layout::Rect::new(0, 0, size.width, size.height),
+    );
+    let save = if rt.save_failed {
+        SaveState::Failed
+    } else if rt.file.is_none() {
+        SaveState::Scratch
+    } else if session.read_only.is_some() {
+        SaveState::ReadOnly
+    } else if doc.is_dirty() {
+        SaveState::Unsaved
+    } else {
+        SaveState::Saved
+    };
+    let chrome = Chrome {
+        file: file_label,
+        save,
+        keymap,
+        theme,
+    };
+    terminal.draw(|frame| render(frame, doc, session, &chrome))?;
+    Ok(())
+}
+
+/// Saves if there is anything to save; says so when it fails.
+fn save(rt: &mut Runtime, doc: &mut Doc, session: &mut Session) -> bool {
+    let Some(file) = rt.file.as_mut() else {
+        return !doc.is_dirty();
+    };
+    if session.read_only.is_some() || !doc.is_dirty() {
+        return true;
+    }
+    match file.save(&doc.ws) {
+        Ok(()) => {
+            doc.mark_saved();
+            rt.save_failed = false;
+            true
+        }
+        Err(SaveError::ChangedOnDisk(_)) => {
+            if !matches!(session.overlays.last(), Some(Overlay::DiskConflict)) {
+                session.overlays.push(Overlay::DiskConflict);
+            }
+            false
+        }
+        Err(e) => {
+            rt.save_failed = true;
+            session.warn(
+                format!("{e}. Your edits are kept in memory; fix the problem and press ctrl-s"),
+                Instant::now(),
+            );
+            false
+        }
+    }
+}
+
+/// Notices a file changed by someone else: reloads it when we have nothing unsaved,
+/// otherwise asks.
+fn check_disk(rt: &mut Runtime, doc: &mut Doc, session: &mut Session) -> bool {
+    let Some(file) = rt.file.as_mut() else {
+        return false;
+    };
+    if !file.path().exists() || !file.changed_on_disk() {
+        return false;
+    }
+    if doc.is_dirty() {
+        if !matches!(session.overlays.last(), Some(Overlay::DiskConflict)) {
+            session.overlays.push(Overlay::DiskConflict);
+        }
+        return true;
+    }
+    match file.reload() {
+        Ok(ws) => {
+            doc.replace(ws);
+            session.say(
+                "Reloaded: the file was changed by someone else",
+                Instant::now(),
+            );
+        }
+        Err(e) => session.warn(
+            format!("The file changed on disk and cannot be read: {e}"),
+            Instant::now(),
+        ),
+    }
+    true
+}
+
+fn resolve_conflict(
+    rt: &mut Runtime,
+    doc: &mut Doc,
+    session: &mut Session,
+    requests: crate::ui::session::Requests,
+) {
+    let Some(file) = rt.file.as_mut() else {
+        return;
+    };
+    let now = Instant::now();
+    if matches!(session.overlays.last(), Some(Overlay::DiskConflict)) {
+        session.overlays.pop();
+    }
+    if requests.overwrite {
+        match file.overwrite(&doc.ws) {
+            Ok(()) => {
+                doc.mark_saved();
+                session.say(
+                    "Saved: your version replaced theirs (theirs is in the .bak file)",
+                    now,
+                );
+            }
+            Err(e) => session.warn(e.to_string(), now),
+        }
+        return;
+    }
+    if requests.keep_mine_as_copy {
+        match crate::persist::file::save_copy(file.path(), &doc.ws) {
+            Ok(copy) => session.say(
+                format!("Your version is in {}; showing theirs", copy.display()),
+                now,
+            ),
+            Err(e) => {
+                session.warn(format!("Could not keep a copy: {e}"), now);
+                return;
+            }
+        }
+    }
+    match file.reload() {
+        Ok(ws) => {
+            doc.replace(ws);
+            if requests.reload {
+                session.say("Reloaded their version", now);
+            }
+        }
+        Err(e) => session.warn(format!("Cannot read their version: {e}"), now),
+    }
+}
+
+/// Quits when nothing would be lost; otherwise explains and asks.
+fn quit(rt: &mut Runtime, doc: &mut Doc, session: &mut Session) -> bool {
+    if rt.file.is_none() {
+        if !doc.is_dirty() {
+            return true;
+        }
+        session.overlays.push(Overlay::Confirm {
+            question: "Quit the demo? It is a scratch copy: your changes are not kept.".into(),
+            on_yes: Confirmed::QuitWithoutSaving,
+        });
+        return false;
+    }
+    if save(rt, doc, session) {
+        return true;
+    }
+    if !matches!(session.overlays.last(), Some(Overlay::DiskConflict)) {
+        session.overlays.push(Overlay::Confirm {
+            question: "Saving failed. Quit anyway and lose the unsaved edits?".into(),
+            on_yes: Confirmed::QuitWithoutSaving,
+        });
+    }
+    false
 }

@@ -10,7 +10,7 @@ use crate::model::{self, Finding, Severity, check::has_problems};
 use crate::persist::LoadError;
 use crate::persist::file::{find_item, read};
 
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct Args {
     /// Workspace files to check.
     #[arg(required = true)]

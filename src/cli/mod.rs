@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 
 /// A terminal workbench for customer-experience workshops: stages, moments of truth,
 /// and which silo owns each moment.
-#[derive(Debug, Parser)]
+#[derive(Clone, Debug, Parser)]
 #[command(name = "moments", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Workspace to open (created from a template if missing). Without one, the default
@@ -38,7 +38,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Clone, Debug, Subcommand)]
 pub enum Command {
     /// Validate workspaces: parse errors and accountability findings.
     ///

@@ -6,7 +6,7 @@ use super::exit;
 use crate::persist::WorkspaceFile;
 use crate::templates;
 
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct Args {
     /// Where to create the workspace; refused if it exists.
     pub file: PathBuf,

@@ -1,0 +1,120 @@
+//! The local terminal: raw mode, alternate screen, bracketed paste and mouse, undone on
+//! every exit path (a guard's `Drop`, and a panic hook), and crossterm events turned into
+//! our own.
+
+use std::io::{self, Write};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    KeyEventKind, KeyModifiers, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use crate::input::{Event, Key, KeyCode, Mouse};
+
+pub type Term = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
+/// Owns the terminal's special modes while the app runs.
+pub struct Guard {
+    pub terminal: Term,
+}
+
+fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = out.flush();
+}
+
+impl Guard {
+    pub fn enter() -> io::Result<Guard> {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            hook(info);
+        }));
+        enable_raw_mode()?;
+        let mut out = io::stdout();
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            EnableMouseCapture
+        ) {
+            restore();
+            return Err(e);
+        }
+        // Buffered so a frame leaves in one write, not one per cell run.
+        let backend = CrosstermBackend::new(io::BufWriter::with_capacity(64 * 1024, io::stdout()));
+        let mut terminal = Terminal::new(backend)?;
+        terminal.hide_cursor()?;
+        terminal.clear()?;
+        Ok(Guard { terminal })
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Converts a crossterm event; `None` for events we do not use (key releases, focus).
+pub fn convert(event: event::Event) -> Option<Event> {
+    use event::KeyCode as C;
+    match event {
+        event::Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let code = match k.code {
+                C::Char(c) => KeyCode::Char(c),
+                C::Enter => KeyCode::Enter,
+                C::Esc => KeyCode::Esc,
+                C::Tab => KeyCode::Tab,
+                C::BackTab => KeyCode::BackTab,
+                C::Backspace => KeyCode::Backspace,
+                C::Delete => KeyCode::Delete,
+                C::Insert => KeyCode::Insert,
+                C::Up => KeyCode::Up,
+                C::Down => KeyCode::Down,
+                C::Left => KeyCode::Left,
+                C::Right => KeyCode::Right,
+                C::Home => KeyCode::Home,
+                C::End => KeyCode::End,
+                C::PageUp => KeyCode::PageUp,
+                C::PageDown => KeyCode::PageDown,
+                C::F(n) => KeyCode::F(n),
+                _ => return None,
+            };
+            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+            let alt = k.modifiers.contains(KeyModifiers::ALT);
+            // Terminals send ctrl-letters in either case; bind them lower-case.
+            let code = match code {
+                KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+                other => other,
+            };
+            Some(Event::Key(Key { code, ctrl, alt }))
+        }
+        event::Event::Paste(text) => Some(Event::Paste(text)),
+        event::Event::Resize(w, h) => Some(Event::Resize(w, h)),
+        event::Event::Mouse(m) => {
+            let (column, row) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::Down(_) => Some(Event::Mouse(Mouse::Click { column, row })),
+                MouseEventKind::ScrollUp => Some(Event::Mouse(Mouse::ScrollUp { column, row })),
+                MouseEventKind::ScrollDown => Some(Event::Mouse(Mouse::ScrollDown { column, row })),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,75 @@
+//! `config.ron` in the config folder: theme, autosave, default template. A bad file gets
+//! a clear message with line and column, and the app starts on defaults.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The user's settings.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename = "Config", default, deny_unknown_fields)]
+pub struct Config {
+    /// dark, light, projector or mono.
+    pub theme: Option<String>,
+    /// Save after every edit (debounced). On by default.
+    pub autosave: bool,
+    /// Milliseconds of quiet after an edit before autosave writes.
+    pub autosave_delay_ms: u64,
+    /// The template for a workspace that does not exist yet.
+    pub template: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            theme: None,
+            autosave: true,
+            autosave_delay_ms: 400,
+            template: None,
+        }
+    }
+}
+
+pub fn path() -> PathBuf {
+    crate::paths::config_dir().join("config.ron")
+}
+
+/// Reads the configuration; problems come back as messages and defaults are used.
+pub fn load(path: &Path) -> (Config, Vec<String>) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return (Config::default(), Vec::new());
+    };
+    match ron::from_str::<Config>(&text) {
+        Ok(config) => (config, Vec::new()),
+        Err(e) => (
+            Config::default(),
+            vec![format!(
+                "{}:{}:{}: {}; using the defaults",
+                path.display(),
+                e.span.start.line,
+                e.span.start.col,
+                e.code
+            )],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_reports() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.ron");
+        std::fs::write(&p, "Config(theme: Some(\"projector\"), autosave: false)").unwrap();
+        let (c, problems) = load(&p);
+        assert!(problems.is_empty());
+        assert_eq!(c.theme.as_deref(), Some("projector"));
+        assert!(!c.autosave);
+        std::fs::write(&p, "Config(\n  colour: 3)").unwrap();
+        let (c, problems) = load(&p);
+        assert_eq!(c, Config::default());
+        assert!(problems[0].contains("config.ron:2:"), "{problems:?}");
+    }
+}

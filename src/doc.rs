@@ -1,0 +1,215 @@
+//! The shared document: a workspace, its history, and what is derived from it (moments
+//! per stage, findings), recomputed when the document changes and never per frame.
+//! No terminal here: one `Doc` can be shown to many sessions at once.
+
+use std::collections::HashMap;
+
+use crate::model::{
+    self, Edit, EditError, Finding, History, Key, MomentId, StageId, Step, Workspace,
+};
+
+/// Aggregates the views read on every frame.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    /// Indexes into `ws.moments`, per stage, in board order.
+    pub by_stage: HashMap<StageId, Vec<usize>>,
+    /// Where each moment is in `ws.moments`.
+    pub moment_index: HashMap<MomentId, usize>,
+    pub findings: Vec<Finding>,
+    /// How many findings (other than information) concern each item.
+    pub flagged: HashMap<Key, usize>,
+}
+
+impl Derived {
+    fn compute(ws: &Workspace) -> Self {
+        let mut by_stage: HashMap<StageId, Vec<usize>> = ws
+            .stages
+            .iter()
+            .map(|s| (s.id.clone(), Vec::new()))
+            .collect();
+        let mut moment_index = HashMap::with_capacity(ws.moments.len());
+        for (i, m) in ws.moments.iter().enumerate() {
+            by_stage.entry(m.stage.clone()).or_default().push(i);
+            moment_index.insert(m.id.clone(), i);
+        }
+        let findings = model::check(ws);
+        let mut flagged = HashMap::new();
+        for f in &findings {
+            if f.severity != model::Severity::Info {
+                *flagged.entry(f.item.clone()).or_insert(0) += 1;
+            }
+        }
+        Self {
+            by_stage,
+            moment_index,
+            findings,
+            flagged,
+        }
+    }
+}
+
+/// A workspace being worked on.
+#[derive(Debug)]
+pub struct Doc {
+    pub ws: Workspace,
+    history: History,
+    /// Bumped on every change; sessions and caches compare it.
+    pub revision: u64,
+    /// The revision last written to disk.
+    pub saved_revision: u64,
+    pub derived: Derived,
+}
+
+impl Doc {
+    pub fn new(ws: Workspace) -> Self {
+        let derived = Derived::compute(&ws);
+        Self {
+            ws,
+            history: History::default(),
+            revision: 0,
+            saved_revision: 0,
+            derived,
+        }
+    }
+
+    /// Applies an edit as one undoable step; returns what was done, in words.
+    pub fn apply(&mut self, edit: Edit, author: Option<String>) -> Result<String, EditError> {
+        let description = self.history.apply(&mut self.ws, edit, author)?;
+        self.changed();
+        Ok(description)
+    }
+
+    pub fn undo(&mut self) -> Option<Result<Step, EditError>> {
+        let step = self.history.undo(&mut self.ws)?;
+        if step.is_ok() {
+            self.changed();
+        }
+        Some(step)
+    }
+
+    pub fn redo(&mut self) -> Option<Result<Step, EditError>> {
+        let step = self.history.redo(&mut self.ws)?;
+        if step.is_ok() {
+            self.changed();
+        }
+        Some(step)
+    }
+
+    /// Replaces the whole workspace, e.g. after reloading a file changed on disk. The
+    /// history no longer applies to it and is cleared.
+    pub fn replace(&mut self, ws: Workspace) {
+        self.ws = ws;
+        self.history = History::default();
+        self.changed();
+        self.saved_revision = self.revision;
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+        self.derived = Derived::compute(&self.ws);
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved_revision = self.revision;
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// The moments of a stage, in board order.
+    pub fn moments_in(&self, stage: &StageId) -> impl Iterator<Item = &model::Moment> {
+        self.derived
+            .by_stage
+            .get(stage)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.ws.moments[i])
+    }
+
+    pub fn stage_len(&self, stage: &StageId) -> usize {
+        self.derived.by_stage.get(stage).map_or(0, Vec::len)
+    }
+
+    /// The moment at a position within a stage.
+    pub fn moment_at(&self, stage: &StageId, position: usize) -> Option<&model::Moment> {
+        let i = *self.derived.by_stage.get(stage)?.get(position)?;
+        Some(&self.ws.moments[i])
+    }
+
+    pub fn moment(&self, id: &MomentId) -> Option<&model::Moment> {
+        self.derived
+            .moment_index
+            .get(id)
+            .map(|&i| &self.ws.moments[i])
+    }
+
+    /// A moment's position within its stage.
+    pub fn position_in_stage(&self, id: &MomentId) -> Option<usize> {
+        let m = self.moment(id)?;
+        let &i = self.derived.moment_index.get(id)?;
+        self.derived
+            .by_stage
+            .get(&m.stage)?
+            .iter()
+            .position(|&j| j == i)
+    }
+
+    /// Where in `ws.moments` a moment must go to be at `position` within `stage`.
+    pub fn global_index_for(
+        &self,
+        stage: &StageId,
+        position: usize,
+        moving: Option<&MomentId>,
+    ) -> usize {
+        let list: Vec<usize> = self
+            .derived
+            .by_stage
+            .get(stage)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&i| Some(&self.ws.moments[i].id) != moving)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let moving_index = moving.and_then(|id| self.derived.moment_index.get(id).copied());
+        let adjust = |i: usize| match moving_index {
+            Some(m) if m < i => i - 1,
+            _ => i,
+        };
+        if let Some(&at) = list.get(position) {
+            adjust(at)
+        } else if let Some(&last) = list.last() {
+            adjust(last) + 1
+        } else {
+            // An empty stage: after the moments of the stages before it, so the file keeps
+            // board order.
+            let stage_pos = self
+                .ws
+                .stages
+                .iter()
+                .position(|s| &s.id == stage)
+                .unwrap_or(0);
+            let before: Vec<&StageId> = self.ws.stages[..stage_pos].iter().map(|s| &s.id).collect();
+            let after = self
+                .ws
+                .moments
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| before.contains(&&m.stage) && Some(&m.id) != moving)
+                .map(|(i, _)| i)
+                .max()
+                .map_or(0, |i| adjust(i) + 1);
+            after
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Everything a user can ask for, as values. Each action has a snake_case name (for key
+//! overrides and the command palette) and a description that feeds help and the footer.
+
+macro_rules! actions {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $name:literal, $short:literal;)+) => {
+        /// A user intent, independent of the key that triggers it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)+];
+
+            /// The name used in keymap files and the palette.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)+ }
+            }
+
+            /// One line for help and the palette.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => concat!($($doc),+).trim_ascii(),)+ }
+            }
+
+            /// A word or two for the footer.
+            pub fn short(self) -> &'static str {
+                match self { $(Action::$variant => $short,)+ }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    /// Move focus up
+    Up = "up", "up";
+    /// Move focus down
+    Down = "down", "down";
+    /// Move focus to the previous stage
+    Left = "left", "left";
+    /// Move focus to the next stage
+    Right = "right", "right";
+    /// Focus the first card of the stage
+    First = "first", "first";
+    /// Focus the last card of the stage
+    Last = "last", "last";
+    /// Scroll a page up
+    PageUp = "page_up", "page up";
+    /// Scroll a page down
+    PageDown = "page_down", "page down";
+    /// New moment in the focused stage
+    NewMoment = "new_moment", "new";
+    /// New stage after the focused one
+    NewStage = "new_stage", "stage";
+    /// Edit the focused item
+    Edit = "edit", "edit";
+    /// Delete the focused item (asks first)
+    Delete = "delete", "delete";
+    /// Owners of the focused moment
+    Owners = "owners", "owners";
+    /// Move the focused moment to the previous stage
+    MoveToPrevStage = "move_to_previous_stage", "move";
+    /// Move the focused moment to the next stage
+    MoveToNextStage = "move_to_next_stage", "move";
+    /// Move the focused moment up within its stage
+    MoveUp = "move_up", "reorder";
+    /// Move the focused moment down within its stage
+    MoveDown = "move_down", "reorder";
+    /// Move the focused stage left
+    MoveStageLeft = "move_stage_left", "stage left";
+    /// Move the focused stage right
+    MoveStageRight = "move_stage_right", "stage right";
+    /// Add a dot vote to the focused moment
+    VoteAdd = "vote_add", "vote";
+    /// Remove a dot vote from the focused moment
+    VoteRemove = "vote_remove", "unvote";
+    /// Mark the focused moment agreed, or proposed again
+    ToggleAgreed = "toggle_agreed", "agree";
+    /// Show the experience of the next segment (or the worst across segments)
+    CycleSegment = "cycle_segment", "segment";
+    /// Edit the silos (functions, departments)
+    Silos = "silos", "silos";
+    /// Edit the customer segments
+    Segments = "segments", "segments";
+    /// Rename the workshop
+    RenameWorkspace = "rename_workspace", "rename";
+    /// Undo the last edit
+    Undo = "undo", "undo";
+    /// Redo the last undone edit
+    Redo = "redo", "redo";
+    /// Next view
+    NextView = "next_view", "view";
+    /// Previous view
+    PrevView = "previous_view", "view";
+    /// Go to the board
+    ViewBoard = "view_board", "board";
+    /// Go to the checks: every finding, each a jump to its item
+    ViewChecks = "view_checks", "checks";
+    /// Open the command palette
+    Palette = "palette", "commands";
+    /// Show help: every key and command
+    Help = "help", "help";
+    /// Save now
+    Save = "save", "save";
+    /// Quit (saves first; never loses an edit)
+    Quit = "quit", "quit";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut names = std::collections::HashSet::new();
+        for a in Action::ALL {
+            assert!(names.insert(a.name()), "duplicate name {}", a.name());
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(!a.description().is_empty());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The terminal user interface as pure parts: a session per client, `update` for input,
+//! `render` for output. Nothing here owns a terminal; `app` does.
+
+pub mod editors;
+pub mod form;
+pub mod forms_view;
+pub mod help;
+pub mod layout;
+pub mod palette;
+pub mod render;
+pub mod session;
+pub mod text;
+pub mod theme;
+pub mod update;
+
+pub use render::{Chrome, SaveState, render};
+pub use session::{Session, View};
+pub use theme::{Theme, ThemeName};
+pub use update::{Ctx, handle};

@@ -1,0 +1,135 @@
+//! The command palette: every action, found by typing part of its name or description.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use crate::input::{Action, Context, Keymap};
+
+use super::form::Form;
+use super::render::centered;
+use super::text::fit;
+use super::theme::Theme;
+
+/// An action that matches the query, with its score (higher first).
+pub struct Match {
+    pub action: Action,
+    pub score: i32,
+}
+
+/// Fuzzy score: every query character must appear in order; consecutive runs and word
+/// starts score higher. `None` when it does not match.
+fn score(query: &str, text: &str) -> Option<i32> {
+    if query.is_empty() {
+        return Some(0);
+    }
+    let text: Vec<char> = text.to_lowercase().chars().collect();
+    let mut score = 0;
+    let mut ti = 0;
+    let mut prev_match: Option<usize> = None;
+    for qc in query.to_lowercase().chars().filter(|c| !c.is_whitespace()) {
+        let found = (ti..text.len()).find(|&i| text[i] == qc)?;
+        score += 1;
+        if prev_match == Some(found.wrapping_sub(1)) {
+            score += 3;
+        }
+        if found == 0 || !text[found - 1].is_alphanumeric() {
+            score += 2;
+        }
+        prev_match = Some(found);
+        ti = found + 1;
+    }
+    Some(score - (text.len() as i32) / 20)
+}
+
+/// Actions matching the query, best first.
+pub fn matches(query: &str, _keymap: &Keymap, _context: Context) -> Vec<Match> {
+    let mut out: Vec<Match> = Action::ALL
+        .iter()
+        .filter(|a| !matches!(a, Action::Palette))
+        .filter_map(|a| {
+            let by_name = score(query, &a.name().replace('_', " "));
+            let by_description = score(query, a.description()).map(|s| s - 1);
+            let score = by_name.max(by_description)?;
+            Some(Match { action: *a, score })
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.cmp(&a.score));
+    out
+}
+
+pub fn render(
+    frame: &mut Frame,
+    body: Rect,
+    query: &Form,
+    selected: usize,
+    keymap: &Keymap,
+    context: Context,
+    theme: &Theme,
+) {
+    let found = matches(&query.fields[0].value(), keymap, context);
+    let rect = centered(body, 72, 16);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focus)
+        .title(Span::styled(" Commands ", theme.heading));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if let Some(ta) = query.fields[0].textarea() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(": ", theme.key)),
+            Rect::new(inner.x, inner.y, 2, 1),
+        );
+        frame.render_widget(
+            ta,
+            Rect::new(inner.x + 2, inner.y, inner.width.saturating_sub(2), 1),
+        );
+    }
+    let room = usize::from(inner.height.saturating_sub(2));
+    let offset = selected.saturating_sub(room.saturating_sub(1));
+    let mut lines = Vec::new();
+    if found.is_empty() {
+        lines.push(Line::styled(" No command matches", theme.muted));
+    }
+    for (i, m) in found.iter().enumerate().skip(offset).take(room) {
+        let key = keymap.key_label(context, m.action).unwrap_or_default();
+        let style = if i == selected {
+            theme.selection
+        } else {
+            Style::default()
+        };
+        let w = usize::from(inner.width).saturating_sub(12);
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {}", fit(m.action.description(), w)), style),
+            Span::styled(format!(" {}", fit(&key, 10)), theme.key.patch(style)),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(
+            inner.x,
+            inner.y + 1,
+            inner.width,
+            inner.height.saturating_sub(1),
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_actions_by_fuzzy_name() {
+        let keymap = Keymap::default();
+        let found = matches("own", &keymap, Context::Board);
+        assert_eq!(found[0].action, Action::Owners);
+        let found = matches("nwmom", &keymap, Context::Board);
+        assert_eq!(found[0].action, Action::NewMoment);
+        assert!(matches("zzzz", &keymap, Context::Board).is_empty());
+    }
+}

@@ -1,0 +1,238 @@
+//! One client's view of the document: which view, what has focus (by id, never by index),
+//! scroll positions, the overlay in front, the status message. No terminal here.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use crate::model::{Edit, MomentId, Owner, SegmentId, SiloId, StageId};
+
+use super::form::Field;
+use super::form::Form;
+
+/// The views, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum View {
+    Board,
+    Checks,
+}
+
+impl View {
+    pub const ALL: [View; 2] = [View::Board, View::Checks];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Board => "Board",
+            View::Checks => "Checks",
+        }
+    }
+
+    pub fn next(self) -> View {
+        let i = View::ALL.iter().position(|v| *v == self).unwrap_or(0);
+        View::ALL[(i + 1) % View::ALL.len()]
+    }
+
+    pub fn prev(self) -> View {
+        let i = View::ALL.iter().position(|v| *v == self).unwrap_or(0);
+        View::ALL[(i + View::ALL.len() - 1) % View::ALL.len()]
+    }
+}
+
+/// What a one-line prompt is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptPurpose {
+    NewMoment { stage: StageId },
+    NewStage { after: Option<StageId> },
+    RenameWorkspace,
+}
+
+/// What answering "yes" to a question does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Confirmed {
+    Apply(Edit),
+    /// Leave an editor, dropping its draft.
+    DiscardDraft,
+    /// Quit without saving (only offered for scratch copies and failed saves).
+    QuitWithoutSaving,
+}
+
+/// What a form edits, so submitting it knows which edit to make.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormTarget {
+    Moment(MomentId),
+    Stage(StageId),
+    Silo(Option<SiloId>),
+    Segment(Option<SegmentId>),
+}
+
+/// Which list a list overlay shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    Silos,
+    Segments,
+}
+
+/// A window in front of the view that takes the keys until it closes.
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    Prompt {
+        purpose: PromptPurpose,
+        title: String,
+        input: Form,
+    },
+    Confirm {
+        question: String,
+        on_yes: Confirmed,
+    },
+    Form {
+        target: FormTarget,
+        form: Form,
+    },
+    Owners(OwnersDraft),
+    List {
+        kind: ListKind,
+        selected: usize,
+    },
+    Help {
+        scroll: u16,
+    },
+    Palette {
+        query: Form,
+        selected: usize,
+    },
+    /// The file changed on disk while we had unsaved edits.
+    DiskConflict,
+}
+
+impl Overlay {
+    pub fn prompt(purpose: PromptPurpose, title: &str, value: &str) -> Overlay {
+        Overlay::Prompt {
+            purpose,
+            title: title.to_owned(),
+            input: Form::new(title, vec![Field::line("", value, "")]),
+        }
+    }
+}
+
+/// The owners of a moment being edited: one row per silo.
+#[derive(Clone, Debug)]
+pub struct OwnersDraft {
+    pub moment: MomentId,
+    pub owners: Vec<Owner>,
+    /// The silo row with focus.
+    pub cursor: usize,
+    /// Typing a person's name for the focused silo.
+    pub naming: Option<Form>,
+}
+
+/// A message in the status line that goes away on its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub error: bool,
+    pub until: Instant,
+}
+
+/// What the session asks of the runtime after an update.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Requests {
+    /// An edit was made: autosave when it is on.
+    pub save: bool,
+    /// The user asked to save now.
+    pub save_now: bool,
+    pub quit: bool,
+    /// Quit even though edits would be lost: the user said so.
+    pub force_quit: bool,
+    pub reload: bool,
+    pub keep_mine_as_copy: bool,
+    pub overwrite: bool,
+}
+
+/// One client's state.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub view: View,
+    pub focus_stage: Option<StageId>,
+    pub focus_moment: Option<MomentId>,
+    /// Position of the focus within its stage, kept so a deleted card's neighbour takes focus.
+    pub focus_position: usize,
+    /// The stage index the focus was on, kept for the same reason when a stage goes.
+    pub focus_stage_index: usize,
+    /// First visible column.
+    pub first_column: usize,
+    /// First visible card per stage.
+    pub first_card: HashMap<StageId, usize>,
+    /// The segment whose experience cards show; `None` shows the worst across segments.
+    pub segment: Option<SegmentId>,
+    pub overlays: Vec<Overlay>,
+    pub status: Option<StatusMessage>,
+    /// Selected row of the checks list.
+    pub checks_selected: usize,
+    pub checks_offset: usize,
+    /// Why edits are refused, when the workspace is read-only.
+    pub read_only: Option<String>,
+    /// Problems found in the configuration or key overrides, shown at start.
+    pub requests: Requests,
+    /// The board's size on the last frame, for paging and mouse hits.
+    pub size: (u16, u16),
+}
+
+/// How long a status message stays.
+pub const STATUS_TIME: Duration = Duration::from_secs(4);
+
+impl Session {
+    pub fn new() -> Self {
+        Self {
+            view: View::Board,
+            focus_stage: None,
+            focus_moment: None,
+            focus_position: 0,
+            focus_stage_index: 0,
+            first_column: 0,
+            first_card: HashMap::new(),
+            segment: None,
+            overlays: Vec::new(),
+            status: None,
+            checks_selected: 0,
+            checks_offset: 0,
+            read_only: None,
+            requests: Requests::default(),
+            size: (80, 24),
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>, now: Instant) {
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            error: false,
+            until: now + STATUS_TIME,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>, now: Instant) {
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            error: true,
+            until: now + STATUS_TIME * 2,
+        });
+    }
+
+    /// Drops an expired status message; returns whether the screen changed.
+    pub fn expire(&mut self, now: Instant) -> bool {
+        if self.status.as_ref().is_some_and(|s| s.until <= now) {
+            self.status = None;
+            return true;
+        }
+        false
+    }
+
+    /// When the screen will next change by itself.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.status.as_ref().map(|s| s.until)
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,155 @@
+//! Text measured by display width: accents, CJK and emoji never break a column. Long text
+//! wraps at words; a cut is marked with `…`.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending in `…` when something was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps `s` at word boundaries into lines of at most `max` columns, at most `max_lines`
+/// of them; the last line ends in `…` if text was left out. Words longer than a line are
+/// broken by grapheme.
+pub fn wrap(s: &str, max: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    if max == 0 || max_lines == 0 {
+        return lines;
+    }
+    let mut current = String::new();
+    let mut current_w = 0;
+    let mut cut = false;
+    'words: for word in s.split_whitespace() {
+        let ww = width(word);
+        let sep = usize::from(!current.is_empty());
+        if current_w + sep + ww <= max {
+            if sep == 1 {
+                current.push(' ');
+            }
+            current.push_str(word);
+            current_w += sep + ww;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+            current_w = 0;
+            if lines.len() == max_lines {
+                cut = true;
+                break;
+            }
+        }
+        if ww <= max {
+            current.push_str(word);
+            current_w = ww;
+        } else {
+            for g in word.graphemes(true) {
+                let gw = width(g);
+                if current_w + gw > max {
+                    lines.push(std::mem::take(&mut current));
+                    current_w = 0;
+                    if lines.len() == max_lines {
+                        cut = true;
+                        break 'words;
+                    }
+                }
+                current.push_str(g);
+                current_w += gw;
+            }
+        }
+    }
+    if !cut && !current.is_empty() {
+        lines.push(current);
+    }
+    if cut && let Some(last) = lines.last_mut() {
+        let target = max.saturating_sub(1);
+        *last = truncate(last, target.max(1));
+        if !last.ends_with('…') {
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// Pads or cuts to exactly `w` columns.
+pub fn fit(s: &str, w: usize) -> String {
+    let t = truncate(s, w);
+    let pad = w.saturating_sub(width(&t));
+    format!("{t}{}", " ".repeat(pad))
+}
+
+/// Keeps text a participant typed safe to show: no control characters (except newlines
+/// where `multiline`), no bidirectional overrides that could disguise text.
+pub fn sanitize(s: &str, multiline: bool) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' if multiline => Some('\n'),
+            '\t' => Some(' '),
+            '\r' => None,
+            c if c.is_control() => None,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_display_width() {
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
+        assert!(width(&truncate("日本語のテキスト", 7)) <= 7);
+        assert_eq!(truncate("👍👍👍", 4), "👍…");
+    }
+
+    #[test]
+    fn wraps_at_words_and_marks_the_cut() {
+        assert_eq!(
+            wrap("Coverage check on the website", 12, 3),
+            vec!["Coverage", "check on the", "website"]
+        );
+        assert_eq!(
+            wrap("Coverage check on the website", 12, 2),
+            vec!["Coverage", "check on th…"]
+        );
+        assert_eq!(
+            wrap("Supercalifragilistic", 8, 3),
+            vec!["Supercal", "ifragili", "stic"]
+        );
+        for line in wrap("Café crème — 日本語 と 絵文字 🎉 in einem Satz", 9, 10) {
+            assert!(width(&line) <= 9, "{line}");
+        }
+    }
+
+    #[test]
+    fn sanitizes_controls_and_bidi() {
+        assert_eq!(sanitize("a\u{1b}[31mb\u{202E}c\td", false), "a[31mbc d");
+        assert_eq!(sanitize("a\nb", true), "a\nb");
+        assert_eq!(sanitize("a\nb", false), "ab");
+    }
+}

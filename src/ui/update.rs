@@ -1,0 +1,1052 @@
+//! `handle(session, doc, event)`: the only place input changes state. Keys become actions
+//! through the keymap; actions become edits on the document or changes to the session.
+//! Never touches a terminal, so flow tests drive it directly.
+
+use std::time::Instant;
+
+use crate::doc::Doc;
+use crate::input::{Action, Context, Event, Key, KeyCode, Keymap, Mouse};
+use crate::model::{Edit, Item, Key as ItemKey, Moment, MomentId, Stage};
+
+use super::editors;
+use super::form::FormOutcome;
+use super::layout;
+use super::session::{
+    Confirmed, FormTarget, ListKind, Overlay, OwnersDraft, PromptPurpose, Session, View,
+};
+use super::text::sanitize;
+
+/// What an update needs besides the session and the document.
+pub struct Ctx<'a> {
+    pub keymap: &'a Keymap,
+    pub now: Instant,
+    /// Who is typing, in a shared session; recorded with each edit.
+    pub author: Option<&'a str>,
+}
+
+/// The keymap context of the current view.
+pub fn context(session: &Session) -> Context {
+    match session.view {
+        View::Board => Context::Board,
+        View::Checks => Context::List,
+    }
+}
+
+/// Handles one input event.
+pub fn handle(session: &mut Session, doc: &mut Doc, event: &Event, ctx: &Ctx) {
+    clamp_focus(session, doc);
+    match event {
+        Event::Resize(w, h) => session.size = (*w, *h),
+        Event::Paste(text) => paste(session, text),
+        Event::Mouse(mouse) => {
+            if session.overlays.is_empty() {
+                click(session, doc, *mouse);
+            }
+        }
+        Event::Key(key) => {
+            if !session.overlays.is_empty() {
+                overlay_key(session, doc, *key, ctx);
+            } else if let Some(action) = ctx.keymap.action(context(session), *key) {
+                act(session, doc, action, ctx);
+            } else if key.code != KeyCode::Esc {
+                session.say(
+                    format!("{key} does nothing here. Press ? for help"),
+                    ctx.now,
+                );
+            }
+        }
+    }
+    clamp_focus(session, doc);
+}
+
+fn paste(session: &mut Session, text: &str) {
+    match session.overlays.last_mut() {
+        Some(Overlay::Prompt { input, .. }) | Some(Overlay::Palette { query: input, .. }) => {
+            input.paste(&text.replace('\n', " "))
+        }
+        Some(Overlay::Form { form, .. }) => form.paste(text),
+        Some(Overlay::Owners(OwnersDraft {
+            naming: Some(form), ..
+        })) => form.paste(text),
+        _ => {}
+    }
+}
+
+/// Keeps the focus on things that exist: after a delete (by anyone) it moves to the
+/// neighbour, never panics.
+pub fn clamp_focus(session: &mut Session, doc: &Doc) {
+    let stages = &doc.ws.stages;
+    if stages.is_empty() {
+        session.focus_stage = None;
+        session.focus_moment = None;
+        return;
+    }
+    let stage_index = session
+        .focus_stage
+        .as_ref()
+        .and_then(|id| stages.iter().position(|s| &s.id == id))
+        .unwrap_or_else(|| session.focus_stage_index.min(stages.len() - 1));
+    let stage = stages[stage_index].id.clone();
+    session.focus_stage_index = stage_index;
+    if let Some(id) = &session.focus_moment {
+        match doc.moment(id) {
+            Some(m) if m.stage == stage => {
+                session.focus_position = doc.position_in_stage(id).unwrap_or(0);
+            }
+            Some(m) => {
+                // The moment moved to another stage (someone pressed L): follow it.
+                let stage = m.stage.clone();
+                session.focus_stage_index = stages.iter().position(|s| s.id == stage).unwrap_or(0);
+                session.focus_position = doc.position_in_stage(id).unwrap_or(0);
+                session.focus_stage = Some(stage);
+                return;
+            }
+            None => {
+                let len = doc.stage_len(&stage);
+                session.focus_moment = if len == 0 {
+                    None
+                } else {
+                    doc.moment_at(&stage, session.focus_position.min(len - 1))
+                        .map(|m| m.id.clone())
+                };
+            }
+        }
+    }
+    session.focus_stage = Some(stage);
+}
+
+fn focused_moment<'d>(session: &Session, doc: &'d Doc) -> Option<&'d Moment> {
+    session.focus_moment.as_ref().and_then(|id| doc.moment(id))
+}
+
+fn focused_stage<'d>(session: &Session, doc: &'d Doc) -> Option<&'d Stage> {
+    session.focus_stage.as_ref().and_then(|id| doc.ws.stage(id))
+}
+
+/// Applies an edit as one undo step, saying what happened (or why not) in the status line.
+fn edit(session: &mut Session, doc: &mut Doc, edit: Edit, ctx: &Ctx) -> bool {
+    if let Some(why) = &session.read_only {
+        session.warn(format!("Not changed: {why}"), ctx.now);
+        return false;
+    }
+    match doc.apply(edit, ctx.author.map(str::to_owned)) {
+        Ok(description) => {
+            session.say(capitalise(&description), ctx.now);
+            session.requests.save = true;
+            true
+        }
+        Err(e) => {
+            session.warn(format!("Not changed: {e}"), ctx.now);
+            false
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Runs an action: from a key, the palette, or a test.
+pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
+    let now = ctx.now;
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::First
+        | Action::Last
+        | Action::PageUp
+        | Action::PageDown => match session.view {
+            View::Board => move_vertical(session, doc, action),
+            View::Checks => move_in_list(session, doc.derived.findings.len(), action),
+        },
+        Action::Left | Action::Right => {
+            if session.view == View::Board && !doc.ws.stages.is_empty() {
+                let n = doc.ws.stages.len();
+                let i = session.focus_stage_index;
+                let j = if action == Action::Left {
+                    i.saturating_sub(1)
+                } else {
+                    (i + 1).min(n - 1)
+                };
+                let stage = doc.ws.stages[j].id.clone();
+                let len = doc.stage_len(&stage);
+                session.focus_moment = if session.focus_moment.is_none() || len == 0 {
+                    None
+                } else {
+                    doc.moment_at(&stage, session.focus_position.min(len - 1))
+                        .map(|m| m.id.clone())
+                };
+                session.focus_stage = Some(stage);
+                session.focus_stage_index = j;
+            }
+        }
+        Action::NewMoment => match focused_stage(session, doc) {
+            Some(stage) => {
+                let title = format!("New moment in {}", stage.name);
+                session.overlays.push(Overlay::prompt(
+                    PromptPurpose::NewMoment {
+                        stage: stage.id.clone(),
+                    },
+                    &title,
+                    "",
+                ));
+            }
+            None => session.say("Add a stage first: press N", now),
+        },
+        Action::NewStage => {
+            let after = session.focus_stage.clone();
+            session.overlays.push(Overlay::prompt(
+                PromptPurpose::NewStage { after },
+                "New stage",
+                "",
+            ));
+        }
+        Action::RenameWorkspace => {
+            let title = doc.ws.title.clone();
+            session.overlays.push(Overlay::prompt(
+                PromptPurpose::RenameWorkspace,
+                "Workshop title",
+                &title,
+            ));
+        }
+        Action::Edit => match session.view {
+            View::Checks => jump_to_finding(session, doc),
+            View::Board => {
+                if let Some(m) = focused_moment(session, doc) {
+                    let form = editors::moment_form(&doc.ws, m);
+                    session.overlays.push(Overlay::Form {
+                        target: FormTarget::Moment(m.id.clone()),
+                        form,
+                    });
+                } else if let Some(s) = focused_stage(session, doc) {
+                    let form = editors::stage_form(s);
+                    session.overlays.push(Overlay::Form {
+                        target: FormTarget::Stage(s.id.clone()),
+                        form,
+                    });
+                } else {
+                    session.say("Nothing to edit yet: press N to add a stage", now);
+                }
+            }
+        },
+        Action::Delete => {
+            let key = if let Some(m) = focused_moment(session, doc) {
+                Some((
+                    ItemKey::Moment(m.id.clone()),
+                    format!("{} “{}”", m.id, m.title),
+                ))
+            } else {
+                focused_stage(session, doc).map(|s| {
+                    (
+                        ItemKey::Stage(s.id.clone()),
+                        format!("stage {} {}", s.id, s.name),
+                    )
+                })
+            };
+            match key {
+                Some((key, name)) if session.view == View::Board => {
+                    ask_delete(session, doc, key, &name);
+                }
+                _ => session.say("Nothing to delete here", now),
+            }
+        }
+        Action::Owners => match focused_moment(session, doc) {
+            Some(m) => {
+                session.overlays.push(Overlay::Owners(OwnersDraft {
+                    moment: m.id.clone(),
+                    owners: m.owners.clone(),
+                    cursor: 0,
+                    naming: None,
+                }));
+            }
+            None => session.say("Focus a moment to set its owners", now),
+        },
+        Action::MoveToPrevStage | Action::MoveToNextStage => {
+            let Some(m) = focused_moment(session, doc).cloned() else {
+                session.say("Focus a moment to move it", now);
+                return;
+            };
+            let i = session.focus_stage_index;
+            let j = if action == Action::MoveToPrevStage {
+                i.checked_sub(1)
+            } else {
+                (i + 1 < doc.ws.stages.len()).then_some(i + 1)
+            };
+            let Some(j) = j else {
+                session.say("No stage further that way", now);
+                return;
+            };
+            let target = doc.ws.stages[j].clone();
+            let position = session.focus_position.min(doc.stage_len(&target.id));
+            let to = doc.global_index_for(&target.id, position, Some(&m.id));
+            let mut moved = m.clone();
+            moved.stage = target.id.clone();
+            let batch = Edit::Batch {
+                label: format!("moved {} to {}", m.id, target.name),
+                edits: vec![
+                    Edit::Replace {
+                        key: ItemKey::Moment(m.id.clone()),
+                        item: Item::Moment(moved),
+                    },
+                    Edit::Move {
+                        key: ItemKey::Moment(m.id.clone()),
+                        to,
+                    },
+                ],
+            };
+            if edit(session, doc, batch, ctx) {
+                session.focus_stage = Some(target.id);
+                session.focus_stage_index = j;
+            }
+        }
+        Action::MoveUp | Action::MoveDown => {
+            let Some(m) = focused_moment(session, doc).cloned() else {
+                return;
+            };
+            let pos = session.focus_position;
+            let len = doc.stage_len(&m.stage);
+            let new_pos = if action == Action::MoveUp {
+                pos.checked_sub(1)
+            } else {
+                (pos + 1 < len).then_some(pos + 1)
+            };
+            if let Some(new_pos) = new_pos {
+                let to = doc.global_index_for(&m.stage, new_pos, Some(&m.id));
+                edit(
+                    session,
+                    doc,
+                    Edit::Batch {
+                        label: format!(
+                            "moved {} {}",
+                            m.id,
+                            if new_pos < pos { "up" } else { "down" }
+                        ),
+                        edits: vec![Edit::Move {
+                            key: ItemKey::Moment(m.id.clone()),
+                            to,
+                        }],
+                    },
+                    ctx,
+                );
+            }
+        }
+        Action::MoveStageLeft | Action::MoveStageRight => {
+            let Some(s) = focused_stage(session, doc).cloned() else {
+                return;
+            };
+            let i = session.focus_stage_index;
+            let j = if action == Action::MoveStageLeft {
+                i.checked_sub(1)
+            } else {
+                (i + 1 < doc.ws.stages.len()).then_some(i + 1)
+            };
+            if let Some(j) = j {
+                edit(
+                    session,
+                    doc,
+                    Edit::Batch {
+                        label: format!(
+                            "moved stage {} {}",
+                            s.name,
+                            if j < i { "left" } else { "right" }
+                        ),
+                        edits: vec![Edit::Move {
+                            key: ItemKey::Stage(s.id.clone()),
+                            to: j,
+                        }],
+                    },
+                    ctx,
+                );
+                session.focus_stage_index = j;
+            }
+        }
+        Action::VoteAdd | Action::VoteRemove | Action::ToggleAgreed => {
+            let Some(m) = focused_moment(session, doc).cloned() else {
+                session.say("Focus a moment first", now);
+                return;
+            };
+            let mut changed = m.clone();
+            let label = match action {
+                Action::VoteAdd => {
+                    changed.votes += 1;
+                    format!(
+                        "{} has {} vote{}",
+                        m.id,
+                        changed.votes,
+                        if changed.votes == 1 { "" } else { "s" }
+                    )
+                }
+                Action::VoteRemove => {
+                    if m.votes == 0 {
+                        session.say(format!("{} has no votes to remove", m.id), now);
+                        return;
+                    }
+                    changed.votes -= 1;
+                    format!(
+                        "{} has {} vote{}",
+                        m.id,
+                        changed.votes,
+                        if changed.votes == 1 { "" } else { "s" }
+                    )
+                }
+                _ => {
+                    changed.status = match m.status {
+                        crate::model::Status::Proposed => crate::model::Status::Agreed,
+                        crate::model::Status::Agreed => crate::model::Status::Proposed,
+                    };
+                    format!(
+                        "{} is {}",
+                        m.id,
+                        if changed.status == crate::model::Status::Agreed {
+                            "agreed"
+                        } else {
+                            "proposed again"
+                        }
+                    )
+                }
+            };
+            edit(
+                session,
+                doc,
+                Edit::Batch {
+                    label,
+                    edits: vec![Edit::Replace {
+                        key: ItemKey::Moment(m.id.clone()),
+                        item: Item::Moment(changed),
+                    }],
+                },
+                ctx,
+            );
+        }
+        Action::CycleSegment => {
+            let segments = &doc.ws.segments;
+            if segments.is_empty() {
+                session.say("No segments yet: press G to add one", now);
+                return;
+            }
+            let next = match &session.segment {
+                None => Some(0),
+                Some(id) => segments
+                    .iter()
+                    .position(|g| &g.id == id)
+                    .and_then(|i| (i + 1 < segments.len()).then_some(i + 1)),
+            };
+            session.segment = next.map(|i| segments[i].id.clone());
+            match next {
+                Some(i) => session.say(format!("Experience shown for {}", segments[i].name), now),
+                None => session.say("Experience shown: the worst across segments", now),
+            }
+        }
+        Action::Silos => session.overlays.push(Overlay::List {
+            kind: ListKind::Silos,
+            selected: 0,
+        }),
+        Action::Segments => session.overlays.push(Overlay::List {
+            kind: ListKind::Segments,
+            selected: 0,
+        }),
+        Action::Undo => match doc.undo() {
+            None => session.say("Nothing to undo", now),
+            Some(Ok(step)) => {
+                let by = step
+                    .author
+                    .map(|a| format!(" (by {a})"))
+                    .unwrap_or_default();
+                session.say(format!("Undid: {}{by}", step.description), now);
+                session.requests.save = true;
+            }
+            Some(Err(e)) => session.warn(format!("Could not undo: {e}"), now),
+        },
+        Action::Redo => match doc.redo() {
+            None => session.say("Nothing to redo", now),
+            Some(Ok(step)) => {
+                let by = step
+                    .author
+                    .map(|a| format!(" (by {a})"))
+                    .unwrap_or_default();
+                session.say(format!("Redid: {}{by}", step.description), now);
+                session.requests.save = true;
+            }
+            Some(Err(e)) => session.warn(format!("Could not redo: {e}"), now),
+        },
+        Action::NextView => session.view = session.view.next(),
+        Action::PrevView => session.view = session.view.prev(),
+        Action::ViewBoard => session.view = View::Board,
+        Action::ViewChecks => session.view = View::Checks,
+        Action::Palette => session.overlays.push(Overlay::Palette {
+            query: super::form::Form::new("palette", vec![super::form::Field::line("", "", "")]),
+            selected: 0,
+        }),
+        Action::Help => session.overlays.push(Overlay::Help { scroll: 0 }),
+        Action::Save => session.requests.save_now = true,
+        Action::Quit => session.requests.quit = true,
+    }
+}
+
+fn ask_delete(session: &mut Session, doc: &Doc, key: ItemKey, name: &str) {
+    match Edit::remove_cascade(&doc.ws, &key) {
+        Ok(edit) => {
+            let also = match &edit {
+                Edit::Batch { edits, label } if edits.len() > 1 => label
+                    .split_once(" with ")
+                    .map(|(_, d)| format!(" with {d}"))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            session.overlays.push(Overlay::Confirm {
+                question: format!("Delete {name}{also}? (u undoes)"),
+                on_yes: Confirmed::Apply(edit),
+            });
+        }
+        Err(e) => session.warn(e.to_string(), Instant::now()),
+    }
+}
+
+fn move_vertical(session: &mut Session, doc: &Doc, action: Action) {
+    let Some(stage) = session.focus_stage.clone() else {
+        return;
+    };
+    let len = doc.stage_len(&stage);
+    if len == 0 {
+        session.focus_moment = None;
+        return;
+    }
+    let page = usize::from(session.size.1.saturating_sub(8) / 3).max(1);
+    // Position −1 is the stage header: Up from the first card focuses the stage itself.
+    let here: isize = match &session.focus_moment {
+        None => -1,
+        Some(_) => session.focus_position as isize,
+    };
+    let last = len as isize - 1;
+    let to = match action {
+        Action::Up => here - 1,
+        Action::Down => here + 1,
+        Action::First => 0,
+        Action::Last => last,
+        Action::PageUp => here - page as isize,
+        Action::PageDown => here + page as isize,
+        _ => here,
+    }
+    .clamp(-1, last);
+    if to < 0 {
+        session.focus_moment = None;
+    } else {
+        session.focus_position = to as usize;
+        session.focus_moment = doc.moment_at(&stage, to as usize).map(|m| m.id.clone());
+    }
+}
+
+fn move_in_list(session: &mut Session, len: usize, action: Action) {
+    if len == 0 {
+        return;
+    }
+    let page = usize::from(session.size.1.saturating_sub(6)).max(1);
+    let i = session.checks_selected;
+    session.checks_selected = match action {
+        Action::Up => i.saturating_sub(1),
+        Action::Down => (i + 1).min(len - 1),
+        Action::First => 0,
+        Action::Last => len - 1,
+        Action::PageUp => i.saturating_sub(page),
+        Action::PageDown => (i + page).min(len - 1),
+        _ => i,
+    };
+}
+
+/// Focuses the item a finding is about, on the board.
+fn jump_to_finding(session: &mut Session, doc: &Doc) {
+    let Some(finding) = doc.derived.findings.get(session.checks_selected) else {
+        return;
+    };
+    let moment: Option<MomentId> = match &finding.item {
+        ItemKey::Moment(id) => Some(id.clone()),
+        ItemKey::Handoff(id) => doc
+            .ws
+            .handoffs
+            .iter()
+            .find(|h| &h.id == id)
+            .map(|h| h.moment.clone()),
+        ItemKey::Action(id) => doc
+            .ws
+            .actions
+            .iter()
+            .find(|a| &a.id == id)
+            .map(|a| a.moment.clone()),
+        _ => None,
+    };
+    let now = Instant::now();
+    if let Some(m) = moment.as_ref().and_then(|id| doc.moment(id)) {
+        session.focus_stage = Some(m.stage.clone());
+        session.focus_moment = Some(m.id.clone());
+        session.view = View::Board;
+        return;
+    }
+    match &finding.item {
+        ItemKey::Stage(id) => {
+            session.focus_stage = Some(id.clone());
+            session.focus_moment = None;
+            session.view = View::Board;
+        }
+        ItemKey::Silo(_) => {
+            let selected = doc
+                .ws
+                .silos
+                .iter()
+                .position(|s| ItemKey::Silo(s.id.clone()) == finding.item)
+                .unwrap_or(0);
+            session.overlays.push(Overlay::List {
+                kind: ListKind::Silos,
+                selected,
+            });
+        }
+        ItemKey::Segment(_) | ItemKey::Proposition(_) => session.overlays.push(Overlay::List {
+            kind: ListKind::Segments,
+            selected: 0,
+        }),
+        other => session.say(format!("{other} has no place on the board yet"), now),
+    }
+}
+
+fn click(session: &mut Session, doc: &Doc, mouse: Mouse) {
+    if session.view != View::Board {
+        return;
+    }
+    let (w, h) = session.size;
+    let board = layout::board(doc, session, ratatui::layout::Rect::new(0, 0, w, h));
+    match mouse {
+        Mouse::Click { column, row } => {
+            if let Some(hit) = board.hit(column, row) {
+                session.focus_stage = Some(hit.stage.clone());
+                session.focus_stage_index = doc
+                    .ws
+                    .stages
+                    .iter()
+                    .position(|s| s.id == hit.stage)
+                    .unwrap_or(0);
+                session.focus_moment = hit.moment.clone();
+                if let Some(id) = &hit.moment {
+                    session.focus_position = doc.position_in_stage(id).unwrap_or(0);
+                }
+            }
+        }
+        Mouse::ScrollUp { column, row } | Mouse::ScrollDown { column, row } => {
+            let down = matches!(mouse, Mouse::ScrollDown { .. });
+            if let Some(stage) = board.column_at(column, row) {
+                let first = session.first_card.entry(stage.clone()).or_insert(0);
+                let len = doc.stage_len(&stage);
+                *first = if down {
+                    (*first + 1).min(len.saturating_sub(1))
+                } else {
+                    first.saturating_sub(1)
+                };
+            }
+        }
+    }
+}
+
+fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
+    let now = ctx.now;
+    let Some(overlay) = session.overlays.pop() else {
+        return;
+    };
+    match overlay {
+        Overlay::Prompt {
+            purpose,
+            title,
+            mut input,
+        } => match input.key(key) {
+            FormOutcome::Editing => session.overlays.push(Overlay::Prompt {
+                purpose,
+                title,
+                input,
+            }),
+            FormOutcome::Cancel => {}
+            FormOutcome::Submit => {
+                let text = sanitize(&input.fields[0].value(), false).trim().to_owned();
+                if text.is_empty() && purpose != PromptPurpose::RenameWorkspace {
+                    session.say("Nothing typed: nothing added", now);
+                    return;
+                }
+                submit_prompt(session, doc, purpose, text, ctx);
+            }
+        },
+        Overlay::Confirm { question, on_yes } => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => match on_yes {
+                Confirmed::Apply(e) => {
+                    edit(session, doc, e, ctx);
+                }
+                Confirmed::DiscardDraft => {
+                    // The editor below the question is the draft being dropped.
+                    session.overlays.pop();
+                }
+                Confirmed::QuitWithoutSaving => session.requests.force_quit = true,
+            },
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
+            _ => session.overlays.push(Overlay::Confirm { question, on_yes }),
+        },
+        Overlay::Form { target, mut form } => match form.key(key) {
+            FormOutcome::Editing => session.overlays.push(Overlay::Form { target, form }),
+            FormOutcome::Cancel => {
+                let touched = form.touched;
+                session.overlays.push(Overlay::Form { target, form });
+                if touched {
+                    session.overlays.push(Overlay::Confirm {
+                        question: "Discard your changes? (y discards, n keeps editing)".into(),
+                        on_yes: Confirmed::DiscardDraft,
+                    });
+                } else {
+                    session.overlays.pop();
+                }
+            }
+            FormOutcome::Submit => match editors::form_edit(&doc.ws, &target, &form) {
+                Ok(Some(e)) => {
+                    if let Some(why) = &session.read_only {
+                        form.error = Some(format!("Not saved: {why}"));
+                        session.overlays.push(Overlay::Form { target, form });
+                        return;
+                    }
+                    match doc.apply(e, ctx.author.map(str::to_owned)) {
+                        Ok(description) => {
+                            session.say(capitalise(&description), now);
+                            session.requests.save = true;
+                            if let FormTarget::Silo(None) | FormTarget::Segment(None) = target {
+                                // Back to the list the new item was added from.
+                            }
+                        }
+                        Err(e) => {
+                            form.error = Some(e.to_string());
+                            session.overlays.push(Overlay::Form { target, form });
+                        }
+                    }
+                }
+                Ok(None) => session.say("No changes", now),
+                Err(message) => {
+                    form.error = Some(message);
+                    session.overlays.push(Overlay::Form { target, form });
+                }
+            },
+        },
+        Overlay::Owners(draft) => owners_key(session, doc, draft, key, ctx),
+        Overlay::List { kind, selected } => list_key(session, doc, kind, selected, key),
+        Overlay::Help { scroll } => match key.code {
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {}
+            KeyCode::Down | KeyCode::Char('j') => {
+                session.overlays.push(Overlay::Help { scroll: scroll + 1 })
+            }
+            KeyCode::Up | KeyCode::Char('k') => session.overlays.push(Overlay::Help {
+                scroll: scroll.saturating_sub(1),
+            }),
+            KeyCode::PageDown | KeyCode::Char(' ') => session.overlays.push(Overlay::Help {
+                scroll: scroll + 10,
+            }),
+            KeyCode::PageUp => session.overlays.push(Overlay::Help {
+                scroll: scroll.saturating_sub(10),
+            }),
+            KeyCode::Home => session.overlays.push(Overlay::Help { scroll: 0 }),
+            _ => session.overlays.push(Overlay::Help { scroll }),
+        },
+        Overlay::Palette {
+            mut query,
+            selected,
+        } => {
+            let matches =
+                super::palette::matches(&query.fields[0].value(), ctx.keymap, context(session));
+            match key.code {
+                KeyCode::Esc => {}
+                KeyCode::Enter => {
+                    if let Some(action) = matches.get(selected).map(|m| m.action) {
+                        act(session, doc, action, ctx);
+                    }
+                }
+                KeyCode::Down | KeyCode::Tab => session.overlays.push(Overlay::Palette {
+                    query,
+                    selected: (selected + 1).min(matches.len().saturating_sub(1)),
+                }),
+                KeyCode::Up | KeyCode::BackTab => session.overlays.push(Overlay::Palette {
+                    query,
+                    selected: selected.saturating_sub(1),
+                }),
+                _ => {
+                    query.key(key);
+                    session
+                        .overlays
+                        .push(Overlay::Palette { query, selected: 0 });
+                }
+            }
+        }
+        Overlay::DiskConflict => match key.code {
+            KeyCode::Char('r') => session.requests.reload = true,
+            KeyCode::Char('k') => session.requests.keep_mine_as_copy = true,
+            KeyCode::Char('o') => session.requests.overwrite = true,
+            _ => session.overlays.push(Overlay::DiskConflict),
+        },
+    }
+}
+
+fn submit_prompt(
+    session: &mut Session,
+    doc: &mut Doc,
+    purpose: PromptPurpose,
+    text: String,
+    ctx: &Ctx,
+) {
+    match purpose {
+        PromptPurpose::NewMoment { stage } => {
+            let id = doc.ws.next_moment_id();
+            let position = doc.stage_len(&stage);
+            // New cards go under the focused one, or at the end of the stage.
+            let position = match &session.focus_moment {
+                Some(_) if session.focus_stage.as_ref() == Some(&stage) => {
+                    session.focus_position + 1
+                }
+                _ => position,
+            };
+            let at = doc.global_index_for(&stage, position, None);
+            let moment = Moment {
+                id: id.clone(),
+                stage: stage.clone(),
+                title: text,
+                ..Moment::default()
+            };
+            if edit(
+                session,
+                doc,
+                Edit::Insert {
+                    item: Item::Moment(moment),
+                    at,
+                },
+                ctx,
+            ) {
+                session.focus_stage = Some(stage);
+                session.focus_moment = Some(id);
+            }
+        }
+        PromptPurpose::NewStage { after } => {
+            let id = doc.ws.next_stage_id();
+            let at = after
+                .and_then(|a| doc.ws.stages.iter().position(|s| s.id == a))
+                .map_or(doc.ws.stages.len(), |i| i + 1);
+            let stage = Stage {
+                id: id.clone(),
+                name: text,
+                ..Stage::default()
+            };
+            if edit(
+                session,
+                doc,
+                Edit::Insert {
+                    item: Item::Stage(stage),
+                    at,
+                },
+                ctx,
+            ) {
+                session.focus_stage = Some(id);
+                session.focus_stage_index = at;
+                session.focus_moment = None;
+            }
+        }
+        PromptPurpose::RenameWorkspace => {
+            edit(session, doc, Edit::SetTitle(text), ctx);
+        }
+    }
+}
+
+fn owners_key(session: &mut Session, doc: &mut Doc, mut draft: OwnersDraft, key: Key, ctx: &Ctx) {
+    use crate::model::{Owner, Role};
+    let silos = &doc.ws.silos;
+    if let Some(mut form) = draft.naming.take() {
+        match form.key(key) {
+            FormOutcome::Editing => draft.naming = Some(form),
+            FormOutcome::Cancel => {}
+            FormOutcome::Submit => {
+                if let Some(silo) = silos.get(draft.cursor) {
+                    let person = sanitize(&form.fields[0].value(), false);
+                    match draft.owners.iter_mut().find(|o| o.silo == silo.id) {
+                        Some(o) => o.person = person,
+                        None => draft.owners.push(Owner {
+                            silo: silo.id.clone(),
+                            role: Role::Responsible,
+                            person,
+                        }),
+                    }
+                }
+            }
+        }
+        session.overlays.push(Overlay::Owners(draft));
+        return;
+    }
+    let n = silos.len();
+    let role = match key.code {
+        KeyCode::Char('a') | KeyCode::Char('A') => Some(Some(Role::Accountable)),
+        KeyCode::Char('r') | KeyCode::Char('R') => Some(Some(Role::Responsible)),
+        KeyCode::Char('c') | KeyCode::Char('C') => Some(Some(Role::Consulted)),
+        KeyCode::Char('i') | KeyCode::Char('I') => Some(Some(Role::Informed)),
+        KeyCode::Char('x') | KeyCode::Char(' ') | KeyCode::Backspace | KeyCode::Delete => {
+            Some(None)
+        }
+        _ => None,
+    };
+    if let Some(role) = role {
+        if let Some(silo) = silos.get(draft.cursor) {
+            let existing = draft.owners.iter().position(|o| o.silo == silo.id);
+            match (role, existing) {
+                (Some(role), Some(i)) => draft.owners[i].role = role,
+                (Some(role), None) => draft.owners.push(Owner {
+                    silo: silo.id.clone(),
+                    role,
+                    person: String::new(),
+                }),
+                (None, Some(i)) => {
+                    draft.owners.remove(i);
+                }
+                (None, None) => {}
+            }
+        }
+        session.overlays.push(Overlay::Owners(draft));
+        return;
+    }
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => draft.cursor = draft.cursor.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => {
+            draft.cursor = (draft.cursor + 1).min(n.saturating_sub(1))
+        }
+        KeyCode::Char('p') if n > 0 => {
+            let current = silos
+                .get(draft.cursor)
+                .and_then(|s| draft.owners.iter().find(|o| o.silo == s.id))
+                .map(|o| o.person.clone())
+                .unwrap_or_default();
+            draft.naming = Some(super::form::Form::new(
+                "Person",
+                vec![super::form::Field::line("", &current, "")],
+            ));
+        }
+        KeyCode::Char('S') => {
+            // Add silos without losing the draft: the list opens over the owners editor.
+            session.overlays.push(Overlay::Owners(draft));
+            session.overlays.push(Overlay::List {
+                kind: ListKind::Silos,
+                selected: 0,
+            });
+            return;
+        }
+        KeyCode::Enter => {
+            let Some(m) = doc.moment(&draft.moment).cloned() else {
+                session.warn("That moment was deleted meanwhile", ctx.now);
+                return;
+            };
+            if m.owners == draft.owners {
+                session.say("Owners unchanged", ctx.now);
+                return;
+            }
+            // Keep the order silos are listed in, so the file reads the same way every time.
+            let mut owners = draft.owners.clone();
+            owners.sort_by_key(|o| {
+                silos
+                    .iter()
+                    .position(|s| s.id == o.silo)
+                    .unwrap_or(usize::MAX)
+            });
+            let mut changed = m.clone();
+            changed.owners = owners;
+            edit(
+                session,
+                doc,
+                Edit::Batch {
+                    label: format!("owners of {} set", m.id),
+                    edits: vec![Edit::Replace {
+                        key: ItemKey::Moment(m.id.clone()),
+                        item: Item::Moment(changed),
+                    }],
+                },
+                ctx,
+            );
+            return;
+        }
+        KeyCode::Esc => {
+            let unchanged = doc
+                .moment(&draft.moment)
+                .is_none_or(|m| m.owners == draft.owners);
+            if !unchanged {
+                session.overlays.push(Overlay::Owners(draft));
+                session.overlays.push(Overlay::Confirm {
+                    question: "Discard the owner changes? (y discards, n keeps editing)".into(),
+                    on_yes: Confirmed::DiscardDraft,
+                });
+            }
+            return;
+        }
+        _ => {}
+    }
+    session.overlays.push(Overlay::Owners(draft));
+}
+
+fn list_key(session: &mut Session, doc: &mut Doc, kind: ListKind, selected: usize, key: Key) {
+    let len = match kind {
+        ListKind::Silos => doc.ws.silos.len(),
+        ListKind::Segments => doc.ws.segments.len(),
+    };
+    let keep = |session: &mut Session, selected: usize| {
+        session.overlays.push(Overlay::List { kind, selected })
+    };
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => {}
+        KeyCode::Up | KeyCode::Char('k') => keep(session, selected.saturating_sub(1)),
+        KeyCode::Down | KeyCode::Char('j') => {
+            keep(session, (selected + 1).min(len.saturating_sub(1)))
+        }
+        KeyCode::Char('n') | KeyCode::Char('a') => {
+            keep(session, selected);
+            let (target, form) = match kind {
+                ListKind::Silos => (FormTarget::Silo(None), editors::silo_form(&doc.ws, None)),
+                ListKind::Segments => (FormTarget::Segment(None), editors::segment_form(None)),
+            };
+            session.overlays.push(Overlay::Form { target, form });
+        }
+        KeyCode::Enter | KeyCode::Char('e') if len > 0 => {
+            keep(session, selected);
+            let (target, form) = match kind {
+                ListKind::Silos => {
+                    let s = &doc.ws.silos[selected];
+                    (
+                        FormTarget::Silo(Some(s.id.clone())),
+                        editors::silo_form(&doc.ws, Some(s)),
+                    )
+                }
+                ListKind::Segments => {
+                    let g = &doc.ws.segments[selected];
+                    (
+                        FormTarget::Segment(Some(g.id.clone())),
+                        editors::segment_form(Some(g)),
+                    )
+                }
+            };
+            session.overlays.push(Overlay::Form { target, form });
+        }
+        KeyCode::Char('d') | KeyCode::Delete if len > 0 => {
+            keep(session, selected);
+            let (key, name) = match kind {
+                ListKind::Silos => {
+                    let s = &doc.ws.silos[selected];
+                    (
+                        ItemKey::Silo(s.id.clone()),
+                        format!("silo {} {}", s.id, s.name),
+                    )
+                }
+                ListKind::Segments => {
+                    let g = &doc.ws.segments[selected];
+                    (
+                        ItemKey::Segment(g.id.clone()),
+                        format!("segment {} {}", g.id, g.name),
+                    )
+                }
+            };
+            ask_delete(session, doc, key, &name);
+        }
+        _ => keep(session, selected),
+    }
+}
