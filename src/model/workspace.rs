@@ -239,6 +239,16 @@ impl CriticalFor {
         }
     }
 
+    /// One word, for narrow places.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            CriticalFor::Revenue => "Revenue",
+            CriticalFor::Relationship => "Relationship",
+            CriticalFor::Rescue => "Rescue",
+            CriticalFor::Retention => "Retention",
+        }
+    }
+
     /// A one-character mark that reads without colour: `$` revenue, `♥` relationship,
     /// `!` rescue, `↻` retention. ASCII fallbacks are in [`CriticalFor::ascii_symbol`].
     pub fn symbol(self) -> &'static str {

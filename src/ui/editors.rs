@@ -76,13 +76,13 @@ pub fn moment_form(ws: &Workspace, moment: &Moment) -> Form {
             m::CRITICAL,
             CriticalFor::ALL
                 .iter()
-                .map(|c| format!("{} {}", c.symbol(), c.label()))
+                .map(|c| format!("{} {}", c.symbol(), c.short_label()))
                 .collect(),
             CriticalFor::ALL
                 .iter()
                 .map(|c| moment.critical_for.contains(c))
                 .collect(),
-            "←/→ move, Space ticks",
+            "←/→ move, Space ticks: revenue, relationship, rescuing customers at risk, retention and share of wallet",
         ),
         Field::choice(
             m::IMPORTANCE,
@@ -101,7 +101,7 @@ pub fn moment_form(ws: &Workspace, moment: &Moment) -> Form {
                 moment.experience.get(&segment.id).copied(),
             ),
             true,
-            "The experience today for this segment",
+            format!("The experience today for {}", segment.name),
         ));
     }
     fields.extend([

@@ -11,7 +11,7 @@ pub struct Field {
     pub label: String,
     pub kind: FieldKind,
     /// A line of help shown when the field has focus.
-    pub hint: &'static str,
+    pub hint: String,
 }
 
 #[derive(Clone, Debug)]
@@ -49,19 +49,19 @@ fn text_area(text: &str) -> TextArea<'static> {
 }
 
 impl Field {
-    pub fn line(label: &str, value: &str, hint: &'static str) -> Self {
+    pub fn line(label: &str, value: &str, hint: impl Into<String>) -> Self {
         Self {
             label: label.to_owned(),
             kind: FieldKind::Line(text_area(value)),
-            hint,
+            hint: hint.into(),
         }
     }
 
-    pub fn text(label: &str, value: &str, hint: &'static str) -> Self {
+    pub fn text(label: &str, value: &str, hint: impl Into<String>) -> Self {
         Self {
             label: label.to_owned(),
             kind: FieldKind::Text(text_area(value)),
-            hint,
+            hint: hint.into(),
         }
     }
 
@@ -70,7 +70,7 @@ impl Field {
         options: Vec<String>,
         selected: Option<usize>,
         optional: bool,
-        hint: &'static str,
+        hint: impl Into<String>,
     ) -> Self {
         Self {
             label: label.to_owned(),
@@ -79,7 +79,7 @@ impl Field {
                 selected,
                 optional,
             },
-            hint,
+            hint: hint.into(),
         }
     }
 
@@ -87,7 +87,7 @@ impl Field {
         label: &str,
         options: Vec<String>,
         selected: Vec<bool>,
-        hint: &'static str,
+        hint: impl Into<String>,
     ) -> Self {
         Self {
             label: label.to_owned(),
@@ -96,7 +96,7 @@ impl Field {
                 selected,
                 cursor: 0,
             },
-            hint,
+            hint: hint.into(),
         }
     }
 

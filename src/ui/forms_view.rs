@@ -147,7 +147,13 @@ pub fn form(frame: &mut Frame, body: Rect, form: &Form, theme: &Theme) {
     }
     let hint = match &form.error {
         Some(e) => Line::styled(format!(" {e}"), theme.status_error),
-        None => Line::styled(format!(" {}", form.fields[form.focus].hint), theme.muted),
+        None => Line::styled(
+            truncate(
+                &format!(" {}", form.fields[form.focus].hint),
+                usize::from(inner.width),
+            ),
+            theme.muted,
+        ),
     };
     frame.render_widget(
         Paragraph::new(hint),
@@ -210,7 +216,7 @@ fn clip(spans: Vec<Span<'_>>, max: usize) -> Vec<Span<'_>> {
 /// the draft, updated as roles change.
 pub fn owners(frame: &mut Frame, body: Rect, draft: &OwnersDraft, doc: &Doc, theme: &Theme) {
     let silos = &doc.ws.silos;
-    let rect = centered(body, 72, silos.len() as u16 + 7);
+    let rect = centered(body, 72, silos.len().max(1) as u16 + 5);
     frame.render_widget(Clear, rect);
     let title = match doc.moment(&draft.moment) {
         Some(m) => format!("Owners of {} “{}”", m.id, truncate(&m.title, 40)),
