@@ -200,16 +200,14 @@ impl Doc {
                 .position(|s| &s.id == stage)
                 .unwrap_or(0);
             let before: Vec<&StageId> = self.ws.stages[..stage_pos].iter().map(|s| &s.id).collect();
-            let after = self
-                .ws
+            self.ws
                 .moments
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| before.contains(&&m.stage) && Some(&m.id) != moving)
                 .map(|(i, _)| i)
                 .max()
-                .map_or(0, |i| adjust(i) + 1);
-            after
+                .map_or(0, |i| adjust(i) + 1)
         }
     }
 }

@@ -48,7 +48,7 @@ pub enum PromptPurpose {
 /// What answering "yes" to a question does.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Confirmed {
-    Apply(Edit),
+    Apply(Box<Edit>),
     /// Leave an editor, dropping its draft.
     DiscardDraft,
     /// Quit without saving (only offered for scratch copies and failed saves).

@@ -499,7 +499,7 @@ fn ask_delete(session: &mut Session, doc: &Doc, key: ItemKey, name: &str) {
             };
             session.overlays.push(Overlay::Confirm {
                 question: format!("Delete {name}{also}? (u undoes)"),
-                on_yes: Confirmed::Apply(edit),
+                on_yes: Confirmed::Apply(Box::new(edit)),
             });
         }
         Err(e) => session.warn(e.to_string(), Instant::now()),
@@ -677,7 +677,7 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
         Overlay::Confirm { question, on_yes } => match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => match on_yes {
                 Confirmed::Apply(e) => {
-                    edit(session, doc, e, ctx);
+                    edit(session, doc, *e, ctx);
                 }
                 Confirmed::DiscardDraft => {
                     // The editor below the question is the draft being dropped.
