@@ -18,6 +18,8 @@ pub struct Derived {
     pub findings: Vec<Finding>,
     /// How many findings (other than information) concern each item.
     pub flagged: HashMap<Key, usize>,
+    /// Per silo: moments it is Accountable for, and moments it has any part in.
+    pub silo_totals: HashMap<crate::model::SiloId, (usize, usize)>,
 }
 
 impl Derived {
@@ -39,11 +41,22 @@ impl Derived {
                 *flagged.entry(f.item.clone()).or_insert(0) += 1;
             }
         }
+        let mut silo_totals: HashMap<crate::model::SiloId, (usize, usize)> = HashMap::new();
+        for m in &ws.moments {
+            for o in &m.owners {
+                let t = silo_totals.entry(o.silo.clone()).or_default();
+                t.1 += 1;
+                if o.role == crate::model::Role::Accountable {
+                    t.0 += 1;
+                }
+            }
+        }
         Self {
             by_stage,
             moment_index,
             findings,
             flagged,
+            silo_totals,
         }
     }
 }

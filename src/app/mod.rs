@@ -5,9 +5,9 @@ pub mod terminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::config::{self, Config};
@@ -169,6 +169,8 @@ struct Runtime {
 const DISK_CHECK: Duration = Duration::from_secs(2);
 /// How often the loop wakes to notice a signal; nothing is drawn or written then.
 const SIGNAL_POLL: Duration = Duration::from_millis(250);
+/// How often the loop checks that the terminal is still there.
+const ALIVE_CHECK: Duration = Duration::from_secs(1);
 
 fn run_loop(
     opened: Opened,
@@ -205,6 +207,8 @@ fn run_loop(
     let mut guard = terminal::Guard::enter()?;
     let size = guard.terminal.size()?;
     session.size = (size.width, size.height);
+    let input = terminal::spawn_reader();
+    let mut next_alive_check = Instant::now() + ALIVE_CHECK;
     let mut needs_draw = true;
     loop {
         if needs_draw {
@@ -236,10 +240,12 @@ fn run_loop(
         {
             deadline = deadline.min(d);
         }
-        if event::poll(deadline.saturating_duration_since(now))? {
-            // Drain everything queued, then draw once.
-            loop {
-                if let Some(ev) = terminal::convert(event::read()?) {
+        match input.recv_timeout(deadline.saturating_duration_since(now)) {
+            Ok(first) => {
+                // Drain everything queued, then draw once.
+                let mut next = Some(first);
+                while let Some(ev) = next {
+                    let ev = ev?;
                     let ctx = Ctx {
                         keymap: &keymap,
                         now: Instant::now(),
@@ -247,10 +253,21 @@ fn run_loop(
                     };
                     handle(&mut session, &mut doc, &ev, &ctx);
                     needs_draw = true;
+                    next = input.try_recv().ok();
                 }
-                if !event::poll(Duration::ZERO)? {
-                    break;
-                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                save(&mut rt, &mut doc, &mut session);
+                return Ok(());
+            }
+        }
+        if Instant::now() >= next_alive_check {
+            next_alive_check = Instant::now() + ALIVE_CHECK;
+            if !terminal::alive() {
+                // The terminal is gone: keep the room's work and leave quietly.
+                save(&mut rt, &mut doc, &mut session);
+                return Ok(());
             }
         }
         let now = Instant::now();
@@ -313,11 +330,9 @@ fn draw(
     let size = terminal.size()?;
     session.size = (size.width, size.height);
     crate::ui::update::clamp_focus(session, doc);
-    layout::sync_scroll(
-        session,
-        doc,
-        ratatui::layout::Rect::new(0, 0, size.width, size.height),
-    );
+    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    layout::sync_scroll(session, doc, area);
+    crate::ui::owners_view::sync_scroll(session, doc, layout::screen(area).body);
     let save = if rt.save_failed {
         SaveState::Failed
     } else if rt.file.is_none() {

@@ -70,6 +70,40 @@ impl Drop for Guard {
     }
 }
 
+/// Reads terminal events on a thread of its own and hands them over a channel, so the
+/// main loop can always wake for signals and timers. (crossterm's reader can spin forever
+/// on a terminal that hung up; the main loop notices with [`alive`] and exits.)
+pub fn spawn_reader() -> std::sync::mpsc::Receiver<io::Result<Event>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("terminal-input".into())
+        .spawn(move || {
+            loop {
+                match event::read() {
+                    Ok(ev) => {
+                        if let Some(ev) = convert(ev)
+                            && tx.send(Ok(ev)).is_err()
+                        {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                }
+            }
+        })
+        .expect("a thread can be started");
+    rx
+}
+
+/// Whether the terminal is still there: a hung-up terminal (window closed, link dropped
+/// without SIGHUP reaching us) refuses terminal attribute requests.
+pub fn alive() -> bool {
+    rustix::termios::tcgetattr(io::stdin()).is_ok()
+}
+
 /// Converts a crossterm event; `None` for events we do not use (key releases, focus).
 pub fn convert(event: event::Event) -> Option<Event> {
     use event::KeyCode as C;

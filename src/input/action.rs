@@ -98,8 +98,22 @@ actions! {
     PrevView = "previous_view", "view";
     /// Go to the board
     ViewBoard = "view_board", "board";
+    /// Go to the owners: moments × silos with RACI letters
+    ViewOwners = "view_owners", "owners";
     /// Go to the checks: every finding, each a jump to its item
     ViewChecks = "view_checks", "checks";
+    /// Make the focused silo Accountable for the focused moment
+    SetAccountable = "set_accountable", "A";
+    /// Make the focused silo Responsible for the focused moment
+    SetResponsible = "set_responsible", "R";
+    /// Make the focused silo Consulted on the focused moment
+    SetConsulted = "set_consulted", "C";
+    /// Make the focused silo Informed of the focused moment
+    SetInformed = "set_informed", "I";
+    /// Take the focused silo's part in the focused moment away
+    ClearRole = "clear_role", "clear";
+    /// Show only what the focused silo owns, or everything again
+    FilterSilo = "filter_silo", "filter";
     /// Open the command palette
     Palette = "palette", "commands";
     /// Show help: every key and command

@@ -20,6 +20,8 @@ pub enum Context {
     Board,
     /// List views such as Checks.
     List,
+    /// The owners matrix.
+    Owners,
 }
 
 #[derive(Debug, Deserialize)]
@@ -31,6 +33,8 @@ struct KeymapFile {
     board: BTreeMap<String, String>,
     #[serde(default)]
     list: BTreeMap<String, String>,
+    #[serde(default)]
+    owners: BTreeMap<String, String>,
 }
 
 /// The resolved key table.
@@ -89,6 +93,7 @@ impl Keymap {
             (Context::Global, file.global),
             (Context::Board, file.board),
             (Context::List, file.list),
+            (Context::Owners, file.owners),
         ] {
             for (key_name, action_name) in table {
                 let key: Key = match key_name.parse() {

@@ -60,6 +60,7 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
     title_bar(frame, screen.title, doc, session, chrome);
     match session.view {
         View::Board => board(frame, doc, session, theme),
+        View::Owners => super::owners_view::render(frame, screen.body, doc, session, theme),
         View::Checks => checks(frame, screen.body, doc, session, theme),
     }
     status_line(frame, screen.status, doc, session, theme);
@@ -539,6 +540,19 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                     Action::Help,
                     Action::Quit,
                 ],
+                View::Owners => &[
+                    Action::SetAccountable,
+                    Action::SetResponsible,
+                    Action::SetConsulted,
+                    Action::SetInformed,
+                    Action::ClearRole,
+                    Action::FilterSilo,
+                    Action::Edit,
+                    Action::Undo,
+                    Action::NextView,
+                    Action::Help,
+                    Action::Quit,
+                ],
                 View::Checks => &[
                     Action::Edit,
                     Action::NextView,
@@ -551,7 +565,9 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                 .iter()
                 .filter_map(|a| {
                     let key = chrome.keymap.key_label(ctx, *a)?;
-                    let short = if *a == Action::Edit && session.view == View::Checks {
+                    let short = if *a == Action::Edit && session.view == View::Owners {
+                        "board"
+                    } else if *a == Action::Edit && session.view == View::Checks {
                         "jump"
                     } else {
                         a.short()

@@ -13,15 +13,17 @@ use super::form::Form;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
     Board,
+    Owners,
     Checks,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Board, View::Checks];
+    pub const ALL: [View; 3] = [View::Board, View::Owners, View::Checks];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
+            View::Owners => "Owners",
             View::Checks => "Checks",
         }
     }
@@ -168,6 +170,11 @@ pub struct Session {
     /// Selected row of the checks list.
     pub checks_selected: usize,
     pub checks_offset: usize,
+    /// The silo column with focus in the Owners view.
+    pub owners_silo: usize,
+    /// Show only moments this silo has a part in.
+    pub owners_filter: Option<SiloId>,
+    pub owners_offset: usize,
     /// Why edits are refused, when the workspace is read-only.
     pub read_only: Option<String>,
     /// Problems found in the configuration or key overrides, shown at start.
@@ -194,6 +201,9 @@ impl Session {
             status: None,
             checks_selected: 0,
             checks_offset: 0,
+            owners_silo: 0,
+            owners_filter: None,
+            owners_offset: 0,
             read_only: None,
             requests: Requests::default(),
             size: (80, 24),

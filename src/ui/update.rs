@@ -11,6 +11,7 @@ use crate::model::{Edit, Item, Key as ItemKey, Moment, MomentId, Stage};
 use super::editors;
 use super::form::FormOutcome;
 use super::layout;
+use super::owners_view;
 use super::session::{
     Confirmed, FormTarget, ListKind, Overlay, OwnersDraft, PromptPurpose, Session, View,
 };
@@ -28,6 +29,7 @@ pub struct Ctx<'a> {
 pub fn context(session: &Session) -> Context {
     match session.view {
         View::Board => Context::Board,
+        View::Owners => Context::Owners,
         View::Checks => Context::List,
     }
 }
@@ -161,8 +163,57 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         | Action::PageUp
         | Action::PageDown => match session.view {
             View::Board => move_vertical(session, doc, action),
+            View::Owners => {
+                let page = (session.size.1.saturating_sub(8) as isize).max(1);
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::First => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                };
+                owners_view::move_focus(session, doc, delta);
+            }
             View::Checks => move_in_list(session, doc.derived.findings.len(), action),
         },
+        Action::Left | Action::Right if session.view == View::Owners => {
+            owners_view::move_column(session, doc, if action == Action::Left { -1 } else { 1 });
+        }
+        Action::SetAccountable
+        | Action::SetResponsible
+        | Action::SetConsulted
+        | Action::SetInformed
+        | Action::ClearRole => {
+            let role = match action {
+                Action::SetAccountable => Some(crate::model::Role::Accountable),
+                Action::SetResponsible => Some(crate::model::Role::Responsible),
+                Action::SetConsulted => Some(crate::model::Role::Consulted),
+                Action::SetInformed => Some(crate::model::Role::Informed),
+                _ => None,
+            };
+            match owners_view::set_role(session, doc, role) {
+                Ok(e) => {
+                    edit(session, doc, e, ctx);
+                }
+                Err(message) => session.say(message, now),
+            }
+        }
+        Action::FilterSilo => {
+            session.owners_filter = match (
+                &session.owners_filter,
+                doc.ws.silos.get(session.owners_silo),
+            ) {
+                (Some(_), _) | (None, None) => None,
+                (None, Some(s)) => Some(s.id.clone()),
+            };
+            session.owners_offset = 0;
+            match &session.owners_filter {
+                Some(id) => session.say(format!("Showing only what {id} has a part in"), now),
+                None => session.say("Showing every moment", now),
+            }
+        }
+        Action::ViewOwners => session.view = View::Owners,
         Action::Left | Action::Right => {
             if session.view == View::Board && !doc.ws.stages.is_empty() {
                 let n = doc.ws.stages.len();
@@ -215,6 +266,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         }
         Action::Edit => match session.view {
             View::Checks => jump_to_finding(session, doc),
+            View::Owners => session.view = View::Board,
             View::Board => {
                 if let Some(m) = focused_moment(session, doc) {
                     let form = editors::moment_form(&doc.ws, m);
