@@ -286,6 +286,23 @@ pub fn value_text(field: &str, value: &Value) -> String {
             })
             .collect::<Vec<_>>()
             .join(" + "),
+        Value::Array(items) if field == "kpis" => items
+            .iter()
+            .map(|k| {
+                let get = |f: &str| k.get(f).and_then(Value::as_str).unwrap_or_default();
+                let parts: Vec<String> = [("target", get("target")), ("current", get("current"))]
+                    .iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(f, v)| format!("{f} {v}"))
+                    .collect();
+                if parts.is_empty() {
+                    get("name").to_owned()
+                } else {
+                    format!("{} ({})", get("name"), parts.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Array(items) => items
             .iter()
             .map(|v| match v {
