@@ -571,6 +571,12 @@ fn merge_with_one_side_unchanged_gives_the_other() {
     moment_mut(&mut other, "M4").title = "Meter reading".into();
     other.moments.swap(0, 1);
     other.stages.remove(2);
+    // A silo named twice, apart: its owners keep their places.
+    moment_mut(&mut other, "M3").owners.push(Owner {
+        silo: "BIL".into(),
+        role: Role::Consulted,
+        person: String::new(),
+    });
     assert_eq!(merge(&base, &base, &other).workspace, other);
     assert_eq!(merge(&base, &other, &base).workspace, other);
     assert_eq!(merge(&base, &other, &other).workspace, other);

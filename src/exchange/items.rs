@@ -196,9 +196,8 @@ fn normalise(kind: &str, fields: &mut Map<String, Value>) {
                 Some(Value::String(s)) => s,
                 _ => String::new(),
             };
-            if !order.contains(&Value::String(silo.clone())) {
-                order.push(Value::String(silo.clone()));
-            }
+            // One entry per owner, so a silo named twice apart keeps both places.
+            order.push(Value::String(silo.clone()));
             let slot = by_silo
                 .entry(silo)
                 .or_insert_with(|| Value::Array(Vec::new()));
@@ -223,17 +222,29 @@ fn denormalise(kind: &str, fields: &mut Map<String, Value>) {
         _ => Vec::new(),
     };
     if let Some(Value::Object(by_silo)) = fields.remove("owners") {
-        let mut silos: Vec<(String, Value)> = by_silo.into_iter().collect();
-        silos.sort_by_key(|(silo, _)| order.iter().position(|o| o == silo).unwrap_or(usize::MAX));
+        let mut remaining: Vec<(String, std::collections::VecDeque<Value>)> = by_silo
+            .into_iter()
+            .map(|(silo, entries)| match entries {
+                Value::Array(list) => (silo, list.into()),
+                _ => (silo, Default::default()),
+            })
+            .collect();
         let mut owners = Vec::new();
-        for (silo, entries) in silos {
-            let Value::Array(entries) = entries else {
-                continue;
-            };
-            for entry in entries {
-                let mut entry = to_object(entry);
-                entry.insert("silo".into(), Value::String(silo.clone()));
-                owners.push(Value::Object(entry));
+        let mut take = |silo: &str, entry: Value| {
+            let mut entry = to_object(entry);
+            entry.insert("silo".into(), Value::String(silo.to_owned()));
+            owners.push(Value::Object(entry));
+        };
+        for silo in &order {
+            if let Some((_, list)) = remaining.iter_mut().find(|(s, _)| s == silo)
+                && let Some(entry) = list.pop_front()
+            {
+                take(silo, entry);
+            }
+        }
+        for (silo, list) in remaining {
+            for entry in list {
+                take(&silo, entry);
             }
         }
         fields.insert("owners".into(), Value::Array(owners));
