@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod doc;
+pub mod exchange;
 pub mod input;
 pub mod model;
 pub mod paths;

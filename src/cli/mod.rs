@@ -1,7 +1,9 @@
-//! The command line: `moments [FILE]`, `check`, `new`, `templates`. Parsing with clap;
-//! each subcommand is a function that returns the process exit code.
+//! The command line: `moments [FILE]`, `check`, `new`, `templates`, `export`, `import`,
+//! `diff`, `merge`. Parsing with clap; each subcommand is a function that returns the
+//! process exit code.
 
 pub mod check;
+pub mod exchange;
 pub mod new;
 
 use std::path::PathBuf;
@@ -49,6 +51,20 @@ pub enum Command {
     New(new::Args),
     /// List the built-in templates.
     Templates,
+    /// Export a workspace as a report (md, html), a spreadsheet (csv), a journey
+    /// diagram (mermaid) or data (json).
+    Export(exchange::ExportArgs),
+    /// Import a touchpoint inventory (CSV) into a new or existing workspace.
+    ///
+    /// Exit status: 0 when imported (or a dry run is valid), 1 when rows have problems
+    /// (nothing is written), 2 when a file cannot be read or written.
+    Import(exchange::ImportArgs),
+    /// Show what changed between two workspaces, by id: items added, removed, renamed,
+    /// moved; owners, experience, votes, status and other fields.
+    Diff(exchange::DiffArgs),
+    /// Merge two versions of a workspace with their common ancestor, by id; usable as
+    /// git's merge driver.
+    Merge(exchange::MergeArgs),
 }
 
 /// Exit codes shared by the subcommands.
@@ -69,6 +85,10 @@ pub fn run_command(command: &Command) -> ExitCode {
             }
             exit::OK
         }
+        Command::Export(args) => exchange::run_export(args),
+        Command::Import(args) => exchange::run_import(args),
+        Command::Diff(args) => exchange::run_diff(args),
+        Command::Merge(args) => exchange::run_merge(args),
     };
     ExitCode::from(code)
 }

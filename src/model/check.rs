@@ -56,10 +56,12 @@ pub enum Rule {
     CriticalWithoutKpi,
     /// A handoff at a moment that some segment experiences as bad: a silo seam that hurts.
     PainfulHandoff,
+    /// A conflict left by `moments merge`: both sides changed the same field.
+    MergeConflict,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::DuplicateId,
         Rule::DanglingReference,
         Rule::InvalidValue,
@@ -71,6 +73,7 @@ impl Rule {
         Rule::EmptyStage,
         Rule::CriticalWithoutKpi,
         Rule::PainfulHandoff,
+        Rule::MergeConflict,
     ];
 
     /// The rule's name as printed and accepted on the command line.
@@ -87,12 +90,16 @@ impl Rule {
             Rule::EmptyStage => "empty-stage",
             Rule::CriticalWithoutKpi => "critical-without-kpi",
             Rule::PainfulHandoff => "painful-handoff",
+            Rule::MergeConflict => "merge-conflict",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::DuplicateId | Rule::DanglingReference | Rule::InvalidValue => Severity::Error,
+            Rule::DuplicateId
+            | Rule::DanglingReference
+            | Rule::InvalidValue
+            | Rule::MergeConflict => Severity::Error,
             Rule::NoResponsible => Severity::Info,
             _ => Severity::Warning,
         }
@@ -448,9 +455,58 @@ pub fn check(ws: &Workspace) -> Vec<Finding> {
         }
     }
 
+    // Conflicts a merge could not settle, written as markers (see `exchange::merge`).
+    let conflict = |notes: &str| {
+        notes
+            .lines()
+            .filter_map(|l| l.strip_prefix(MERGE_MARKER))
+            .map(|rest| rest.trim_start_matches(':').trim().to_owned())
+            .collect::<Vec<_>>()
+    };
+    for s in &ws.stages {
+        for field in conflict(&s.notes) {
+            add(
+                Rule::MergeConflict,
+                Key::Stage(s.id.clone()),
+                format!(
+                    "stage {} {}: merge conflict on {field}; resolve it and delete the marker in its notes",
+                    s.id, s.name
+                ),
+            );
+        }
+    }
+    for m in &ws.moments {
+        for field in conflict(&m.notes) {
+            add(
+                Rule::MergeConflict,
+                Key::Moment(m.id.clone()),
+                format!(
+                    "moment {} “{}”: merge conflict on {field}; resolve it and delete the marker in its notes",
+                    m.id, m.title
+                ),
+            );
+        }
+    }
+    for (i, item) in ws.parking_lot.iter().enumerate() {
+        for what in conflict(item) {
+            let what = what.split(" >>>>>>>").next().unwrap_or_default();
+            add(
+                Rule::MergeConflict,
+                Key::Parking(i),
+                format!(
+                    "merge conflict: {what}; resolve it and delete parking-lot entry {}",
+                    i + 1
+                ),
+            );
+        }
+    }
+
     out.sort_by_key(|f| f.severity);
     out
 }
+
+/// How a conflict marker written by `moments merge` starts.
+pub const MERGE_MARKER: &str = "<<<<<<< moments merge";
 
 /// Whether the findings include anything worse than information.
 pub fn has_problems(findings: &[Finding]) -> bool {

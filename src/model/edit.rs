@@ -321,7 +321,7 @@ fn push_moment_dependents(ws: &Workspace, id: &MomentId, edits: &mut Vec<Edit>) 
     }
 }
 
-pub(crate) fn find_stage<'a>(ws: &'a Workspace, id: &StageId) -> Option<usize> {
+pub(crate) fn find_stage(ws: &Workspace, id: &StageId) -> Option<usize> {
     ws.stages.iter().position(|x| &x.id == id)
 }
 pub(crate) fn find_moment(ws: &Workspace, id: &MomentId) -> Option<usize> {
@@ -534,12 +534,13 @@ fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> 
     }
     match (&key, &new_key) {
         (Key::Term(old), Key::Term(new)) if old != new => {
-            if ws
+            // Not a match guard: a free new term must not fall through to the arm below.
+            let taken = ws
                 .glossary
                 .iter()
                 .enumerate()
-                .any(|(i, t)| i != at && t.term.eq_ignore_ascii_case(new))
-            {
+                .any(|(i, t)| i != at && t.term.eq_ignore_ascii_case(new));
+            if taken {
                 return Err(EditError::Duplicate(new_key));
             }
         }
