@@ -83,11 +83,20 @@ pub fn wrap(s: &str, max: usize, max_lines: usize) -> Vec<String> {
         lines.push(current);
     }
     if cut && let Some(last) = lines.last_mut() {
-        let target = max.saturating_sub(1);
-        *last = truncate(last, target.max(1));
-        if !last.ends_with('…') {
-            last.push('…');
+        // Keep as much of the last line as leaves room for the mark.
+        let keep = max.saturating_sub(1);
+        let mut out = String::new();
+        let mut used = 0;
+        for g in last.graphemes(true) {
+            let w = width(g);
+            if used + w > keep {
+                break;
+            }
+            out.push_str(g);
+            used += w;
         }
+        out.push('…');
+        *last = out;
     }
     lines
 }
