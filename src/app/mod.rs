@@ -305,6 +305,10 @@ fn run_loop(
                 needs_draw = true;
             }
         }
+        if let Some(format) = requests.export {
+            export(&rt, &doc, &mut session, format);
+            needs_draw = true;
+        }
         if requests.force_quit {
             return Ok(());
         }
@@ -487,4 +491,27 @@ fn quit(rt: &mut Runtime, doc: &mut Doc, session: &mut Session) -> bool {
         });
     }
     false
+}
+
+/// Writes an export next to the workspace file (`NAME.md`…), or into the current folder
+/// for the demo, and says where.
+fn export(rt: &Runtime, doc: &Doc, session: &mut Session, format: crate::exchange::ExportFormat) {
+    use crate::exchange::ExportFormat as F;
+    let extension = match format {
+        F::Md => "md",
+        F::Html => "html",
+        F::Csv => "csv",
+        F::Mermaid => "mermaid.md",
+        F::Json => "json",
+    };
+    let path = match &rt.file {
+        Some(file) => file.path().with_extension(extension),
+        None => std::path::PathBuf::from(format!("moments-demo.{extension}")),
+    };
+    let text = crate::exchange::export(&doc.ws, format);
+    let now = Instant::now();
+    match crate::persist::file::write_atomic(&path, &text) {
+        Ok(()) => session.say(format!("Exported to {}", path.display()), now),
+        Err(e) => session.warn(format!("Could not export to {}: {e}", path.display()), now),
+    }
 }

@@ -114,6 +114,16 @@ actions! {
     ClearRole = "clear_role", "clear";
     /// Show only what the focused silo owns, or everything again
     FilterSilo = "filter_silo", "filter";
+    /// Export a Markdown report next to the workspace
+    ExportMarkdown = "export_markdown", "export md";
+    /// Export a printable HTML report next to the workspace
+    ExportHtml = "export_html", "export html";
+    /// Export the moments as CSV next to the workspace
+    ExportCsv = "export_csv", "export csv";
+    /// Export a Mermaid journey diagram next to the workspace
+    ExportMermaid = "export_mermaid", "export mermaid";
+    /// Export the whole workspace as JSON next to the workspace
+    ExportJson = "export_json", "export json";
     /// Open the command palette
     Palette = "palette", "commands";
     /// Show help: every key and command

@@ -17,7 +17,7 @@ pub const MIN_HEIGHT: u16 = 10;
 /// Narrowest a column gets before columns scroll sideways.
 const MIN_COLUMN: u16 = 24;
 /// Widest a column gets, so cards stay readable on a wide projector.
-const MAX_COLUMN: u16 = 44;
+const MAX_COLUMN: u16 = 72;
 /// Lines of title a card shows before cutting with `…`.
 pub const TITLE_LINES: usize = 3;
 

@@ -147,6 +147,8 @@ pub struct Requests {
     pub reload: bool,
     pub keep_mine_as_copy: bool,
     pub overwrite: bool,
+    /// Write an export next to the workspace.
+    pub export: Option<crate::exchange::ExportFormat>,
 }
 
 /// One client's state.

@@ -5,6 +5,7 @@
 use std::time::Instant;
 
 use crate::doc::Doc;
+use crate::exchange::ExportFormat;
 use crate::input::{Action, Context, Event, Key, KeyCode, Keymap, Mouse};
 use crate::model::{Edit, Item, Key as ItemKey, Moment, MomentId, Stage};
 
@@ -535,6 +536,11 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         }),
         Action::Help => session.overlays.push(Overlay::Help { scroll: 0 }),
         Action::Save => session.requests.save_now = true,
+        Action::ExportMarkdown => session.requests.export = Some(ExportFormat::Md),
+        Action::ExportHtml => session.requests.export = Some(ExportFormat::Html),
+        Action::ExportCsv => session.requests.export = Some(ExportFormat::Csv),
+        Action::ExportMermaid => session.requests.export = Some(ExportFormat::Mermaid),
+        Action::ExportJson => session.requests.export = Some(ExportFormat::Json),
         Action::Quit => session.requests.quit = true,
     }
 }
