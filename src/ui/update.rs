@@ -84,6 +84,12 @@ pub fn clamp_focus(session: &mut Session, doc: &Doc) {
         session.focus_moment = None;
         return;
     }
+    if session.focus_stage.is_none() && session.focus_moment.is_none() {
+        // A fresh session starts on the first card, ready to type.
+        if let Some(first) = stages.iter().find_map(|s| doc.moment_at(&s.id, 0)) {
+            session.focus_moment = Some(first.id.clone());
+        }
+    }
     let stage_index = session
         .focus_stage
         .as_ref()
