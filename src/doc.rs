@@ -20,6 +20,12 @@ pub struct Derived {
     pub flagged: HashMap<Key, usize>,
     /// Per silo: moments it is Accountable for, and moments it has any part in.
     pub silo_totals: HashMap<crate::model::SiloId, (usize, usize)>,
+    /// Silo seams, worst first.
+    pub seams: Vec<crate::analysis::Seam>,
+    /// Segments × stages experience summary.
+    pub heatmap: Vec<Vec<crate::analysis::Cell>>,
+    /// Moments by priority, highest first.
+    pub priorities: Vec<crate::analysis::Priority>,
 }
 
 impl Derived {
@@ -51,12 +57,18 @@ impl Derived {
                 }
             }
         }
+        let seams = crate::analysis::seams(ws, &by_stage);
+        let heatmap = crate::analysis::heatmap(ws, &by_stage);
+        let priorities = crate::analysis::priorities(ws);
         Self {
             by_stage,
             moment_index,
             findings,
             flagged,
             silo_totals,
+            seams,
+            heatmap,
+            priorities,
         }
     }
 }

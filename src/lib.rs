@@ -2,6 +2,7 @@
 //!
 //! Layers only look down: `model` (pure data and edits) ← `persist` (files) ← the rest.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod clock;

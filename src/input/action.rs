@@ -112,8 +112,26 @@ actions! {
     SetInformed = "set_informed", "I";
     /// Take the focused silo's part in the focused moment away
     ClearRole = "clear_role", "clear";
-    /// Show only what the focused silo owns, or everything again
-    FilterSilo = "filter_silo", "filter";
+    /// Filter the view: one silo's moments (Owners), critical and failing (Priorities)
+    Filter = "filter", "filter";
+    /// Go to the silo seams: where the customer passes between silos
+    ViewSeams = "view_seams", "seams";
+    /// Go to the experience heatmap: segments × stages
+    ViewExperience = "view_experience", "experience";
+    /// Go to the priorities: what to fix first
+    ViewPriorities = "view_priorities", "priorities";
+    /// Rate the selected moment bad for the segment
+    RateBad = "rate_bad", "bad";
+    /// Rate the selected moment neutral for the segment
+    RateNeutral = "rate_neutral", "neutral";
+    /// Rate the selected moment good for the segment
+    RateGood = "rate_good", "good";
+    /// Rate the selected moment unknown for the segment
+    RateUnknown = "rate_unknown", "unknown";
+    /// Remove the segment's rating of the selected moment
+    ClearRating = "clear_rating", "clear";
+    /// Step back out (of a drill-down)
+    Back = "back", "back";
     /// Export a Markdown report next to the workspace
     ExportMarkdown = "export_markdown", "export md";
     /// Export a printable HTML report next to the workspace

@@ -22,6 +22,8 @@ pub enum Context {
     List,
     /// The owners matrix.
     Owners,
+    /// The experience heatmap.
+    Experience,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +37,8 @@ struct KeymapFile {
     list: BTreeMap<String, String>,
     #[serde(default)]
     owners: BTreeMap<String, String>,
+    #[serde(default)]
+    experience: BTreeMap<String, String>,
 }
 
 /// The resolved key table.
@@ -94,6 +98,7 @@ impl Keymap {
             (Context::Board, file.board),
             (Context::List, file.list),
             (Context::Owners, file.owners),
+            (Context::Experience, file.experience),
         ] {
             for (key_name, action_name) in table {
                 let key: Key = match key_name.parse() {

@@ -13,6 +13,7 @@ pub mod session;
 pub mod text;
 pub mod theme;
 pub mod update;
+pub mod views;
 
 pub use render::{Chrome, SaveState, render};
 pub use session::{Session, View};

@@ -61,6 +61,13 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
     match session.view {
         View::Board => board(frame, doc, session, theme),
         View::Owners => super::owners_view::render(frame, screen.body, doc, session, theme),
+        View::Seams => super::views::render_seams(frame, screen.body, doc, session, theme),
+        View::Experience => {
+            super::views::render_experience(frame, screen.body, doc, session, theme)
+        }
+        View::Priorities => {
+            super::views::render_priorities(frame, screen.body, doc, session, theme)
+        }
         View::Checks => checks(frame, screen.body, doc, session, theme),
     }
     status_line(frame, screen.status, doc, session, theme);
@@ -103,7 +110,21 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
         };
         views.push(Span::styled(format!(" {label} "), style));
     }
-    let right_width: usize = views.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
+    let mut right_width: usize = views.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
+    if right_width * 2 > usize::from(area.width) {
+        // Narrow terminal: name only the current view, and where it is among them.
+        let position = View::ALL
+            .iter()
+            .position(|v| *v == session.view)
+            .unwrap_or(0)
+            + 1;
+        let label = format!(" {} {position}/{} ", session.view.title(), View::ALL.len());
+        views = vec![Span::styled(
+            label,
+            theme.selection.add_modifier(Modifier::BOLD),
+        )];
+        right_width = views.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
+    }
     let title = if doc.ws.title.is_empty() {
         "Untitled workshop"
     } else {
@@ -546,10 +567,43 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                     Action::SetConsulted,
                     Action::SetInformed,
                     Action::ClearRole,
-                    Action::FilterSilo,
+                    Action::Filter,
                     Action::Edit,
                     Action::Undo,
                     Action::NextView,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Seams => &[
+                    Action::Edit,
+                    Action::NextView,
+                    Action::Palette,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Priorities => &[
+                    Action::Edit,
+                    Action::Filter,
+                    Action::NextView,
+                    Action::Palette,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Experience if session.experience_drill.is_some() => &[
+                    Action::RateBad,
+                    Action::RateNeutral,
+                    Action::RateGood,
+                    Action::RateUnknown,
+                    Action::ClearRating,
+                    Action::Back,
+                    Action::Undo,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Experience => &[
+                    Action::Edit,
+                    Action::NextView,
+                    Action::Palette,
                     Action::Help,
                     Action::Quit,
                 ],
@@ -565,7 +619,11 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                 .iter()
                 .filter_map(|a| {
                     let key = chrome.keymap.key_label(ctx, *a)?;
-                    let short = if *a == Action::Edit && session.view == View::Owners {
+                    let short = if *a == Action::Edit && session.view == View::Experience {
+                        "rate"
+                    } else if *a == Action::Edit
+                        && matches!(session.view, View::Owners | View::Seams | View::Priorities)
+                    {
                         "board"
                     } else if *a == Action::Edit && session.view == View::Checks {
                         "jump"

@@ -14,16 +14,29 @@ use super::form::Form;
 pub enum View {
     Board,
     Owners,
+    Seams,
+    Experience,
+    Priorities,
     Checks,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Board, View::Owners, View::Checks];
+    pub const ALL: [View; 6] = [
+        View::Board,
+        View::Owners,
+        View::Seams,
+        View::Experience,
+        View::Priorities,
+        View::Checks,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Board => "Board",
             View::Owners => "Owners",
+            View::Seams => "Seams",
+            View::Experience => "Experience",
+            View::Priorities => "Priorities",
             View::Checks => "Checks",
         }
     }
@@ -177,6 +190,15 @@ pub struct Session {
     /// Show only moments this silo has a part in.
     pub owners_filter: Option<SiloId>,
     pub owners_offset: usize,
+    pub seams_selected: usize,
+    /// The focused heatmap cell: segment row and stage column.
+    pub experience_segment: usize,
+    pub experience_stage: usize,
+    /// Rating the moments behind the focused cell: the selected one.
+    pub experience_drill: Option<usize>,
+    pub priorities_selected: usize,
+    /// Show only moments critical for something and bad for a segment today.
+    pub priorities_failing_only: bool,
     /// Why edits are refused, when the workspace is read-only.
     pub read_only: Option<String>,
     /// Problems found in the configuration or key overrides, shown at start.
@@ -206,6 +228,12 @@ impl Session {
             owners_silo: 0,
             owners_filter: None,
             owners_offset: 0,
+            seams_selected: 0,
+            experience_segment: 0,
+            experience_stage: 0,
+            experience_drill: None,
+            priorities_selected: 0,
+            priorities_failing_only: false,
             read_only: None,
             requests: Requests::default(),
             size: (80, 24),

@@ -17,6 +17,7 @@ use super::session::{
     Confirmed, FormTarget, ListKind, Overlay, OwnersDraft, PromptPurpose, Session, View,
 };
 use super::text::sanitize;
+use super::views;
 
 /// What an update needs besides the session and the document.
 pub struct Ctx<'a> {
@@ -31,7 +32,8 @@ pub fn context(session: &Session) -> Context {
     match session.view {
         View::Board => Context::Board,
         View::Owners => Context::Owners,
-        View::Checks => Context::List,
+        View::Experience => Context::Experience,
+        View::Seams | View::Priorities | View::Checks => Context::List,
     }
 }
 
@@ -182,8 +184,57 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 };
                 owners_view::move_focus(session, doc, delta);
             }
-            View::Checks => move_in_list(session, doc.derived.findings.len(), action),
+            View::Experience => experience_move(session, doc, action),
+            View::Seams => {
+                let len = doc.derived.seams.len();
+                move_in_list(&mut session.seams_selected, session.size.1, len, action)
+            }
+            View::Priorities => {
+                let len = views::priority_rows(doc, session).len();
+                move_in_list(
+                    &mut session.priorities_selected,
+                    session.size.1,
+                    len,
+                    action,
+                )
+            }
+            View::Checks => {
+                let len = doc.derived.findings.len();
+                move_in_list(&mut session.checks_selected, session.size.1, len, action)
+            }
         },
+        Action::Left | Action::Right if session.view == View::Experience => {
+            experience_move(session, doc, action)
+        }
+        Action::RateBad
+        | Action::RateNeutral
+        | Action::RateGood
+        | Action::RateUnknown
+        | Action::ClearRating => {
+            let rating = match action {
+                Action::RateBad => Some(crate::model::Experience::Bad),
+                Action::RateNeutral => Some(crate::model::Experience::Neutral),
+                Action::RateGood => Some(crate::model::Experience::Good),
+                Action::RateUnknown => Some(crate::model::Experience::Unknown),
+                _ => None,
+            };
+            match views::rate(doc, session, rating) {
+                Ok(e) => {
+                    if edit(session, doc, e, ctx) {
+                        // On to the next moment, so a room can rate a stage in one go.
+                        let len = views::cell_moments(doc, session).len();
+                        if let Some(i) = session.experience_drill.as_mut() {
+                            *i = (*i + 1).min(len.saturating_sub(1));
+                        }
+                    }
+                }
+                Err(message) => session.say(message, now),
+            }
+        }
+        Action::Back => session.experience_drill = None,
+        Action::ViewSeams => session.view = View::Seams,
+        Action::ViewExperience => session.view = View::Experience,
+        Action::ViewPriorities => session.view = View::Priorities,
         Action::Left | Action::Right if session.view == View::Owners => {
             owners_view::move_column(session, doc, if action == Action::Left { -1 } else { 1 });
         }
@@ -206,7 +257,11 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 Err(message) => session.say(message, now),
             }
         }
-        Action::FilterSilo => {
+        Action::Filter if session.view == View::Priorities => {
+            session.priorities_failing_only = !session.priorities_failing_only;
+            session.priorities_selected = 0;
+        }
+        Action::Filter => {
             session.owners_filter = match (
                 &session.owners_filter,
                 doc.ws.silos.get(session.owners_silo),
@@ -274,6 +329,25 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         Action::Edit => match session.view {
             View::Checks => jump_to_finding(session, doc),
             View::Owners => session.view = View::Board,
+            View::Seams => {
+                if let Some(id) = views::seam_moment(doc, session.seams_selected) {
+                    show_on_board(session, doc, &id);
+                }
+            }
+            View::Priorities => {
+                if let Some(p) = views::priority_rows(doc, session).get(session.priorities_selected)
+                {
+                    let id = p.moment.clone();
+                    show_on_board(session, doc, &id);
+                }
+            }
+            View::Experience => {
+                if session.experience_drill.is_none()
+                    && !views::cell_moments(doc, session).is_empty()
+                {
+                    session.experience_drill = Some(0);
+                }
+            }
             View::Board => {
                 if let Some(m) = focused_moment(session, doc) {
                     let form = editors::moment_form(&doc.ws, m);
@@ -604,13 +678,13 @@ fn move_vertical(session: &mut Session, doc: &Doc, action: Action) {
     }
 }
 
-fn move_in_list(session: &mut Session, len: usize, action: Action) {
+fn move_in_list(selected: &mut usize, height: u16, len: usize, action: Action) {
     if len == 0 {
         return;
     }
-    let page = usize::from(session.size.1.saturating_sub(6)).max(1);
-    let i = session.checks_selected;
-    session.checks_selected = match action {
+    let page = usize::from(height.saturating_sub(6)).max(1);
+    let i = (*selected).min(len - 1);
+    *selected = match action {
         Action::Up => i.saturating_sub(1),
         Action::Down => (i + 1).min(len - 1),
         Action::First => 0,
@@ -619,6 +693,41 @@ fn move_in_list(session: &mut Session, len: usize, action: Action) {
         Action::PageDown => (i + page).min(len - 1),
         _ => i,
     };
+}
+
+/// Moves in the heatmap, or in the list of moments behind a cell when drilling in.
+fn experience_move(session: &mut Session, doc: &Doc, action: Action) {
+    if let Some(selected) = session.experience_drill {
+        let len = views::cell_moments(doc, session).len();
+        let mut s = selected;
+        move_in_list(&mut s, session.size.1, len, action);
+        session.experience_drill = Some(s);
+        return;
+    }
+    let rows = doc.ws.segments.len();
+    let cols = doc.ws.stages.len();
+    if rows == 0 || cols == 0 {
+        return;
+    }
+    match action {
+        Action::Up => session.experience_segment = session.experience_segment.saturating_sub(1),
+        Action::Down => session.experience_segment = (session.experience_segment + 1).min(rows - 1),
+        Action::Left => session.experience_stage = session.experience_stage.saturating_sub(1),
+        Action::Right => session.experience_stage = (session.experience_stage + 1).min(cols - 1),
+        Action::First => session.experience_stage = 0,
+        Action::Last => session.experience_stage = cols - 1,
+        _ => {}
+    }
+}
+
+/// Focuses a moment on the board.
+fn show_on_board(session: &mut Session, doc: &Doc, id: &MomentId) {
+    if let Some(m) = doc.moment(id) {
+        session.focus_stage = Some(m.stage.clone());
+        session.focus_moment = Some(m.id.clone());
+        session.focus_position = doc.position_in_stage(id).unwrap_or(0);
+        session.view = View::Board;
+    }
 }
 
 /// Focuses the item a finding is about, on the board.

@@ -1,0 +1,439 @@
+//! The Seams, Experience and Priorities views: each answers one of the room's questions
+//! from aggregates computed when the document changes (`Doc::derived`).
+//!
+//! ```text
+//! Seams:       SAL → SVC  at M7 “Order confirmed”   ✗ G1 G2   risk High   recorded
+//! Experience:  segment × stage cells “✗2 ~1 ✓0 ?3”, Enter lists the moments to rate
+//! Priorities:  score = critical + importance + gap + votes, parts shown
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::doc::Doc;
+use crate::model::{Edit, Experience, Item, Key, MomentId};
+
+use super::session::Session;
+use super::text::{fit, truncate};
+use super::theme::Theme;
+
+fn frame_block<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(title, theme.heading))
+}
+
+/// First row to show so `selected` is visible in `room` rows.
+fn offset(selected: usize, room: usize) -> usize {
+    selected.saturating_sub(room.saturating_sub(1))
+}
+
+fn empty(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
+    frame.render_widget(
+        Paragraph::new(text.to_owned())
+            .style(theme.muted)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+// ---------------------------------------------------------------- Seams
+
+/// The moment a seam row is about, for Enter.
+pub fn seam_moment(doc: &Doc, selected: usize) -> Option<MomentId> {
+    doc.derived.seams.get(selected).map(|s| s.moment.clone())
+}
+
+pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let block = frame_block(
+        " Silo seams: where the customer passes between silos, worst first ".into(),
+        theme,
+    );
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let seams = &doc.derived.seams;
+    if seams.is_empty() {
+        empty(
+            frame,
+            inner,
+            "No seams yet. A seam appears where the Accountable silo changes between consecutive moments, or where a handoff is recorded. Give moments their owners (o on the board).",
+            theme,
+        );
+        return;
+    }
+    let room = usize::from(inner.height.saturating_sub(2)).max(1);
+    let selected = session.seams_selected.min(seams.len() - 1);
+    let mut lines = vec![Line::styled(
+        fit(
+            " from → to     at moment                               hurts            risk    kind",
+            usize::from(inner.width),
+        ),
+        theme.muted,
+    )];
+    for (i, seam) in seams
+        .iter()
+        .enumerate()
+        .skip(offset(selected, room))
+        .take(room)
+    {
+        let m = doc.moment(&seam.moment);
+        let title = m.map_or(String::new(), |m| m.title.clone());
+        let row_style = if i == selected {
+            theme.selection
+        } else {
+            Style::default()
+        };
+        let hurts = if seam.bad_for.is_empty() {
+            match seam.worst {
+                Some(e) => format!("{} {}", e.symbol(), e.label().to_lowercase()),
+                None => "? not rated".into(),
+            }
+        } else {
+            format!(
+                "✗ {}",
+                seam.bad_for
+                    .iter()
+                    .map(|g| g.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        };
+        let hurts_style = if seam.bad_for.is_empty() {
+            theme.muted
+        } else {
+            theme.bad
+        };
+        let kind = match (&seam.handoff, seam.crosses_stage) {
+            (Some(h), _) => format!("handoff {h}"),
+            (None, true) => "derived, across stages".into(),
+            (None, false) => "derived".into(),
+        };
+        let risk = seam.risk.map_or("—", |r| r.label());
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(&format!(" {} → {}", seam.from, seam.to), 14),
+                theme.title.patch(row_style),
+            ),
+            Span::styled(fit(&format!("{} {}", seam.moment, title), 40), row_style),
+            Span::styled(fit(&format!(" {hurts}"), 17), hurts_style.patch(row_style)),
+            Span::styled(fit(risk, 8), row_style),
+            Span::styled(
+                truncate(&kind, usize::from(inner.width).saturating_sub(79)),
+                theme.muted.patch(row_style),
+            ),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(
+            " {} of {} · Enter shows the moment on the board",
+            selected + 1,
+            seams.len()
+        ),
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+// ---------------------------------------------------------------- Experience
+
+const CELL_WIDTH: usize = 16;
+const SEGMENT_WIDTH: usize = 20;
+
+/// The moments behind the focused heatmap cell.
+pub fn cell_moments<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d crate::model::Moment> {
+    match doc.ws.stages.get(session.experience_stage) {
+        Some(stage) => doc.moments_in(&stage.id).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The edit that rates the selected moment of the drilled-into cell for its segment.
+pub fn rate(doc: &Doc, session: &Session, rating: Option<Experience>) -> Result<Edit, String> {
+    let segment = doc
+        .ws
+        .segments
+        .get(session.experience_segment)
+        .ok_or("No segments yet: press G to add one")?;
+    let moments = cell_moments(doc, session);
+    let selected = session
+        .experience_drill
+        .ok_or("Press Enter on a cell first")?;
+    let m = moments.get(selected).ok_or("No moment here")?;
+    let mut changed = (*m).clone();
+    match rating {
+        Some(e) => {
+            changed.experience.insert(segment.id.clone(), e);
+        }
+        None => {
+            changed.experience.remove(&segment.id);
+        }
+    }
+    if changed == **m {
+        return Err("Already rated so".into());
+    }
+    let label = match rating {
+        Some(e) => format!(
+            "{} is {} for {}",
+            m.id,
+            e.label().to_lowercase(),
+            segment.name
+        ),
+        None => format!("{} is not rated for {}", m.id, segment.name),
+    };
+    Ok(Edit::Batch {
+        label,
+        edits: vec![Edit::Replace {
+            key: Key::Moment(m.id.clone()),
+            item: Item::Moment(changed),
+        }],
+    })
+}
+
+pub fn render_experience(
+    frame: &mut Frame,
+    body: Rect,
+    doc: &Doc,
+    session: &Session,
+    theme: &Theme,
+) {
+    let block = frame_block(" Experience today: segments × stages ".into(), theme);
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let ws = &doc.ws;
+    if ws.segments.is_empty() || ws.stages.is_empty() {
+        empty(
+            frame,
+            inner,
+            "The heatmap needs segments and stages. Press G to add a customer segment, and rate moments in the moment editor (Enter on a card).",
+            theme,
+        );
+        return;
+    }
+    let width = usize::from(inner.width);
+    let fit_stages = (width.saturating_sub(SEGMENT_WIDTH) / CELL_WIDTH).max(1);
+    let first_stage = session.experience_stage.saturating_sub(fit_stages - 1);
+    let mut lines = Vec::new();
+    let mut heading = vec![Span::styled(fit(" segment", SEGMENT_WIDTH), theme.muted)];
+    for (si, stage) in ws
+        .stages
+        .iter()
+        .enumerate()
+        .skip(first_stage)
+        .take(fit_stages)
+    {
+        let style = if si == session.experience_stage {
+            theme.heading.add_modifier(Modifier::UNDERLINED)
+        } else {
+            theme.heading
+        };
+        heading.push(Span::styled(
+            fit(&format!(" {}", stage.name), CELL_WIDTH),
+            style,
+        ));
+    }
+    lines.push(Line::from(heading));
+    for (gi, segment) in ws.segments.iter().enumerate() {
+        let mut row = vec![Span::styled(
+            fit(&format!(" {}", segment.name), SEGMENT_WIDTH),
+            theme.title,
+        )];
+        for (si, _) in ws
+            .stages
+            .iter()
+            .enumerate()
+            .skip(first_stage)
+            .take(fit_stages)
+        {
+            let cell = doc
+                .derived
+                .heatmap
+                .get(gi)
+                .and_then(|r| r.get(si))
+                .copied()
+                .unwrap_or_default();
+            let worst = cell.worst();
+            let text = if cell.total() == 0 {
+                " ·".to_owned()
+            } else {
+                format!(
+                    " {} ✗{} ~{} ✓{} ?{}",
+                    worst.symbol(),
+                    cell.bad,
+                    cell.neutral,
+                    cell.good,
+                    cell.unknown
+                )
+            };
+            let mut style = theme.experience(worst);
+            if gi == session.experience_segment && si == session.experience_stage {
+                style = theme
+                    .selection
+                    .patch(style)
+                    .add_modifier(Modifier::REVERSED);
+            }
+            row.push(Span::styled(fit(&text, CELL_WIDTH), style));
+        }
+        lines.push(Line::from(row));
+    }
+    lines.push(Line::from(""));
+    // The moments behind the focused cell, rated for its segment.
+    let segment = &ws.segments[session.experience_segment.min(ws.segments.len() - 1)];
+    let stage = &ws.stages[session.experience_stage.min(ws.stages.len() - 1)];
+    let moments = cell_moments(doc, session);
+    let drilling = session.experience_drill.is_some();
+    lines.push(Line::styled(
+        format!(
+            " {} in {}{}",
+            segment.name,
+            stage.name,
+            if drilling {
+                ": b bad, n neutral, g good, . unknown, x clear, Esc back"
+            } else {
+                ": Enter to rate these moments"
+            }
+        ),
+        theme.heading,
+    ));
+    let room = usize::from(inner.height)
+        .saturating_sub(lines.len() + 1)
+        .max(1);
+    let selected = session.experience_drill.unwrap_or(0);
+    if moments.is_empty() {
+        lines.push(Line::styled(
+            format!(" No moments in {} yet", stage.name),
+            theme.muted,
+        ));
+    }
+    for (i, m) in moments
+        .iter()
+        .enumerate()
+        .skip(offset(selected, room))
+        .take(room)
+    {
+        let e = m.experience.get(&segment.id).copied();
+        let mark = e.map_or("·".to_owned(), |e| e.symbol().to_owned());
+        let label = e.map_or("not rated", |e| e.label());
+        let style = if drilling && i == selected {
+            theme.selection
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {mark} "),
+                e.map_or(theme.muted, |e| theme.experience(e)).patch(style),
+            ),
+            Span::styled(
+                fit(&format!("{} {}", m.id, m.title), width.saturating_sub(16)),
+                style,
+            ),
+            Span::styled(fit(label, 12), theme.muted.patch(style)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+// ---------------------------------------------------------------- Priorities
+
+/// The priority rows shown: all, or only the critical-and-failing short list.
+pub fn priority_rows<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d crate::analysis::Priority> {
+    doc.derived
+        .priorities
+        .iter()
+        .filter(|p| !session.priorities_failing_only || p.failing)
+        .collect()
+}
+
+pub fn render_priorities(
+    frame: &mut Frame,
+    body: Rect,
+    doc: &Doc,
+    session: &Session,
+    theme: &Theme,
+) {
+    let title = if session.priorities_failing_only {
+        " Priorities: critical and failing only (f shows all) "
+    } else {
+        " Priorities: what do we fix first? "
+    };
+    let block = frame_block(title.into(), theme);
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let rows = priority_rows(doc, session);
+    let failing = doc.derived.priorities.iter().filter(|p| p.failing).count();
+    let mut lines = vec![
+        Line::from(vec![Span::styled(
+            " score = critical (2 each) + importance (×2) + gap to target (×4) + votes",
+            theme.muted,
+        )]),
+        Line::styled(
+            format!(
+                " {failing} critical and failing (critical for something, bad for a segment today)"
+            ),
+            if failing > 0 { theme.bad } else { theme.good },
+        ),
+        Line::styled(
+            fit(
+                " score  crit  imp  gap  votes  moment",
+                usize::from(inner.width),
+            ),
+            theme.muted,
+        ),
+    ];
+    if rows.is_empty() {
+        lines.push(Line::styled(" Nothing here yet", theme.muted));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let room = usize::from(inner.height)
+        .saturating_sub(lines.len() + 1)
+        .max(1);
+    let selected = session.priorities_selected.min(rows.len() - 1);
+    for (i, p) in rows
+        .iter()
+        .enumerate()
+        .skip(offset(selected, room))
+        .take(room)
+    {
+        let Some(m) = doc.moment(&p.moment) else {
+            continue;
+        };
+        let style = if i == selected {
+            theme.selection
+        } else {
+            Style::default()
+        };
+        let flag = if p.failing { "!" } else { " " };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {:>4}{flag} ", p.total()),
+                theme.title.patch(style),
+            ),
+            Span::styled(
+                format!(
+                    "{:>4} {:>4} {:>4} {:>6}  ",
+                    p.critical, p.importance, p.gap, p.votes
+                ),
+                style,
+            ),
+            Span::styled(format!("{} ", m.id), theme.id.patch(style)),
+            Span::styled(
+                fit(&m.title, usize::from(inner.width).saturating_sub(36)),
+                style,
+            ),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(
+            " {} of {} · Enter shows the moment on the board",
+            selected + 1,
+            rows.len()
+        ),
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
