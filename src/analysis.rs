@@ -109,7 +109,7 @@ pub fn seams(ws: &Workspace, by_stage: &HashMap<StageId, Vec<usize>>) -> Vec<Sea
             risk: None,
         });
     }
-    out.sort_by(|a, b| b.severity().cmp(&a.severity()));
+    out.sort_by_key(|s| std::cmp::Reverse(s.severity()));
     out
 }
 
