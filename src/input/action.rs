@@ -120,6 +120,18 @@ actions! {
     ViewExperience = "view_experience", "experience";
     /// Go to the priorities: what to fix first
     ViewPriorities = "view_priorities", "priorities";
+    /// Go to the segments and their propositions
+    ViewSegments = "view_segments", "segments";
+    /// Go to the language: glossary, stages and moments as one vocabulary
+    ViewLanguage = "view_language", "language";
+    /// Go to the plan: actions by moment, owner and status
+    ViewPlan = "view_plan", "plan";
+    /// Add an item to the list in view (an action, a term, a segment)
+    NewItem = "new_item", "new";
+    /// Edit the proposition of the selected segment
+    EditProposition = "edit_proposition", "proposition";
+    /// Search the vocabulary
+    Search = "search", "search";
     /// Rate the selected moment bad for the segment
     RateBad = "rate_bad", "bad";
     /// Rate the selected moment neutral for the segment

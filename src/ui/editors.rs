@@ -241,10 +241,235 @@ fn text(form: &Form, label: &str) -> String {
     sanitize(&form.field(label).value(), true)
 }
 
+pub fn action_form(
+    ws: &Workspace,
+    action: Option<&crate::model::Action>,
+    moment: Option<&crate::model::MomentId>,
+) -> Form {
+    use crate::model::ActionStatus;
+    let silos: Vec<String> = ws
+        .silos
+        .iter()
+        .map(|s| format!("{} {}", s.id, s.name))
+        .collect();
+    let owner = action
+        .and_then(|a| a.owner.as_ref())
+        .and_then(|o| ws.silos.iter().position(|s| &s.id == o));
+    let moment = action
+        .map(|a| a.moment.to_string())
+        .or_else(|| moment.map(ToString::to_string))
+        .unwrap_or_default();
+    Form::new(
+        match action {
+            Some(a) => format!("Action {}", a.id),
+            None => "New action".to_owned(),
+        },
+        vec![
+            Field::line(
+                "What",
+                action.map_or("", |a| &a.what),
+                "The improvement, in a sentence",
+            ),
+            Field::line("Moment", &moment, "The moment it improves, by id (e.g. M7)"),
+            Field::choice("Owner", silos, owner, true, "The silo that owns the action"),
+            Field::line(
+                "Due",
+                action.map_or("", |a| &a.due),
+                "Due date as YYYY-MM-DD",
+            ),
+            Field::choice(
+                "Status",
+                labels(&ActionStatus::ALL, ActionStatus::label),
+                Some(action.map_or(0, |a| {
+                    ActionStatus::ALL
+                        .iter()
+                        .position(|s| *s == a.status)
+                        .unwrap_or(0)
+                })),
+                false,
+                "←/→ choose",
+            ),
+        ],
+    )
+}
+
+pub fn term_form(ws: &Workspace, term: Option<&crate::model::Term>) -> Form {
+    let mut fields = vec![
+        Field::line(
+            "Term",
+            term.map_or("", |t| &t.term),
+            "The word the room agrees to use",
+        ),
+        Field::text(
+            "Definition",
+            term.map_or("", |t| &t.definition),
+            "What it means, agreed by the room",
+        ),
+    ];
+    for silo in &ws.silos {
+        let called = term
+            .and_then(|t| t.also_called.get(&silo.id))
+            .map_or("", String::as_str);
+        fields.push(Field::line(
+            &format!("{} calls it", silo.id),
+            called,
+            format!("What {} calls it today (empty: the same)", silo.name),
+        ));
+    }
+    Form::new(
+        match term {
+            Some(t) => format!("Term “{}”", t.term),
+            None => "New term".to_owned(),
+        },
+        fields,
+    )
+}
+
+pub fn proposition_form(ws: &Workspace, segment: &Segment) -> Form {
+    let p = ws
+        .propositions
+        .iter()
+        .find(|p| p.segment == segment.id)
+        .cloned()
+        .unwrap_or_default();
+    Form::new(
+        format!("Proposition for {}", segment.name),
+        vec![
+            Field::text("Price", &p.price, "What they pay, and how"),
+            Field::text("Brand", &p.brand, "What the brand promises them"),
+            Field::text("Service", &p.service, "The service they get"),
+            Field::text(
+                "Operations",
+                &p.operations,
+                "Transaction operations: how buying and paying work",
+            ),
+            Field::text("Relationship", &p.relationship, "How we keep in touch"),
+            Field::text("Product", &p.product, "What they get"),
+            Field::text(
+                "Standards",
+                &p.standards,
+                "Service standards: right product, customer, time, channel, price",
+            ),
+        ],
+    )
+}
+
 /// The edit a submitted form makes; `Ok(None)` when nothing changed, `Err` with a message
 /// for the form when the draft is not acceptable.
 pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Option<Edit>, String> {
     match target {
+        FormTarget::Action(existing) => {
+            use crate::model::{Action, ActionStatus, MomentId};
+            let what = line(form, "What");
+            if what.is_empty() {
+                return Err("An action needs a description".into());
+            }
+            let moment = MomentId(line(form, "Moment").to_uppercase());
+            if ws.moment(&moment).is_none() {
+                return Err(format!(
+                    "There is no moment {moment}: type an id such as M7"
+                ));
+            }
+            let due = line(form, "Due");
+            if !due.is_empty() && !is_date(&due) {
+                return Err(format!("“{due}” is not a date: use YYYY-MM-DD"));
+            }
+            let new = Action {
+                id: existing.clone().unwrap_or_else(|| ws.next_action_id()),
+                moment,
+                what,
+                owner: form
+                    .field("Owner")
+                    .selected()
+                    .map(|i| ws.silos[i].id.clone()),
+                due,
+                status: form
+                    .field("Status")
+                    .selected()
+                    .map_or(ActionStatus::Open, |i| ActionStatus::ALL[i]),
+            };
+            match existing {
+                Some(id) => {
+                    let old = ws
+                        .actions
+                        .iter()
+                        .find(|a| &a.id == id)
+                        .ok_or("this action was deleted meanwhile")?;
+                    if &new == old {
+                        return Ok(None);
+                    }
+                    Ok(Some(Edit::Replace {
+                        key: Key::Action(id.clone()),
+                        item: Item::Action(new),
+                    }))
+                }
+                None => Ok(Some(Edit::Insert {
+                    item: Item::Action(new),
+                    at: ws.actions.len(),
+                })),
+            }
+        }
+        FormTarget::Term(existing) => {
+            let term = line(form, "Term");
+            if term.is_empty() {
+                return Err("A term cannot be empty".into());
+            }
+            let mut also_called = std::collections::BTreeMap::new();
+            for silo in &ws.silos {
+                let called = line(form, &format!("{} calls it", silo.id));
+                if !called.is_empty() {
+                    also_called.insert(silo.id.clone(), called);
+                }
+            }
+            let new = crate::model::Term {
+                term,
+                definition: text(form, "Definition"),
+                also_called,
+            };
+            match existing {
+                Some(old_term) => {
+                    let old = ws
+                        .glossary
+                        .iter()
+                        .find(|t| &t.term == old_term)
+                        .ok_or("this term was deleted meanwhile")?;
+                    if &new == old {
+                        return Ok(None);
+                    }
+                    Ok(Some(Edit::Replace {
+                        key: Key::Term(old_term.clone()),
+                        item: Item::Term(new),
+                    }))
+                }
+                None => Ok(Some(Edit::Insert {
+                    item: Item::Term(new),
+                    at: ws.glossary.len(),
+                })),
+            }
+        }
+        FormTarget::Proposition(segment) => {
+            let new = crate::model::Proposition {
+                segment: segment.clone(),
+                price: text(form, "Price"),
+                brand: text(form, "Brand"),
+                service: text(form, "Service"),
+                operations: text(form, "Operations"),
+                relationship: text(form, "Relationship"),
+                product: text(form, "Product"),
+                standards: text(form, "Standards"),
+            };
+            match ws.propositions.iter().find(|p| &p.segment == segment) {
+                Some(old) if old == &new => Ok(None),
+                Some(_) => Ok(Some(Edit::Replace {
+                    key: Key::Proposition(segment.clone()),
+                    item: Item::Proposition(new),
+                })),
+                None => Ok(Some(Edit::Insert {
+                    item: Item::Proposition(new),
+                    at: ws.propositions.len(),
+                })),
+            }
+        }
         FormTarget::Moment(id) => {
             let old = ws.moment(id).ok_or("this moment was deleted meanwhile")?;
             let title = line(form, m::TITLE);
@@ -406,6 +631,23 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 })),
             }
         }
+    }
+}
+
+/// Whether `s` is a calendar date written `YYYY-MM-DD`.
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    match (num(y, 4), num(m, 2), num(d, 2)) {
+        (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
+        _ => false,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod form;
 pub mod forms_view;
 pub mod help;
 pub mod layout;
+pub mod lists;
 pub mod owners_view;
 pub mod palette;
 pub mod render;

@@ -68,6 +68,9 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         View::Priorities => {
             super::views::render_priorities(frame, screen.body, doc, session, theme)
         }
+        View::Segments => super::lists::render_segments(frame, screen.body, doc, session, theme),
+        View::Language => super::lists::render_language(frame, screen.body, doc, session, theme),
+        View::Plan => super::lists::render_plan(frame, screen.body, doc, session, theme),
         View::Checks => checks(frame, screen.body, doc, session, theme),
     }
     status_line(frame, screen.status, doc, session, theme);
@@ -604,6 +607,36 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                     Action::Edit,
                     Action::NextView,
                     Action::Palette,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Segments => &[
+                    Action::NewItem,
+                    Action::Edit,
+                    Action::EditProposition,
+                    Action::Delete,
+                    Action::Undo,
+                    Action::NextView,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Language => &[
+                    Action::NewItem,
+                    Action::Edit,
+                    Action::Search,
+                    Action::Delete,
+                    Action::Undo,
+                    Action::NextView,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Plan => &[
+                    Action::NewItem,
+                    Action::Edit,
+                    Action::Filter,
+                    Action::Delete,
+                    Action::Undo,
+                    Action::NextView,
                     Action::Help,
                     Action::Quit,
                 ],

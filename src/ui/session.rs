@@ -17,16 +17,22 @@ pub enum View {
     Seams,
     Experience,
     Priorities,
+    Segments,
+    Language,
+    Plan,
     Checks,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 9] = [
         View::Board,
         View::Owners,
         View::Seams,
         View::Experience,
         View::Priorities,
+        View::Segments,
+        View::Language,
+        View::Plan,
         View::Checks,
     ];
 
@@ -37,6 +43,9 @@ impl View {
             View::Seams => "Seams",
             View::Experience => "Experience",
             View::Priorities => "Priorities",
+            View::Segments => "Segments",
+            View::Language => "Language",
+            View::Plan => "Plan",
             View::Checks => "Checks",
         }
     }
@@ -55,9 +64,15 @@ impl View {
 /// What a one-line prompt is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptPurpose {
-    NewMoment { stage: StageId },
-    NewStage { after: Option<StageId> },
+    NewMoment {
+        stage: StageId,
+    },
+    NewStage {
+        after: Option<StageId>,
+    },
     RenameWorkspace,
+    /// Search the Language view.
+    Search,
 }
 
 /// What answering "yes" to a question does.
@@ -77,6 +92,12 @@ pub enum FormTarget {
     Stage(StageId),
     Silo(Option<SiloId>),
     Segment(Option<SegmentId>),
+    /// An action of the plan; `None` adds one.
+    Action(Option<crate::model::ActionId>),
+    /// A glossary term by its text; `None` adds one.
+    Term(Option<String>),
+    /// The proposition for a segment (added if it has none).
+    Proposition(SegmentId),
 }
 
 /// Which list a list overlay shows.
@@ -199,6 +220,13 @@ pub struct Session {
     pub priorities_selected: usize,
     /// Show only moments critical for something and bad for a segment today.
     pub priorities_failing_only: bool,
+    pub segments_selected: usize,
+    pub language_selected: usize,
+    /// Text the Language view is searched for.
+    pub language_query: String,
+    pub plan_selected: usize,
+    /// Show only actions this silo owns.
+    pub plan_filter: Option<SiloId>,
     /// Why edits are refused, when the workspace is read-only.
     pub read_only: Option<String>,
     /// Problems found in the configuration or key overrides, shown at start.
@@ -234,6 +262,11 @@ impl Session {
             experience_drill: None,
             priorities_selected: 0,
             priorities_failing_only: false,
+            segments_selected: 0,
+            language_selected: 0,
+            language_query: String::new(),
+            plan_selected: 0,
+            plan_filter: None,
             read_only: None,
             requests: Requests::default(),
             size: (80, 24),

@@ -12,6 +12,7 @@ use crate::model::{Edit, Item, Key as ItemKey, Moment, MomentId, Stage};
 use super::editors;
 use super::form::FormOutcome;
 use super::layout;
+use super::lists;
 use super::owners_view;
 use super::session::{
     Confirmed, FormTarget, ListKind, Overlay, OwnersDraft, PromptPurpose, Session, View,
@@ -33,7 +34,12 @@ pub fn context(session: &Session) -> Context {
         View::Board => Context::Board,
         View::Owners => Context::Owners,
         View::Experience => Context::Experience,
-        View::Seams | View::Priorities | View::Checks => Context::List,
+        View::Seams
+        | View::Priorities
+        | View::Segments
+        | View::Language
+        | View::Plan
+        | View::Checks => Context::List,
     }
 }
 
@@ -202,7 +208,42 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 let len = doc.derived.findings.len();
                 move_in_list(&mut session.checks_selected, session.size.1, len, action)
             }
+            View::Segments => {
+                let len = doc.ws.segments.len();
+                move_in_list(&mut session.segments_selected, session.size.1, len, action)
+            }
+            View::Language => {
+                let len = lists::language_rows(doc, session).len();
+                move_in_list(&mut session.language_selected, session.size.1, len, action)
+            }
+            View::Plan => {
+                let len = lists::plan_rows(doc, session).len();
+                move_in_list(&mut session.plan_selected, session.size.1, len, action)
+            }
         },
+        Action::ViewSegments => session.view = View::Segments,
+        Action::ViewLanguage => session.view = View::Language,
+        Action::ViewPlan => session.view = View::Plan,
+        Action::NewItem => new_item(session, doc),
+        Action::EditProposition => match doc.ws.segments.get(session.segments_selected) {
+            Some(g) if session.view == View::Segments => {
+                let form = editors::proposition_form(&doc.ws, g);
+                session.overlays.push(Overlay::Form {
+                    target: FormTarget::Proposition(g.id.clone()),
+                    form,
+                });
+            }
+            _ => session.say("Select a segment in the Segments view first", now),
+        },
+        Action::Search => {
+            let query = session.language_query.clone();
+            session.view = View::Language;
+            session.overlays.push(Overlay::prompt(
+                PromptPurpose::Search,
+                "Search the vocabulary",
+                &query,
+            ));
+        }
         Action::Left | Action::Right if session.view == View::Experience => {
             experience_move(session, doc, action)
         }
@@ -231,7 +272,13 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 Err(message) => session.say(message, now),
             }
         }
-        Action::Back => session.experience_drill = None,
+        Action::Back => {
+            session.experience_drill = None;
+            if session.view == View::Language && !session.language_query.is_empty() {
+                session.language_query.clear();
+                session.language_selected = 0;
+            }
+        }
         Action::ViewSeams => session.view = View::Seams,
         Action::ViewExperience => session.view = View::Experience,
         Action::ViewPriorities => session.view = View::Priorities,
@@ -256,6 +303,19 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 }
                 Err(message) => session.say(message, now),
             }
+        }
+        Action::Filter if session.view == View::Plan => {
+            // Cycle: all → each silo → all.
+            let silos = &doc.ws.silos;
+            let next = match &session.plan_filter {
+                None => silos.first(),
+                Some(id) => silos
+                    .iter()
+                    .position(|s| &s.id == id)
+                    .and_then(|i| silos.get(i + 1)),
+            };
+            session.plan_filter = next.map(|s| s.id.clone());
+            session.plan_selected = 0;
         }
         Action::Filter if session.view == View::Priorities => {
             session.priorities_failing_only = !session.priorities_failing_only;
@@ -329,6 +389,49 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         Action::Edit => match session.view {
             View::Checks => jump_to_finding(session, doc),
             View::Owners => session.view = View::Board,
+            View::Plan => {
+                if let Some(a) = lists::plan_rows(doc, session).get(session.plan_selected) {
+                    let form = editors::action_form(&doc.ws, Some(a), None);
+                    session.overlays.push(Overlay::Form {
+                        target: FormTarget::Action(Some(a.id.clone())),
+                        form,
+                    });
+                }
+            }
+            View::Segments => {
+                if let Some(g) = doc.ws.segments.get(session.segments_selected) {
+                    let form = editors::segment_form(Some(g));
+                    session.overlays.push(Overlay::Form {
+                        target: FormTarget::Segment(Some(g.id.clone())),
+                        form,
+                    });
+                }
+            }
+            View::Language => {
+                match lists::language_rows(doc, session).get(session.language_selected) {
+                    Some(lists::Word::Term(i)) => {
+                        let t = &doc.ws.glossary[*i];
+                        let form = editors::term_form(&doc.ws, Some(t));
+                        session.overlays.push(Overlay::Form {
+                            target: FormTarget::Term(Some(t.term.clone())),
+                            form,
+                        });
+                    }
+                    Some(lists::Word::Stage(i)) => {
+                        let s = &doc.ws.stages[*i];
+                        let form = editors::stage_form(s);
+                        session.overlays.push(Overlay::Form {
+                            target: FormTarget::Stage(s.id.clone()),
+                            form,
+                        });
+                    }
+                    Some(lists::Word::Moment(i)) => {
+                        let id = doc.ws.moments[*i].id.clone();
+                        show_on_board(session, doc, &id);
+                    }
+                    None => {}
+                }
+            }
             View::Seams => {
                 if let Some(id) = views::seam_moment(doc, session.seams_selected) {
                     show_on_board(session, doc, &id);
@@ -380,11 +483,36 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                     )
                 })
             };
-            match key {
-                Some((key, name)) if session.view == View::Board => {
-                    ask_delete(session, doc, key, &name);
+            let key = match session.view {
+                View::Board => key.map(|(k, n)| (k, n.to_string())),
+                View::Plan => lists::plan_rows(doc, session)
+                    .get(session.plan_selected)
+                    .map(|a| {
+                        (
+                            ItemKey::Action(a.id.clone()),
+                            format!("action {} “{}”", a.id, a.what),
+                        )
+                    }),
+                View::Segments => doc.ws.segments.get(session.segments_selected).map(|g| {
+                    (
+                        ItemKey::Segment(g.id.clone()),
+                        format!("segment {} {}", g.id, g.name),
+                    )
+                }),
+                View::Language => {
+                    match lists::language_rows(doc, session).get(session.language_selected) {
+                        Some(lists::Word::Term(i)) => {
+                            let t = &doc.ws.glossary[*i];
+                            Some((ItemKey::Term(t.term.clone()), format!("term “{}”", t.term)))
+                        }
+                        _ => None,
+                    }
                 }
-                _ => session.say("Nothing to delete here", now),
+                _ => None,
+            };
+            match key {
+                Some((key, name)) => ask_delete(session, doc, key, &name),
+                None => session.say("Nothing to delete here", now),
             }
         }
         Action::Owners => match focused_moment(session, doc) {
@@ -720,6 +848,23 @@ fn experience_move(session: &mut Session, doc: &Doc, action: Action) {
     }
 }
 
+/// Adds an item to the list in view.
+fn new_item(session: &mut Session, doc: &Doc) {
+    let (target, form) = match session.view {
+        View::Plan => (
+            FormTarget::Action(None),
+            editors::action_form(&doc.ws, None, session.focus_moment.as_ref()),
+        ),
+        View::Language => (FormTarget::Term(None), editors::term_form(&doc.ws, None)),
+        View::Segments => (FormTarget::Segment(None), editors::segment_form(None)),
+        _ => {
+            session.say("Nothing to add here", Instant::now());
+            return;
+        }
+    };
+    session.overlays.push(Overlay::Form { target, form });
+}
+
 /// Focuses a moment on the board.
 fn show_on_board(session: &mut Session, doc: &Doc, id: &MomentId) {
     if let Some(m) = doc.moment(id) {
@@ -840,7 +985,12 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
             FormOutcome::Cancel => {}
             FormOutcome::Submit => {
                 let text = sanitize(&input.fields[0].value(), false).trim().to_owned();
-                if text.is_empty() && purpose != PromptPurpose::RenameWorkspace {
+                if text.is_empty()
+                    && !matches!(
+                        purpose,
+                        PromptPurpose::RenameWorkspace | PromptPurpose::Search
+                    )
+                {
                     session.say("Nothing typed: nothing added", now);
                     return;
                 }
@@ -1021,6 +1171,10 @@ fn submit_prompt(
                 session.focus_stage_index = at;
                 session.focus_moment = None;
             }
+        }
+        PromptPurpose::Search => {
+            session.language_query = text;
+            session.language_selected = 0;
         }
         PromptPurpose::RenameWorkspace => {
             edit(session, doc, Edit::SetTitle(text), ctx);

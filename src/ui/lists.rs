@@ -1,0 +1,490 @@
+//! The Segments & propositions, Language and Plan views: lists of items with a detail
+//! pane, edited through the same forms and undoable edits as the board.
+//!
+//! ```text
+//! ┌ Plan ──────────────────────────────────────────────┐
+//! │ A3  M7 Online checkout   SAL  2027-01-31  Open  ! overdue
+//! └────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::doc::Doc;
+use crate::model::{Action as PlanAction, Experience, Term};
+
+use super::session::Session;
+use super::text::{fit, truncate};
+use super::theme::Theme;
+
+fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(title, theme.heading))
+}
+
+fn offset(selected: usize, room: usize) -> usize {
+    selected.saturating_sub(room.saturating_sub(1))
+}
+
+/// Splits a body into a list (left) and a detail pane (right) when there is room.
+fn split(inner: Rect) -> (Rect, Option<Rect>) {
+    if inner.width >= 100 {
+        let left = inner.width * 3 / 5;
+        (
+            Rect::new(inner.x, inner.y, left, inner.height),
+            Some(Rect::new(
+                inner.x + left + 1,
+                inner.y,
+                inner.width - left - 1,
+                inner.height,
+            )),
+        )
+    } else {
+        (inner, None)
+    }
+}
+
+// ---------------------------------------------------------------- Plan
+
+/// Whether an open action is past its due date.
+pub fn overdue(a: &PlanAction, today: &str) -> bool {
+    a.status.is_open() && !a.due.is_empty() && a.due.as_str() < today
+}
+
+/// The actions shown: in moment (board) order, filtered to one silo when asked.
+pub fn plan_rows<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d PlanAction> {
+    let mut rows: Vec<&PlanAction> = doc
+        .ws
+        .actions
+        .iter()
+        .filter(|a| session.plan_filter.is_none() || a.owner == session.plan_filter)
+        .collect();
+    let order = |a: &PlanAction| {
+        doc.derived
+            .moment_index
+            .get(&a.moment)
+            .copied()
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by_key(|a| order(a));
+    rows
+}
+
+pub fn render_plan(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let title = match &session.plan_filter {
+        Some(s) => format!(" Plan: actions owned by {s} (f: next silo) "),
+        None => " Plan: actions by moment, owner, due date and status ".to_owned(),
+    };
+    let b = block(title, theme);
+    let inner = b.inner(body);
+    frame.render_widget(b, body);
+    let rows = plan_rows(doc, session);
+    let today = crate::clock::today();
+    let overdue_count = doc.ws.actions.iter().filter(|a| overdue(a, &today)).count();
+    let mut lines = vec![Line::styled(
+        format!(
+            " {} actions, {} open, {} overdue · n adds one for the focused moment",
+            doc.ws.actions.len(),
+            doc.ws.actions.iter().filter(|a| a.status.is_open()).count(),
+            overdue_count
+        ),
+        if overdue_count > 0 {
+            theme.warning
+        } else {
+            theme.muted
+        },
+    )];
+    if rows.is_empty() {
+        lines.push(Line::styled(
+            " No actions yet. Press n to plan an improvement to the focused moment.",
+            theme.muted,
+        ));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let room = usize::from(inner.height).saturating_sub(2).max(1);
+    let selected = session.plan_selected.min(rows.len() - 1);
+    let w = usize::from(inner.width);
+    for (i, a) in rows
+        .iter()
+        .enumerate()
+        .skip(offset(selected, room))
+        .take(room)
+    {
+        let style = if i == selected {
+            theme.selection
+        } else {
+            Style::default()
+        };
+        let late = overdue(a, &today);
+        let owner = a.owner.as_ref().map_or("—".to_owned(), |o| o.to_string());
+        let due = if a.due.is_empty() {
+            "no date".to_owned()
+        } else {
+            a.due.clone()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<4}", a.id.as_str()), theme.id.patch(style)),
+            Span::styled(
+                format!("{:<5}", a.moment.as_str()),
+                theme.muted.patch(style),
+            ),
+            Span::styled(fit(&owner, 6), theme.title.patch(style)),
+            Span::styled(
+                fit(&due, 11),
+                if late { theme.bad.patch(style) } else { style },
+            ),
+            Span::styled(fit(a.status.label(), 12), style),
+            Span::styled(if late { "! overdue " } else { "" }, theme.bad.patch(style)),
+            Span::styled(
+                fit(&a.what, w.saturating_sub(if late { 49 } else { 39 })),
+                style,
+            ),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(" {} of {}", selected + 1, rows.len()),
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+// ---------------------------------------------------------------- Language
+
+/// One entry of the shared vocabulary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Word {
+    /// A glossary term, by position in `ws.glossary`.
+    Term(usize),
+    /// A stage, by position in `ws.stages`.
+    Stage(usize),
+    /// A moment, by position in `ws.moments`.
+    Moment(usize),
+}
+
+/// The vocabulary shown: glossary terms first, then stages and moments, matching the search.
+pub fn language_rows(doc: &Doc, session: &Session) -> Vec<Word> {
+    let q = session.language_query.to_lowercase();
+    let hit = |texts: &[&str]| q.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&q));
+    let ws = &doc.ws;
+    let mut rows = Vec::new();
+    for (i, t) in ws.glossary.iter().enumerate() {
+        let mut texts: Vec<&str> = vec![&t.term, &t.definition];
+        texts.extend(t.also_called.values().map(String::as_str));
+        if hit(&texts) {
+            rows.push(Word::Term(i));
+        }
+    }
+    for (i, s) in ws.stages.iter().enumerate() {
+        if hit(&[&s.name, &s.goal]) {
+            rows.push(Word::Stage(i));
+        }
+    }
+    // Moments are many; they join the vocabulary when searched for.
+    if !q.is_empty() {
+        for (i, m) in ws.moments.iter().enumerate() {
+            if hit(&[&m.title, &m.description]) {
+                rows.push(Word::Moment(i));
+            }
+        }
+    }
+    rows
+}
+
+fn term_detail(t: &Term, doc: &Doc) -> Vec<String> {
+    let mut out = vec![t.term.clone(), String::new()];
+    out.push(if t.definition.is_empty() {
+        "No agreed definition yet.".into()
+    } else {
+        t.definition.clone()
+    });
+    if !t.also_called.is_empty() {
+        out.push(String::new());
+        out.push("What each silo calls it today:".into());
+        for (silo, name) in &t.also_called {
+            let silo_name = doc
+                .ws
+                .silo(silo)
+                .map_or(String::new(), |s| format!(" ({})", s.name));
+            out.push(format!("  {silo}{silo_name}: {name}"));
+        }
+    }
+    out
+}
+
+pub fn render_language(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let title = if session.language_query.is_empty() {
+        " Language: the shared vocabulary (/ searches) ".to_owned()
+    } else {
+        format!(
+            " Language: “{}” (/ to change, Esc clears) ",
+            session.language_query
+        )
+    };
+    let b = block(title, theme);
+    let inner = b.inner(body);
+    frame.render_widget(b, body);
+    let (list, detail) = split(inner);
+    let rows = language_rows(doc, session);
+    let ws = &doc.ws;
+    let mut lines = Vec::new();
+    if rows.is_empty() {
+        let text = if session.language_query.is_empty() {
+            " No terms yet. Press n to add a term the room agrees on, e.g. “Activation”."
+        } else {
+            " Nothing matches. Esc clears the search."
+        };
+        lines.push(Line::styled(text, theme.muted));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), list);
+        return;
+    }
+    let room = usize::from(list.height).saturating_sub(1).max(1);
+    let selected = session.language_selected.min(rows.len() - 1);
+    let w = usize::from(list.width);
+    for (i, word) in rows
+        .iter()
+        .enumerate()
+        .skip(offset(selected, room))
+        .take(room)
+    {
+        let style = if i == selected {
+            theme.selection
+        } else {
+            Style::default()
+        };
+        let (kind, name, text) = match word {
+            Word::Term(t) => (
+                "term ",
+                ws.glossary[*t].term.clone(),
+                ws.glossary[*t].definition.clone(),
+            ),
+            Word::Stage(s) => (
+                "stage",
+                ws.stages[*s].name.clone(),
+                ws.stages[*s].goal.clone(),
+            ),
+            Word::Moment(m) => (
+                "mom. ",
+                ws.moments[*m].title.clone(),
+                ws.moments[*m].description.clone(),
+            ),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {kind} "), theme.muted.patch(style)),
+            Span::styled(fit(&name, 26), theme.title.patch(style)),
+            Span::styled(
+                fit(
+                    &format!(" {}", text.replace('\n', " ")),
+                    w.saturating_sub(33),
+                ),
+                style,
+            ),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(" {} of {}", selected + 1, rows.len()),
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(lines), list);
+    if let Some(detail) = detail {
+        let text: Vec<String> = match &rows[selected] {
+            Word::Term(t) => term_detail(&ws.glossary[*t], doc),
+            Word::Stage(s) => stage_detail(&ws.stages[*s]),
+            Word::Moment(m) => {
+                let m = &ws.moments[*m];
+                vec![
+                    format!("{} {}", m.id, m.title),
+                    String::new(),
+                    m.description.clone(),
+                ]
+            }
+        };
+        let lines: Vec<Line> = text.into_iter().map(Line::from).collect();
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                Block::default()
+                    .borders(Borders::LEFT)
+                    .border_style(theme.border),
+            ),
+            detail,
+        );
+    }
+}
+
+/// A stage's details, for detail panes.
+pub fn stage_detail(s: &crate::model::Stage) -> Vec<String> {
+    let mut out = vec![format!("{} {}", s.id, s.name), String::new()];
+    if !s.goal.is_empty() {
+        out.push(format!("Goal: {}", s.goal));
+    }
+    if !s.entry_signals.is_empty() {
+        out.push("Entry signals:".into());
+        out.extend(s.entry_signals.iter().map(|e| format!("  • {e}")));
+    }
+    if !s.duration.is_empty() {
+        out.push(format!("Duration: {}", s.duration));
+    }
+    if let Some(c) = s.complexity {
+        out.push(format!("Complexity: {}", c.label()));
+    }
+    if s.repeats {
+        out.push("Repeats: customers go through it more than once".into());
+    }
+    if !s.notes.is_empty() {
+        out.push(String::new());
+        out.push(s.notes.clone());
+    }
+    out
+}
+
+// ---------------------------------------------------------------- Segments & propositions
+
+pub fn render_segments(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let b = block(
+        " Segments & propositions: what we promise each segment ".into(),
+        theme,
+    );
+    let inner = b.inner(body);
+    frame.render_widget(b, body);
+    let ws = &doc.ws;
+    if ws.segments.is_empty() {
+        frame.render_widget(
+            Paragraph::new(
+                " No segments yet. Press n to add a customer group; then p drafts its proposition.",
+            )
+            .style(theme.muted)
+            .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let selected = session.segments_selected.min(ws.segments.len() - 1);
+    let list_height = (ws.segments.len() as u16 + 1).min(inner.height / 3).max(2);
+    let mut lines = Vec::new();
+    let room = usize::from(list_height).saturating_sub(1).max(1);
+    for (i, g) in ws
+        .segments
+        .iter()
+        .enumerate()
+        .skip(offset(selected, room))
+        .take(room)
+    {
+        let style = if i == selected {
+            theme.selection
+        } else {
+            Style::default()
+        };
+        let rated: Vec<Experience> = ws
+            .moments
+            .iter()
+            .filter_map(|m| m.experience.get(&g.id).copied())
+            .collect();
+        let count = |e: Experience| rated.iter().filter(|r| **r == e).count();
+        let has_prop = ws.propositions.iter().any(|p| p.segment == g.id);
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<4}", g.id.as_str()), theme.id.patch(style)),
+            Span::styled(fit(&g.name, 24), theme.title.patch(style)),
+            Span::styled(
+                fit(
+                    &format!(" value {}", g.value.map_or("—", |v| v.label())),
+                    14,
+                ),
+                style,
+            ),
+            Span::styled(
+                fit(
+                    &format!(
+                        " rated {}: ✗{} ~{} ✓{} ?{}",
+                        rated.len(),
+                        count(Experience::Bad),
+                        count(Experience::Neutral),
+                        count(Experience::Good),
+                        count(Experience::Unknown)
+                    ),
+                    28,
+                ),
+                style,
+            ),
+            Span::styled(
+                if has_prop {
+                    " proposition ✓"
+                } else {
+                    " no proposition: p"
+                },
+                if has_prop {
+                    theme.good.patch(style)
+                } else {
+                    theme.warning.patch(style)
+                },
+            ),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(
+            " {} of {} · Enter edits the segment, p its proposition",
+            selected + 1,
+            ws.segments.len()
+        ),
+        theme.muted,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(inner.x, inner.y, inner.width, list_height),
+    );
+    let g = &ws.segments[selected];
+    let detail = Rect::new(
+        inner.x,
+        inner.y + list_height,
+        inner.width,
+        inner.height.saturating_sub(list_height),
+    );
+    let mut text: Vec<Line> = vec![Line::styled(
+        format!(
+            " {} — {}",
+            g.name,
+            if g.needs.is_empty() {
+                "needs not written yet"
+            } else {
+                &g.needs
+            }
+        ),
+        theme.heading,
+    )];
+    for (label, value) in [("Behaviours", &g.behaviours), ("Attitudes", &g.attitudes)] {
+        if !value.is_empty() {
+            text.push(Line::from(vec![
+                Span::styled(format!(" {label}: "), theme.muted),
+                Span::raw(truncate(
+                    &value.replace('\n', " "),
+                    usize::from(inner.width).saturating_sub(14),
+                )),
+            ]));
+        }
+    }
+    text.push(Line::from(""));
+    match ws.propositions.iter().find(|p| p.segment == g.id) {
+        None => text.push(Line::styled(
+            " No proposition yet: press p to draft one in seven dimensions.",
+            theme.muted,
+        )),
+        Some(p) => {
+            for (label, value) in p.dimensions() {
+                let value = if value.is_empty() {
+                    "—".to_owned()
+                } else {
+                    value.replace('\n', " ⏎ ")
+                };
+                text.push(Line::from(vec![
+                    Span::styled(fit(&format!(" {label}"), 25), theme.key),
+                    Span::raw(value),
+                ]));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
+}
