@@ -425,3 +425,46 @@ fn too_small_then_bigger() {
     let screen = app.screen(80, 24);
     assert!(screen.contains("Awareness"), "{screen}");
 }
+
+#[test]
+fn every_critical_for_option_can_be_seen_while_ticking_it() {
+    let mut app = app();
+    // Title → Stage → Description → Channel → Direction → Critical for, then the last one.
+    app.keys("j<enter><tab><tab><tab><tab><tab><left>");
+    for (w, h) in [(80, 24), (160, 45)] {
+        let screen = app.screen(w, h);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Critical for"))
+            .expect("critical-for row");
+        assert!(
+            row.contains("[ ] ↻"),
+            "the cursor is in view at {w}×{h}: {row}"
+        );
+    }
+    app.keys(" ");
+    for (w, h) in [(80, 24), (160, 45)] {
+        let screen = app.screen(w, h);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Critical for"))
+            .expect("critical-for row");
+        assert!(row.contains("[x] ↻"), "{w}×{h}: {row}");
+        assert!(row.contains('…'), "the cut is marked: {row}");
+    }
+    app.keys("<ctrl-s>");
+    assert_eq!(
+        moment(&app, "M1").critical_for,
+        vec![CriticalFor::Retention]
+    );
+}
+
+#[test]
+fn overlay_footers_keep_save_and_cancel_at_80_columns() {
+    let mut app = app();
+    app.keys("jo");
+    let screen = app.screen(80, 24);
+    let footer = screen.lines().nth(23).unwrap();
+    assert!(footer.contains("enter save"), "{footer}");
+    assert!(footer.contains("esc cancel"), "{footer}");
+}
