@@ -561,13 +561,10 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                 .collect()
         }
     };
-    // The last two (help and quit on the board) always show; the middle gives way.
+    // The last two always show (help and quit on the board; save or close and cancel in
+    // overlays); the middle gives way.
     let cost = |(key, what): &(String, &str)| width(key) + width(what) + 3;
-    let tail = if session.overlays.is_empty() {
-        pairs.len().min(2)
-    } else {
-        0
-    };
+    let tail = pairs.len().min(2);
     let (head, last) = pairs.split_at(pairs.len() - tail);
     let mut budget = usize::from(area.width).saturating_sub(last.iter().map(cost).sum());
     let mut shown: Vec<&(String, &str)> = Vec::new();
