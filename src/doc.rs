@@ -16,6 +16,8 @@ pub struct Derived {
     /// Where each moment is in `ws.moments`.
     pub moment_index: HashMap<MomentId, usize>,
     pub findings: Vec<Finding>,
+    /// How many findings are worse than information: the count on the Checks tab.
+    pub problems: usize,
     /// How many findings (other than information) concern each item.
     pub flagged: HashMap<Key, usize>,
 }
@@ -39,10 +41,15 @@ impl Derived {
                 *flagged.entry(f.item.clone()).or_insert(0) += 1;
             }
         }
+        let problems = findings
+            .iter()
+            .filter(|f| f.severity != model::Severity::Info)
+            .count();
         Self {
             by_stage,
             moment_index,
             findings,
+            problems,
             flagged,
         }
     }
@@ -200,16 +207,14 @@ impl Doc {
                 .position(|s| &s.id == stage)
                 .unwrap_or(0);
             let before: Vec<&StageId> = self.ws.stages[..stage_pos].iter().map(|s| &s.id).collect();
-            let after = self
-                .ws
+            self.ws
                 .moments
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| before.contains(&&m.stage) && Some(&m.id) != moving)
                 .map(|(i, _)| i)
                 .max()
-                .map_or(0, |i| adjust(i) + 1);
-            after
+                .map_or(0, |i| adjust(i) + 1)
         }
     }
 }

@@ -84,15 +84,7 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
             views.push(Span::styled(" ", theme.muted));
         }
         let label = match v {
-            View::Checks => {
-                let n = doc
-                    .derived
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity != Severity::Info)
-                    .count();
-                format!("{} {}", v.title(), n)
-            }
+            View::Checks => format!("{} {}", v.title(), doc.derived.problems),
             _ => v.title().to_owned(),
         };
         let style = if *v == session.view {
@@ -385,7 +377,12 @@ fn draw_card(
             Span::styled(fit(t, w.saturating_sub(1)), style),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), card.rect);
+    // The lines are already wrapped and fitted: set them directly, without a
+    // Paragraph's reflow, which cost most of a frame with a screenful of cards.
+    let buf = frame.buffer_mut();
+    for (line, y) in lines.iter().zip(card.rect.y..card.rect.bottom()) {
+        buf.set_line(card.rect.x, y, line, card.rect.width);
+    }
 }
 
 fn checks(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, theme: &Theme) {
