@@ -157,10 +157,7 @@ fn first_card(
     let width = usize::from(inner.width.saturating_sub(2));
     let mut used = 0u16;
     let mut top = focus;
-    loop {
-        let Some(m) = doc.moment_at(stage, top) else {
-            break;
-        };
+    while let Some(m) = doc.moment_at(stage, top) {
         let h = card_height(wrap(&m.title, width, TITLE_LINES).len());
         if used + h > inner.height && top != focus {
             top += 1;

@@ -56,7 +56,7 @@ pub fn matches(query: &str, _keymap: &Keymap, _context: Context) -> Vec<Match> {
             Some(Match { action: *a, score })
         })
         .collect();
-    out.sort_by(|a, b| b.score.cmp(&a.score));
+    out.sort_by_key(|m| std::cmp::Reverse(m.score));
     out
 }
 

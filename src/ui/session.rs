@@ -47,6 +47,7 @@ pub enum PromptPurpose {
 
 /// What answering "yes" to a question does.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per open question; boxing buys nothing
 pub enum Confirmed {
     Apply(Edit),
     /// Leave an editor, dropping its draft.
