@@ -83,11 +83,8 @@ pub fn wrap(s: &str, max: usize, max_lines: usize) -> Vec<String> {
         lines.push(current);
     }
     if cut && let Some(last) = lines.last_mut() {
-        let target = max.saturating_sub(1);
-        *last = truncate(last, target.max(1));
-        if !last.ends_with('…') {
-            last.push('…');
-        }
+        // The mark takes the last column: cut one grapheme only when the line is full.
+        *last = truncate(&format!("{last}…"), max);
     }
     lines
 }
