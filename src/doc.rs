@@ -16,6 +16,8 @@ pub struct Derived {
     /// Where each moment is in `ws.moments`.
     pub moment_index: HashMap<MomentId, usize>,
     pub findings: Vec<Finding>,
+    /// How many findings are worse than information: the count on the Checks tab.
+    pub problems: usize,
     /// How many findings (other than information) concern each item.
     pub flagged: HashMap<Key, usize>,
     /// Per silo: moments it is Accountable for, and moments it has any part in.
@@ -60,10 +62,15 @@ impl Derived {
         let seams = crate::analysis::seams(ws, &by_stage);
         let heatmap = crate::analysis::heatmap(ws, &by_stage);
         let priorities = crate::analysis::priorities(ws);
+        let problems = findings
+            .iter()
+            .filter(|f| f.severity != model::Severity::Info)
+            .count();
         Self {
             by_stage,
             moment_index,
             findings,
+            problems,
             flagged,
             silo_totals,
             seams,

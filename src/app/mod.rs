@@ -92,7 +92,7 @@ pub fn open(cli: &Cli) -> Result<Opened, String> {
             Ok(Opened {
                 workspace,
                 file: Some(file),
-                read_only_reason: Some(format!("read-only: in use by {}", held.holder)),
+                read_only_reason: Some(format!("in use by {}", held.holder)),
                 notice: None,
             })
         }

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use crate::input::{Event, Key, KeyCode, Mouse};
@@ -46,9 +46,13 @@ impl Guard {
         }));
         enable_raw_mode()?;
         let mut out = io::stdout();
+        // Cleared here rather than with `Terminal::clear`, which asks the terminal where
+        // its cursor is and fails the start when no answer comes (a terminal that does not
+        // answer, a slow SSH link); a fresh `Terminal` already assumes a blank screen.
         if let Err(e) = execute!(
             out,
             EnterAlternateScreen,
+            Clear(ClearType::All),
             EnableBracketedPaste,
             EnableMouseCapture
         ) {
@@ -59,7 +63,6 @@ impl Guard {
         let backend = CrosstermBackend::new(io::BufWriter::with_capacity(64 * 1024, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
         terminal.hide_cursor()?;
-        terminal.clear()?;
         Ok(Guard { terminal })
     }
 }

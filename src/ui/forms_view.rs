@@ -111,8 +111,12 @@ pub fn form(frame: &mut Frame, body: Rect, form: &Form, theme: &Theme) {
                 for (j, o) in options.iter().enumerate() {
                     spans.push(choice_span(o, *selected == Some(j), focused, theme));
                 }
+                let keep = match selected {
+                    Some(j) => j + usize::from(*optional),
+                    None => 0,
+                };
                 frame.render_widget(
-                    Paragraph::new(Line::from(clip(spans, usize::from(value_w)))),
+                    Paragraph::new(Line::from(clip(spans, usize::from(value_w), keep))),
                     area,
                 );
             }
@@ -137,8 +141,15 @@ pub fn form(frame: &mut Frame, body: Rect, form: &Form, theme: &Theme) {
                         Span::styled(format!("{mark} {o}  "), style)
                     })
                     .collect();
+                // Keep the option under the cursor in view while choosing, otherwise
+                // the first ticked one.
+                let keep = if focused {
+                    *cursor
+                } else {
+                    selected.iter().position(|on| *on).unwrap_or(0)
+                };
                 frame.render_widget(
-                    Paragraph::new(Line::from(clip(spans, usize::from(value_w)))),
+                    Paragraph::new(Line::from(clip(spans, usize::from(value_w), keep))),
                     area,
                 );
             }
@@ -175,24 +186,23 @@ fn choice_span<'a>(label: &str, selected: bool, focused: bool, theme: &Theme) ->
     Span::styled(text, style)
 }
 
-/// Keeps a row of choices within a width; the selected one is never pushed off the end.
-fn clip(spans: Vec<Span<'_>>, max: usize) -> Vec<Span<'_>> {
-    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
-    if total <= max {
+/// Keeps a row of choices within a width: the span at `keep` (the selected option, or
+/// the cursor) is never pushed out of view, and `…` marks options cut at either end.
+fn clip(spans: Vec<Span<'_>>, max: usize, keep: usize) -> Vec<Span<'_>> {
+    let widths: Vec<usize> = spans.iter().map(|s| width(&s.content)).collect();
+    if widths.iter().sum::<usize>() <= max {
         return spans;
     }
-    let selected = spans
-        .iter()
-        .position(|s| s.content.starts_with('[') && !s.content.starts_with("[ ]"))
-        .unwrap_or(0);
+    let keep = keep.min(spans.len().saturating_sub(1));
+    // The first span shown: as early as possible while `keep` still fits, leaving room
+    // for the marks.
     let mut start = 0;
-    while start < selected
-        && spans[start..]
-            .iter()
-            .map(|s| width(&s.content))
-            .sum::<usize>()
-            > max
-    {
+    while start < keep {
+        let lead = usize::from(start > 0);
+        let trail = usize::from(keep + 1 < spans.len());
+        if lead + widths[start..=keep].iter().sum::<usize>() + trail <= max {
+            break;
+        }
         start += 1;
     }
     let mut out = Vec::new();
@@ -201,9 +211,12 @@ fn clip(spans: Vec<Span<'_>>, max: usize) -> Vec<Span<'_>> {
         out.push(Span::raw("…"));
         used += 1;
     }
-    for s in spans.into_iter().skip(start) {
-        let w = width(&s.content);
-        if used + w > max {
+    for (i, s) in spans.into_iter().enumerate().skip(start) {
+        let w = widths[i];
+        let last = i + 1 == widths.len();
+        // Leave a column for the `…` unless this is the last option.
+        if used + w + usize::from(!last) > max {
+            out.push(Span::raw("…"));
             break;
         }
         used += w;

@@ -95,15 +95,7 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
             views.push(Span::styled(" ", theme.muted));
         }
         let label = match v {
-            View::Checks => {
-                let n = doc
-                    .derived
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity != Severity::Info)
-                    .count();
-                format!("{} {}", v.title(), n)
-            }
+            View::Checks => format!("{} {}", v.title(), doc.derived.problems),
             _ => v.title().to_owned(),
         };
         let style = if *v == session.view {
@@ -410,7 +402,12 @@ fn draw_card(
             Span::styled(fit(t, w.saturating_sub(1)), style),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), card.rect);
+    // The lines are already wrapped and fitted: set them directly, without a
+    // Paragraph's reflow, which cost most of a frame with a screenful of cards.
+    let buf = frame.buffer_mut();
+    for (line, y) in lines.iter().zip(card.rect.y..card.rect.bottom()) {
+        buf.set_line(card.rect.x, y, line, card.rect.width);
+    }
 }
 
 fn checks(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, theme: &Theme) {
@@ -668,13 +665,10 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                 .collect()
         }
     };
-    // The last two (help and quit on the board) always show; the middle gives way.
+    // The last two always show (help and quit on the board; save or close and cancel in
+    // overlays); the middle gives way.
     let cost = |(key, what): &(String, &str)| width(key) + width(what) + 3;
-    let tail = if session.overlays.is_empty() {
-        pairs.len().min(2)
-    } else {
-        0
-    };
+    let tail = pairs.len().min(2);
     let (head, last) = pairs.split_at(pairs.len() - tail);
     let mut budget = usize::from(area.width).saturating_sub(last.iter().map(cost).sum());
     let mut shown: Vec<&(String, &str)> = Vec::new();

@@ -77,6 +77,7 @@ pub enum PromptPurpose {
 
 /// What answering "yes" to a question does.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per open question; boxing buys nothing
 pub enum Confirmed {
     Apply(Box<Edit>),
     /// Leave an editor, dropping its draft.

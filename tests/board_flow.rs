@@ -1,0 +1,470 @@
+//! Flow tests: a key string in, the document and the screen asserted. They drive the pure
+//! parts (`ui::handle`, `ui::render`) the way the terminal loop does, without a terminal.
+
+mod common;
+
+use common::{App, fixture, parse_keys};
+use moments::input::{Action, Context, Event, Key, KeyCode, Keymap};
+use moments::model::{Channel, CriticalFor, MomentId, Role, StageId};
+use moments::ui::View;
+use moments::ui::session::Overlay;
+
+fn app() -> App {
+    App::new(fixture())
+}
+
+fn moment<'a>(app: &'a App, id: &str) -> &'a moments::model::Moment {
+    app.doc
+        .moment(&MomentId::from(id))
+        .unwrap_or_else(|| panic!("{id} exists"))
+}
+
+fn titles_in(app: &App, stage: &str) -> Vec<String> {
+    app.doc
+        .moments_in(&StageId::from(stage))
+        .map(|m| m.title.clone())
+        .collect()
+}
+
+#[test]
+fn key_strings_parse() {
+    assert_eq!(
+        parse_keys("n a<enter><ctrl-s><lt>"),
+        vec![
+            Key::char('n'),
+            Key::char(' '),
+            Key::char('a'),
+            Key::plain(KeyCode::Enter),
+            Key::ctrl('s'),
+            Key::char('<'),
+        ]
+    );
+}
+
+#[test]
+fn first_frame_focuses_the_first_card() {
+    let mut app = app();
+    let screen = app.screen(100, 30);
+    assert_eq!(app.focused().as_deref(), None);
+    assert!(screen.contains("Awareness"), "{screen}");
+    assert!(screen.contains("Coverage check on the"), "{screen}");
+    app.keys("j");
+    assert_eq!(app.focused().as_deref(), Some("M1"));
+    let screen = app.screen(100, 30);
+    assert!(
+        screen.contains("M1 Coverage check on the website"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn new_moment_prompt_keeps_on_enter_and_cancels_on_esc() {
+    let mut app = app();
+    app.keys("nCoverage check");
+    assert!(matches!(
+        app.session.overlays.last(),
+        Some(Overlay::Prompt { .. })
+    ));
+    let screen = app.screen(80, 24);
+    assert!(screen.contains("New moment in Awareness"), "{screen}");
+    assert!(screen.contains("Coverage check"), "{screen}");
+    assert!(
+        screen.contains("enter keep"),
+        "the footer says how: {screen}"
+    );
+    app.keys("<esc>");
+    assert!(app.session.overlays.is_empty());
+    assert_eq!(app.doc.ws.moments.len(), 3, "Esc adds nothing");
+
+    app.keys("nPhones the hotline<enter>");
+    assert_eq!(app.doc.ws.moments.len(), 4);
+    let m = moment(&app, "M4");
+    assert_eq!(m.title, "Phones the hotline");
+    assert_eq!(m.stage.as_str(), "S1");
+    assert_eq!(app.focused().as_deref(), Some("M4"));
+    assert!(app.status().contains("M4"), "{}", app.status());
+    let screen = app.screen(80, 24);
+    assert!(screen.contains("Phones the hotline"), "{screen}");
+
+    // An empty title adds nothing and says so.
+    app.keys("n<enter>");
+    assert_eq!(app.doc.ws.moments.len(), 4);
+    assert_eq!(app.status(), "Nothing typed: nothing added");
+}
+
+#[test]
+fn new_moment_goes_under_the_focused_card() {
+    let mut app = app();
+    app.keys("jnBetween<enter>");
+    assert_eq!(
+        titles_in(&app, "S1"),
+        [
+            "Coverage check on the website",
+            "Between",
+            "Sees a campaign"
+        ]
+    );
+}
+
+#[test]
+fn new_stage_goes_after_the_focused_one() {
+    let mut app = app();
+    app.keys("NDecision making<enter>");
+    let names: Vec<&str> = app.doc.ws.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Awareness", "Decision making", "Purchase", "Renewal"]
+    );
+    assert_eq!(
+        app.session.focus_stage.as_ref().map(|s| s.as_str()),
+        Some("S4")
+    );
+    let screen = app.screen(120, 30);
+    assert!(screen.contains("Decision making"), "{screen}");
+    assert!(screen.contains("No moments in Decision"), "{screen}");
+    app.keys("u");
+    assert_eq!(app.doc.ws.stages.len(), 3);
+}
+
+#[test]
+fn moment_editor_changes_title_channel_and_critical_for() {
+    let mut app = app();
+    app.keys("j<enter>");
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("Moment M1"), "{screen}");
+    assert!(screen.contains("Critical for"), "{screen}");
+    // Clear the title and type a new one.
+    let clear = "<backspace>".repeat("Coverage check on the website".len());
+    app.keys(&clear).keys("Postcode checker");
+    // Title → Stage → Description → Channel: the first channel.
+    app.keys("<tab><tab><tab><right>");
+    // → Direction → Critical for: tick the second (relationship).
+    app.keys("<tab><tab><right> ");
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("[x] ♥"), "ticked on screen: {screen}");
+    app.keys("<ctrl-s>");
+    assert!(app.session.overlays.is_empty(), "the form closed");
+    let m = moment(&app, "M1");
+    assert_eq!(m.title, "Postcode checker");
+    assert_eq!(m.channel, Some(Channel::ALL[0]));
+    assert_eq!(m.critical_for, vec![CriticalFor::Relationship]);
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("Postcode checker"), "{screen}");
+    assert!(
+        screen.contains("♥"),
+        "the card shows what it is critical for"
+    );
+    // One undo step for the whole form.
+    app.keys("u");
+    let m = moment(&app, "M1");
+    assert_eq!(m.title, "Coverage check on the website");
+    assert_eq!(m.channel, None);
+    assert!(m.critical_for.is_empty());
+}
+
+#[test]
+fn moment_editor_esc_asks_before_dropping_a_draft() {
+    let mut app = app();
+    app.keys("j<enter>x<esc>");
+    assert!(matches!(
+        app.session.overlays.last(),
+        Some(Overlay::Confirm { .. })
+    ));
+    app.keys("n");
+    assert!(matches!(
+        app.session.overlays.last(),
+        Some(Overlay::Form { .. })
+    ));
+    app.keys("<esc>y");
+    assert!(app.session.overlays.is_empty());
+    assert_eq!(moment(&app, "M1").title, "Coverage check on the website");
+    // Untouched: Esc leaves at once.
+    app.keys("<enter><esc>");
+    assert!(app.session.overlays.is_empty());
+}
+
+#[test]
+fn owners_editor_shows_the_finding_live_and_commits_one_step() {
+    let mut app = app();
+    app.keys("jo");
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("Owners of M1"), "{screen}");
+    assert!(screen.contains("nobody is Accountable yet"), "{screen}");
+    app.keys("a");
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("nobody Responsible yet"), "{screen}");
+    app.keys("jr");
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("✓ exactly one Accountable"), "{screen}");
+    assert!(
+        moment(&app, "M1").owners.is_empty(),
+        "nothing is committed before Enter"
+    );
+    app.keys("<enter>");
+    assert!(app.session.overlays.is_empty());
+    let owners: Vec<(&str, Role)> = moment(&app, "M1")
+        .owners
+        .iter()
+        .map(|o| (o.silo.as_str(), o.role))
+        .collect();
+    assert_eq!(
+        owners,
+        [("SAL", Role::Accountable), ("SVC", Role::Responsible)]
+    );
+    assert_eq!(app.status(), "Owners of M1 set");
+    let screen = app.screen(100, 30);
+    assert!(
+        screen.contains("M1 SAL"),
+        "the card shows the Accountable silo: {screen}"
+    );
+    app.keys("u");
+    assert!(moment(&app, "M1").owners.is_empty(), "one undo step");
+    assert_eq!(app.status(), "Undid: owners of M1 set");
+}
+
+#[test]
+fn delete_asks_then_undo_restores() {
+    let mut app = app();
+    app.keys("jd");
+    let screen = app.screen(80, 24);
+    assert!(screen.contains("Delete M1"), "{screen}");
+    assert_eq!(app.doc.ws.moments.len(), 3, "nothing deleted before y");
+    app.keys("n");
+    assert_eq!(app.doc.ws.moments.len(), 3);
+    app.keys("dy");
+    assert_eq!(app.doc.ws.moments.len(), 2);
+    assert!(app.doc.moment(&MomentId::from("M1")).is_none());
+    assert_eq!(
+        app.focused().as_deref(),
+        Some("M2"),
+        "the neighbour takes focus"
+    );
+    app.keys("u");
+    assert_eq!(app.doc.ws.moments.len(), 3);
+    assert_eq!(titles_in(&app, "S1")[0], "Coverage check on the website");
+    assert!(app.status().starts_with("Undid: "), "{}", app.status());
+}
+
+#[test]
+fn shift_h_and_l_move_between_stages() {
+    let mut app = app();
+    app.keys("jL");
+    assert_eq!(moment(&app, "M1").stage.as_str(), "S2");
+    assert_eq!(
+        app.focused().as_deref(),
+        Some("M1"),
+        "the focus follows the card"
+    );
+    assert_eq!(app.status(), "Moved M1 to Purchase");
+    app.keys("L");
+    assert_eq!(moment(&app, "M1").stage.as_str(), "S3");
+    app.keys("L");
+    assert_eq!(app.status(), "No stage further that way");
+    app.keys("HH");
+    assert_eq!(moment(&app, "M1").stage.as_str(), "S1");
+    app.keys("H");
+    assert_eq!(app.status(), "No stage further that way");
+}
+
+#[test]
+fn shift_k_and_j_reorder() {
+    let mut app = app();
+    app.keys("jJ");
+    assert_eq!(
+        titles_in(&app, "S1"),
+        ["Sees a campaign", "Coverage check on the website"]
+    );
+    assert_eq!(app.session.focus_position, 1);
+    app.keys("J");
+    assert_eq!(titles_in(&app, "S1")[1], "Coverage check on the website");
+    app.keys("K");
+    assert_eq!(titles_in(&app, "S1")[0], "Coverage check on the website");
+}
+
+#[test]
+fn votes_and_undo_redo_messages() {
+    let mut app = app();
+    app.keys("u");
+    assert_eq!(app.status(), "Nothing to undo");
+    app.keys("j++");
+    assert_eq!(moment(&app, "M1").votes, 2);
+    assert_eq!(app.status(), "M1 has 2 votes");
+    assert!(app.screen(80, 24).contains("●2"));
+    app.keys("-");
+    assert_eq!(moment(&app, "M1").votes, 1);
+    assert_eq!(app.status(), "M1 has 1 vote");
+    app.keys("--");
+    assert_eq!(moment(&app, "M1").votes, 0);
+    assert_eq!(app.status(), "M1 has no votes to remove");
+    app.keys("u");
+    assert_eq!(moment(&app, "M1").votes, 1);
+    assert_eq!(app.status(), "Undid: M1 has 0 votes");
+    app.keys("<ctrl-r>");
+    assert_eq!(moment(&app, "M1").votes, 0);
+    assert_eq!(app.status(), "Redid: M1 has 0 votes");
+    app.keys("<ctrl-r>");
+    assert_eq!(app.status(), "Nothing to redo");
+    let screen = app.screen(80, 24);
+    assert!(screen.contains("Nothing to redo"), "{screen}");
+}
+
+#[test]
+fn checks_view_jumps_to_the_item() {
+    let mut app = app();
+    app.keys("<tab>");
+    assert_eq!(app.session.view, View::Checks);
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("Checks"), "{screen}");
+    let target = app
+        .doc
+        .derived
+        .findings
+        .iter()
+        .position(|f| f.item == moments::model::Key::Moment(MomentId::from("M2")))
+        .expect("M2 has no Accountable owner");
+    app.keys(&"j".repeat(target));
+    app.keys("<enter>");
+    assert_eq!(app.session.view, View::Board);
+    assert_eq!(app.focused().as_deref(), Some("M2"));
+    app.keys("<tab><tab>");
+    assert_eq!(app.session.view, View::Board, "Tab cycles back");
+}
+
+#[test]
+fn help_lists_the_keys_from_the_keymap() {
+    let mut app = app();
+    app.keys("?");
+    let screen = app.screen(160, 60);
+    for action in [
+        Action::NewMoment,
+        Action::Owners,
+        Action::Undo,
+        Action::Palette,
+    ] {
+        assert!(
+            screen.contains(action.description()),
+            "{action:?} in help: {screen}"
+        );
+    }
+    // Rebinding a key changes what help shows.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys.ron");
+    std::fs::write(&path, r#"Keymap(board: {"w": "owners", "o": "none"})"#).unwrap();
+    let (keymap, problems) = Keymap::load(&path);
+    assert!(problems.is_empty(), "{problems:?}");
+    app.keymap = keymap;
+    let screen = app.screen(160, 60);
+    let owners_row = screen
+        .lines()
+        .find(|l| l.contains(Action::Owners.description()))
+        .expect("owners row");
+    assert!(owners_row.contains(" w "), "{owners_row}");
+    assert!(!owners_row.contains(" o "), "{owners_row}");
+    assert_eq!(app.keymap.action(Context::Board, Key::char('o')), None);
+    app.keys("<esc>");
+    assert!(app.session.overlays.is_empty());
+}
+
+#[test]
+fn palette_finds_owners_and_runs_it() {
+    let mut app = app();
+    app.keys("j:owners");
+    let screen = app.screen(100, 30);
+    assert!(screen.contains(Action::Owners.description()), "{screen}");
+    app.keys("<enter>");
+    match app.session.overlays.last() {
+        Some(Overlay::Owners(draft)) => assert_eq!(draft.moment.as_str(), "M1"),
+        other => panic!("expected the owners editor, got {other:?}"),
+    }
+}
+
+#[test]
+fn paste_into_the_prompt_strips_control_characters() {
+    let mut app = app();
+    app.keys("n");
+    app.event(Event::Paste(
+        "Coverage\u{1b}[31m check\non the\u{202E} web".into(),
+    ));
+    app.keys("<enter>");
+    assert_eq!(moment(&app, "M4").title, "Coverage[31m check on the web");
+    // Outside a text field a paste does nothing.
+    app.event(Event::Paste("dd".into()));
+    assert_eq!(app.doc.ws.moments.len(), 4);
+}
+
+#[test]
+fn read_only_refuses_edits_with_a_message() {
+    let mut app = app();
+    app.session.read_only = Some("opened read-only".into());
+    let before = app.doc.ws.clone();
+    app.keys("j+");
+    assert_eq!(app.status(), "Not changed: opened read-only");
+    app.keys("L").keys("J").keys("dy");
+    app.keys("nNew one<enter>");
+    assert_eq!(app.status(), "Not changed: opened read-only");
+    app.keys("<enter>x<ctrl-s>");
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("Not saved: opened read-only"), "{screen}");
+    assert_eq!(app.doc.ws, before, "nothing changed");
+    assert!(!app.doc.is_dirty());
+}
+
+#[test]
+fn unbound_key_says_so() {
+    let mut app = app();
+    app.keys("z");
+    assert_eq!(app.status(), "z does nothing here. Press ? for help");
+}
+
+#[test]
+fn too_small_then_bigger() {
+    let mut app = app();
+    let screen = app.screen(20, 6);
+    assert!(screen.contains("needs at"), "{screen}");
+    assert!(screen.contains("40×10"), "{screen}");
+    let screen = app.screen(80, 24);
+    assert!(screen.contains("Awareness"), "{screen}");
+}
+
+#[test]
+fn every_critical_for_option_can_be_seen_while_ticking_it() {
+    let mut app = app();
+    // Title → Stage → Description → Channel → Direction → Critical for, then the last one.
+    app.keys("j<enter><tab><tab><tab><tab><tab><left>");
+    for (w, h) in [(80, 24), (160, 45)] {
+        let screen = app.screen(w, h);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Critical for"))
+            .expect("critical-for row");
+        assert!(
+            row.contains("[ ] ↻"),
+            "the cursor is in view at {w}×{h}: {row}"
+        );
+    }
+    app.keys(" ");
+    for (w, h) in [(80, 24), (160, 45)] {
+        let screen = app.screen(w, h);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Critical for"))
+            .expect("critical-for row");
+        assert!(row.contains("[x] ↻"), "{w}×{h}: {row}");
+        assert!(row.contains('…'), "the cut is marked: {row}");
+    }
+    app.keys("<ctrl-s>");
+    assert_eq!(
+        moment(&app, "M1").critical_for,
+        vec![CriticalFor::Retention]
+    );
+}
+
+#[test]
+fn overlay_footers_keep_save_and_cancel_at_80_columns() {
+    let mut app = app();
+    app.keys("jo");
+    let screen = app.screen(80, 24);
+    let footer = screen.lines().nth(23).unwrap();
+    assert!(footer.contains("enter save"), "{footer}");
+    assert!(footer.contains("esc cancel"), "{footer}");
+}

@@ -1,0 +1,166 @@
+//! Shared by the flow and snapshot tests: an app without a terminal, fed key strings and
+//! drawn into a `TestBackend` the way `app::draw` does it.
+
+#![allow(dead_code)]
+
+use std::time::Instant;
+
+use moments::doc::Doc;
+use moments::input::{Event, Key, Keymap};
+use moments::model::Workspace;
+use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, layout, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// A small workshop of our own, so flow tests do not depend on the demo's contents.
+pub const FIXTURE: &str = r#"Workspace(
+    format: 1,
+    title: "Flow test workshop",
+    silos: [
+        Silo(id: "SAL", name: "Sales"),
+        Silo(id: "SVC", name: "Customer Service"),
+        Silo(id: "BIL", name: "Billing"),
+    ],
+    segments: [Segment(id: "G1", name: "Young families")],
+    stages: [
+        Stage(id: "S1", name: "Awareness"),
+        Stage(id: "S2", name: "Purchase"),
+        Stage(id: "S3", name: "Renewal"),
+    ],
+    moments: [
+        Moment(id: "M1", stage: "S1", title: "Coverage check on the website"),
+        Moment(id: "M2", stage: "S1", title: "Sees a campaign"),
+        Moment(id: "M3", stage: "S2", title: "Signs the contract",
+            owners: [Owner(silo: "SAL", role: Accountable), Owner(silo: "SVC", role: Responsible)]),
+    ],
+)"#;
+
+pub fn fixture() -> Workspace {
+    moments::persist::from_ron(FIXTURE).expect("the fixture loads")
+}
+
+/// Parses a key string: every character is a key, `<name>` is a named key as in
+/// keys.ron (`<enter>`, `<esc>`, `<ctrl-s>`, `<down>`), `<lt>` is a literal `<`.
+pub fn parse_keys(s: &str) -> Vec<Key> {
+    let mut keys = Vec::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '<' {
+            let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+            if name == "lt" {
+                keys.push(Key::char('<'));
+            } else {
+                keys.push(
+                    name.parse()
+                        .unwrap_or_else(|e| panic!("bad key <{name}>: {e}")),
+                );
+            }
+        } else {
+            keys.push(Key::char(c));
+        }
+    }
+    keys
+}
+
+/// One client's session on a document, with the default keys and theme.
+pub struct App {
+    pub doc: Doc,
+    pub session: Session,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub now: Instant,
+    pub save: SaveState,
+    pub file: String,
+}
+
+impl App {
+    pub fn new(ws: Workspace) -> Self {
+        Self {
+            doc: Doc::new(ws),
+            session: Session::new(),
+            keymap: Keymap::default(),
+            theme: Theme::new(ThemeName::Dark),
+            now: Instant::now(),
+            save: SaveState::Saved,
+            file: "workshop.ron".into(),
+        }
+    }
+
+    pub fn event(&mut self, event: Event) -> &mut Self {
+        let ctx = Ctx {
+            keymap: &self.keymap,
+            now: self.now,
+            author: None,
+        };
+        handle(&mut self.session, &mut self.doc, &event, &ctx);
+        self
+    }
+
+    /// Feeds a key string (see [`parse_keys`]).
+    pub fn keys(&mut self, s: &str) -> &mut Self {
+        for key in parse_keys(s) {
+            self.event(Event::Key(key));
+        }
+        self
+    }
+
+    /// The status line's message, if any.
+    pub fn status(&self) -> String {
+        self.session
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn focused(&self) -> Option<String> {
+        self.session.focus_moment.as_ref().map(|m| m.to_string())
+    }
+
+    /// Draws one frame at `w`×`h` and returns the buffer.
+    pub fn draw(&mut self, w: u16, h: u16) -> Buffer {
+        self.session.size = (w, h);
+        moments::ui::update::clamp_focus(&mut self.session, &self.doc);
+        layout::sync_scroll(&mut self.session, &self.doc, Rect::new(0, 0, w, h));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let chrome = Chrome {
+            file: &self.file,
+            save: self.save.clone(),
+            keymap: &self.keymap,
+            theme: &self.theme,
+        };
+        terminal
+            .draw(|frame| render(frame, &self.doc, &self.session, &chrome))
+            .unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    /// The screen at `w`×`h` as text, one line per row.
+    pub fn screen(&mut self, w: u16, h: u16) -> String {
+        text(&self.draw(w, h))
+    }
+}
+
+/// A buffer as plain text: one line per row, wide characters once, trailing spaces cut.
+pub fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(symbol);
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,273 @@
+//! End to end in a real pseudo-terminal: the built binary on a temporary copy of the demo,
+//! keys written as a terminal sends them, the screen read back through vt100. Waits poll
+//! the parsed screen with a deadline; nothing sleeps for a fixed time.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use moments::model::{Role, Silo, SiloId, Workspace};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const WAIT: Duration = Duration::from_secs(5);
+const POLL: Duration = Duration::from_millis(10);
+
+/// A running `moments` on a pseudo-terminal.
+struct Term {
+    parser: Arc<Mutex<vt100::Parser>>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+/// Temporary folders for one run: the workspace, the config folder, the data folder.
+struct Dirs {
+    _root: tempfile::TempDir,
+    file: PathBuf,
+    config: PathBuf,
+    data: PathBuf,
+}
+
+impl Dirs {
+    /// A copy of the demo. The owners test needs silos: if the demo has none, two are
+    /// added, so the test keeps working whatever the demo holds.
+    fn demo() -> Dirs {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("demo.ron");
+        let config = root.path().join("config");
+        let data = root.path().join("data");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::create_dir_all(&data).unwrap();
+        let demo = moments::templates::demo();
+        if demo.silos.is_empty() {
+            let mut ws = demo;
+            for (id, name) in [("SAL", "Sales"), ("SVC", "Customer Service")] {
+                ws.silos.push(Silo {
+                    id: SiloId::from(id),
+                    name: name.into(),
+                    ..Silo::default()
+                });
+            }
+            std::fs::write(&file, moments::persist::to_ron(&ws)).unwrap();
+        } else {
+            std::fs::write(&file, moments::templates::DEMO).unwrap();
+        }
+        Dirs {
+            _root: root,
+            file,
+            config,
+            data,
+        }
+    }
+
+    fn load(&self) -> Workspace {
+        let text = std::fs::read_to_string(&self.file).unwrap();
+        moments::persist::from_ron(&text).expect("the saved file loads")
+    }
+}
+
+impl Term {
+    fn start(dirs: &Dirs, cols: u16, rows: u16) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_moments"));
+        cmd.arg(&dirs.file);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("MOMENTS_CONFIG_DIR", &dirs.config);
+        cmd.env("MOMENTS_DATA_DIR", &dirs.data);
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(dirs.file.parent().unwrap());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let feed = Arc::clone(&parser);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Term {
+            parser,
+            master: pair.master,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until `text` is on screen; returns the screen.
+    #[track_caller]
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("moments exited ({status:?}) before showing {text:?}:\n{screen}");
+            }
+            if Instant::now() > deadline {
+                panic!("{text:?} did not appear within {WAIT:?}:\n{screen}");
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    /// Waits for the process to end; returns whether it succeeded.
+    #[track_caller]
+    fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("moments did not exit within {WAIT:?}:\n{}", self.screen());
+            }
+            thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal is at least 1×1")
+}
+
+fn first_stage(path: &Path) -> String {
+    let ws = moments::persist::from_ron(&std::fs::read_to_string(path).unwrap()).unwrap();
+    ws.stages[0].name.clone()
+}
+
+#[test]
+fn capture_two_moments_assign_an_owner_undo_redo_quit() {
+    let dirs = Dirs::demo();
+    let before = dirs.load();
+    let stage = first_stage(&dirs.file);
+    let mut t = Term::start(&dirs, 100, 30);
+    t.wait_for(&stage);
+
+    t.send("n");
+    t.wait_for("New moment in");
+    t.send("Coverage check\r");
+    t.wait_for("Coverage check");
+    t.send("n");
+    t.wait_for("New moment in");
+    t.send("Installer visit\r");
+    t.wait_for("Installer visit");
+
+    t.send("o");
+    t.wait_for("Owners of");
+    t.send("a\r");
+    t.wait_for(" set");
+    t.send("u");
+    t.wait_for("Undid: owners of");
+    t.send("\x12"); // ctrl-r
+    t.wait_for("Redid: owners of");
+
+    t.send("q");
+    assert!(t.wait_exit(), "q exits cleanly");
+
+    let after = dirs.load();
+    assert_eq!(after.moments.len(), before.moments.len() + 2);
+    let find = |title: &str| {
+        after
+            .moments
+            .iter()
+            .find(|m| m.title == title)
+            .unwrap_or_else(|| panic!("{title} was saved"))
+    };
+    let first = find("Coverage check");
+    let second = find("Installer visit");
+    assert_eq!(first.stage, after.stages[0].id);
+    assert_eq!(second.stage, after.stages[0].id);
+    assert!(first.owners.is_empty());
+    assert_eq!(second.owners.len(), 1);
+    assert_eq!(second.owners[0].silo, after.silos[0].id);
+    assert_eq!(second.owners[0].role, Role::Accountable);
+}
+
+#[test]
+fn starts_too_small_then_grows_and_shows_the_board() {
+    let dirs = Dirs::demo();
+    let stage = first_stage(&dirs.file);
+    let mut t = Term::start(&dirs, 20, 6);
+    t.wait_for("needs at");
+    t.resize(100, 30);
+    let screen = t.wait_for(&stage);
+    assert!(!screen.contains("needs at"), "{screen}");
+    t.send("q");
+    assert!(t.wait_exit());
+}
+
+#[test]
+fn sigterm_saves_the_last_edit() {
+    let dirs = Dirs::demo();
+    // Autosave off, so only the signal path can save the edit.
+    std::fs::write(dirs.config.join("config.ron"), "Config(autosave: false)").unwrap();
+    let stage = first_stage(&dirs.file);
+    let mut t = Term::start(&dirs, 120, 30);
+    t.wait_for(&stage);
+    t.send("nSaved by SIGTERM\r");
+    t.wait_for("● unsaved");
+    let pid = t.child.process_id().expect("a pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    t.wait_exit();
+    let after = dirs.load();
+    assert!(
+        after.moments.iter().any(|m| m.title == "Saved by SIGTERM"),
+        "the edit was saved on SIGTERM"
+    );
+}

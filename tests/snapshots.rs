@@ -1,0 +1,68 @@
+//! Whole-screen snapshots on `TestBackend`: the board, the moment editor, the owners editor
+//! and help at 80×24 and 160×45 on the demo, an empty workspace and a too-small terminal.
+//! Review changes with `cargo insta review` (or `INSTA_UPDATE=always cargo test --test
+//! snapshots` and `git diff`).
+
+mod common;
+
+use common::App;
+use moments::model::Workspace;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
+
+/// The demo with the first card focused; if the demo has no moments yet, one is captured
+/// so the editors have something to show.
+fn demo() -> App {
+    let mut app = App::new(moments::templates::demo());
+    app.file = "demo (scratch copy)".into();
+    app.save = moments::ui::SaveState::Scratch;
+    app.keys("j");
+    if app.focused().is_none() {
+        app.keys("nCoverage check on the website<enter>");
+    }
+    // Status messages come and go; snapshots show the steady screen.
+    app.session.status = None;
+    app
+}
+
+fn snap(name: &str, keys: &str) {
+    for (w, h) in SIZES {
+        let mut app = demo();
+        app.keys(keys);
+        app.session.status = None;
+        let screen = app.screen(w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn board() {
+    snap("board", "");
+}
+
+#[test]
+fn moment_editor() {
+    snap("moment_editor", "<enter>");
+}
+
+#[test]
+fn owners_editor() {
+    snap("owners_editor", "o");
+}
+
+#[test]
+fn help() {
+    snap("help", "?");
+}
+
+#[test]
+fn empty_workspace() {
+    let mut app = App::new(Workspace::default());
+    insta::assert_snapshot!("empty_80x24", app.screen(80, 24));
+}
+
+#[test]
+fn too_small() {
+    let mut app = demo();
+    insta::assert_snapshot!("too_small_20x6", app.screen(20, 6));
+}
