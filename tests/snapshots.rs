@@ -14,7 +14,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
 /// so the editors have something to show.
 fn demo() -> App {
     let mut app = App::new(moments::templates::demo());
-    app.file = "demo (scratch copy)".into();
+    app.file = "demo".into();
     app.save = moments::ui::SaveState::Scratch;
     app.keys("j");
     if app.focused().is_none() {

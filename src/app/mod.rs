@@ -194,7 +194,7 @@ fn run_loop(
     }
     let file_label = match &opened.file {
         Some(f) => f.path().display().to_string(),
-        None => "demo (scratch copy)".to_owned(),
+        None => "demo".to_owned(),
     };
     let mut rt = Runtime {
         file: opened.file,

@@ -177,9 +177,15 @@ fn first_card(
 
 /// Lays out the board in `body`.
 pub fn board(doc: &Doc, session: &Session, area: Rect) -> Board {
-    let body = screen(area).body;
+    let mut body = screen(area).body;
     let stages = &doc.ws.stages;
-    let (fit, width) = columns_fit(body.width, stages.len());
+    let (mut fit, mut width) = columns_fit(body.width, stages.len());
+    if fit < stages.len() {
+        // Columns scroll sideways: keep a gutter on each side for the ◀ ▶ marks.
+        body.x += 1;
+        body.width = body.width.saturating_sub(2);
+        (fit, width) = columns_fit(body.width, stages.len());
+    }
     let first = first_column(session, fit, stages.len());
     let mut columns = Vec::with_capacity(fit);
     for (offset, stage) in stages.iter().enumerate().skip(first).take(fit) {

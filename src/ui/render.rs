@@ -192,19 +192,30 @@ fn board(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
 
 fn scroll_marks(frame: &mut Frame, body: Rect, board: &Board, theme: &Theme) {
     let shown = board.columns.len();
+    // In the gutters: an arrow and how many stages lie that way, read top to bottom.
+    let mark = |count: usize, arrow: &str| -> Vec<Line<'static>> {
+        let mut lines = vec![Line::from(arrow.to_owned())];
+        lines.extend(count.to_string().chars().map(|c| Line::from(c.to_string())));
+        lines
+    };
+    let y = body.y + body.height / 2;
+    let h = 4.min(body.height);
     if board.first_column > 0 {
         frame.render_widget(
-            Paragraph::new("◀").style(theme.key),
-            Rect::new(body.x, body.y, 1, 1),
+            Paragraph::new(mark(board.first_column, "◀")).style(theme.key),
+            Rect::new(body.x, y.saturating_sub(1), 1, h),
         );
     }
     if board.first_column + shown < board.stage_count {
         let more = board.stage_count - board.first_column - shown;
-        let text = format!("{more} more ▶");
-        let w = width(&text) as u16;
         frame.render_widget(
-            Paragraph::new(text).style(theme.key),
-            Rect::new(body.x + body.width.saturating_sub(w), body.y, w, 1),
+            Paragraph::new(mark(more, "▶")).style(theme.key),
+            Rect::new(
+                body.x + body.width.saturating_sub(1),
+                y.saturating_sub(1),
+                1,
+                h,
+            ),
         );
     }
 }
