@@ -85,6 +85,7 @@ impl Board {
         layout::sync_scroll(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
         let chrome = Chrome {
             file: "big.ron",
+            now: std::time::Instant::now(),
             save: SaveState::Saved,
             keymap: &self.keymap,
             theme: &self.theme,

@@ -17,6 +17,8 @@ pub struct Config {
     pub autosave_delay_ms: u64,
     /// The template for a workspace that does not exist yet.
     pub template: Option<String>,
+    /// Ring the terminal bell once when a timebox ends.
+    pub bell: bool,
 }
 
 impl Default for Config {
@@ -26,6 +28,7 @@ impl Default for Config {
             autosave: true,
             autosave_delay_ms: 400,
             template: None,
+            bell: true,
         }
     }
 }

@@ -231,7 +231,7 @@ fn run_loop(
         let now = Instant::now();
         let mut deadline = now + SIGNAL_POLL;
         for d in [
-            session.next_deadline(),
+            session.next_deadline(now),
             rt.save_at,
             rt.file.as_ref().map(|_| rt.next_disk_check),
         ]
@@ -273,6 +273,15 @@ fn run_loop(
         let now = Instant::now();
         if session.expire(now) {
             needs_draw = true;
+        }
+        if session.timer.as_ref().is_some_and(|t| t.is_running()) {
+            // The countdown is on screen: each second shows.
+            needs_draw = true;
+        }
+        if session.tick(now) && rt.config.bell {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
         let requests = std::mem::take(&mut session.requests);
         if requests.save_now {
@@ -350,6 +359,7 @@ fn draw(
     };
     let chrome = Chrome {
         file: file_label,
+        now: Instant::now(),
         save,
         keymap,
         theme,

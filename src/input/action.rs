@@ -154,6 +154,10 @@ actions! {
     ExportMermaid = "export_mermaid", "export mermaid";
     /// Export the whole workspace as JSON next to the workspace
     ExportJson = "export_json", "export json";
+    /// Start a timebox (type 10m, 90s, 1h30m…); again to change it
+    Timebox = "timebox", "timer";
+    /// Pause or resume the timebox
+    PauseTimer = "pause_timer", "pause";
     /// Open the command palette
     Palette = "palette", "commands";
     /// Show help: every key and command

@@ -13,6 +13,7 @@ pub mod render;
 pub mod session;
 pub mod text;
 pub mod theme;
+pub mod timer;
 pub mod update;
 pub mod views;
 

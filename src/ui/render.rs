@@ -31,6 +31,8 @@ pub enum SaveState {
 /// Facts about the runtime the screen shows.
 pub struct Chrome<'a> {
     pub file: &'a str,
+    /// The time the frame shows (the timer); passed in so drawing stays pure.
+    pub now: std::time::Instant,
     pub save: SaveState,
     pub keymap: &'a Keymap,
     pub theme: &'a Theme,
@@ -118,6 +120,23 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
             label,
             theme.selection.add_modifier(Modifier::BOLD),
         )];
+        right_width = views.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
+    }
+    if let Some(timer) = &session.timer {
+        let now = chrome.now;
+        let over = timer.is_over(now);
+        let text = match (over, timer.is_running()) {
+            (true, _) => format!(" TIME UP {} ", timer.display(now)),
+            (false, true) => format!(" {} left ", timer.display(now)),
+            (false, false) => format!(" paused {} ", timer.display(now)),
+        };
+        let style = if over {
+            theme.status_error
+        } else {
+            theme.key.add_modifier(Modifier::REVERSED)
+        };
+        views.insert(0, Span::styled(text, style));
+        views.insert(1, Span::raw(" "));
         right_width = views.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     }
     let title = if doc.ws.title.is_empty() {

@@ -73,6 +73,8 @@ pub enum PromptPurpose {
     RenameWorkspace,
     /// Search the Language view.
     Search,
+    /// Start the timebox.
+    Timer,
 }
 
 /// What answering "yes" to a question does.
@@ -228,6 +230,8 @@ pub struct Session {
     pub plan_selected: usize,
     /// Show only actions this silo owns.
     pub plan_filter: Option<SiloId>,
+    /// The timebox on screen, if one was started.
+    pub timer: Option<super::timer::Timer>,
     /// Why edits are refused, when the workspace is read-only.
     pub read_only: Option<String>,
     /// Problems found in the configuration or key overrides, shown at start.
@@ -268,6 +272,7 @@ impl Session {
             language_query: String::new(),
             plan_selected: 0,
             plan_filter: None,
+            timer: None,
             read_only: None,
             requests: Requests::default(),
             size: (80, 24),
@@ -299,9 +304,27 @@ impl Session {
         false
     }
 
-    /// When the screen will next change by itself.
-    pub fn next_deadline(&self) -> Option<Instant> {
-        self.status.as_ref().map(|s| s.until)
+    /// When the screen will next change by itself: a message expires, the timer ticks.
+    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
+        let tick = self.timer.as_ref().and_then(|t| t.next_tick(now));
+        [self.status.as_ref().map(|s| s.until), tick]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// Advances time: announces the end of the timebox once. Returns whether to ring the
+    /// bell.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let Some(timer) = self.timer.as_mut() else {
+            return false;
+        };
+        if timer.announced || !timer.is_over(now) {
+            return false;
+        }
+        timer.announced = true;
+        self.warn("Time is up: wrap up, or press t for more time", now);
+        true
     }
 }
 

@@ -744,6 +744,28 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         }),
         Action::Help => session.overlays.push(Overlay::Help { scroll: 0 }),
         Action::Save => session.requests.save_now = true,
+        Action::Timebox => {
+            let current = session
+                .timer
+                .as_ref()
+                .map_or(String::new(), |t| format!("{}m", t.length.as_secs() / 60));
+            session.overlays.push(Overlay::prompt(
+                PromptPurpose::Timer,
+                "Timebox: how long? (10m, 90s, 1h30m; 0 stops it)",
+                &current,
+            ));
+        }
+        Action::PauseTimer => match session.timer.as_mut() {
+            None => session.say("No timer running: press t to start one", now),
+            Some(t) if t.is_running() => {
+                t.pause(now);
+                session.say("Timer paused: T resumes", now);
+            }
+            Some(t) => {
+                t.resume(now);
+                session.say("Timer running", now);
+            }
+        },
         Action::ExportMarkdown => session.requests.export = Some(ExportFormat::Md),
         Action::ExportHtml => session.requests.export = Some(ExportFormat::Html),
         Action::ExportCsv => session.requests.export = Some(ExportFormat::Csv),
@@ -1170,6 +1192,30 @@ fn submit_prompt(
                 session.focus_stage = Some(id);
                 session.focus_stage_index = at;
                 session.focus_moment = None;
+            }
+        }
+        PromptPurpose::Timer => {
+            let now = ctx.now;
+            if matches!(text.as_str(), "0" | "off" | "stop") {
+                session.timer = None;
+                session.say("Timer stopped", now);
+            } else {
+                match super::timer::parse_duration(&text) {
+                    Some(length) => {
+                        session.timer = Some(super::timer::Timer::start(length, now));
+                        session.say(
+                            format!(
+                                "Timebox of {} started",
+                                super::timer::Timer::start(length, now).display(now)
+                            ),
+                            now,
+                        );
+                    }
+                    None => session.warn(
+                        format!("“{text}” is not a duration: try 10m, 90s or 1h30m"),
+                        now,
+                    ),
+                }
             }
         }
         PromptPurpose::Search => {

@@ -127,6 +127,7 @@ impl App {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         let chrome = Chrome {
             file: &self.file,
+            now: self.now,
             save: self.save.clone(),
             keymap: &self.keymap,
             theme: &self.theme,

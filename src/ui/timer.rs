@@ -1,0 +1,171 @@
+//! The timebox: a countdown the room can see, paused and resumed, that says so at zero and
+//! then shows the overrun. Time comes in as an `Instant`, so tests inject the clock.
+
+use std::time::{Duration, Instant};
+
+/// A running or paused countdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timer {
+    pub length: Duration,
+    /// When it was last started or resumed; `None` while paused.
+    started: Option<Instant>,
+    /// Time counted before the last pause.
+    before: Duration,
+    /// Whether the end was already announced (the bell rings once).
+    pub announced: bool,
+}
+
+impl Timer {
+    pub fn start(length: Duration, now: Instant) -> Self {
+        Self {
+            length,
+            started: Some(now),
+            before: Duration::ZERO,
+            announced: false,
+        }
+    }
+
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        self.before
+            + self
+                .started
+                .map_or(Duration::ZERO, |s| now.saturating_duration_since(s))
+    }
+
+    /// Seconds left; negative once the time is up (the overrun).
+    pub fn remaining_secs(&self, now: Instant) -> i64 {
+        self.length.as_secs() as i64 - self.elapsed(now).as_secs() as i64
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.started.is_some()
+    }
+
+    pub fn is_over(&self, now: Instant) -> bool {
+        self.elapsed(now) >= self.length
+    }
+
+    pub fn pause(&mut self, now: Instant) {
+        if let Some(s) = self.started.take() {
+            self.before += now.saturating_duration_since(s);
+        }
+    }
+
+    pub fn resume(&mut self, now: Instant) {
+        if self.started.is_none() {
+            self.started = Some(now);
+        }
+    }
+
+    /// When the display next changes (the next whole second), while running.
+    pub fn next_tick(&self, now: Instant) -> Option<Instant> {
+        let started = self.started?;
+        let elapsed = self.elapsed(now);
+        let into_second = elapsed.subsec_nanos();
+        let _ = started;
+        Some(now + Duration::from_nanos(u64::from(1_000_000_000 - into_second)))
+    }
+
+    /// `12:34`, or `+1:05` for an overrun.
+    pub fn display(&self, now: Instant) -> String {
+        let left = self.remaining_secs(now);
+        let (sign, secs) = if left < 0 { ("+", -left) } else { ("", left) };
+        if secs >= 3600 {
+            format!(
+                "{sign}{}:{:02}:{:02}",
+                secs / 3600,
+                secs % 3600 / 60,
+                secs % 60
+            )
+        } else {
+            format!("{sign}{}:{:02}", secs / 60, secs % 60)
+        }
+    }
+}
+
+/// Reads a duration as people type it: `10m`, `90s`, `1h30m`, `2:30`, or `5` (minutes).
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let t = text.trim().to_lowercase().replace(' ', "");
+    if t.is_empty() {
+        return None;
+    }
+    if let Some((m, s)) = t.split_once(':') {
+        let m: u64 = m.parse().ok()?;
+        let s: u64 = s.parse().ok()?;
+        return (s < 60).then(|| Duration::from_secs(m * 60 + s));
+    }
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::from_secs(t.parse::<u64>().ok()? * 60));
+    }
+    let mut total = 0u64;
+    let mut number = String::new();
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: u64 = number.parse().ok()?;
+        number.clear();
+        total += match c {
+            'h' => n * 3600,
+            'm' => n * 60,
+            's' => n,
+            _ => return None,
+        };
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    (total > 0).then(|| Duration::from_secs(total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(parse_duration("10m"), Some(Duration::from_secs(600)));
+        assert_eq!(parse_duration("90s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1h30m"), Some(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("2:30"), Some(Duration::from_secs(150)));
+        assert_eq!(parse_duration("5"), Some(Duration::from_secs(300)));
+        assert_eq!(parse_duration(" 1 m "), Some(Duration::from_secs(60)));
+        assert_eq!(parse_duration("10x"), None);
+        assert_eq!(parse_duration("m"), None);
+        assert_eq!(parse_duration("2:75"), None);
+        assert_eq!(parse_duration(""), None);
+    }
+
+    #[test]
+    fn counts_down_pauses_and_overruns() {
+        let t0 = Instant::now();
+        let mut t = Timer::start(Duration::from_secs(120), t0);
+        assert_eq!(t.display(t0), "2:00");
+        assert_eq!(t.display(t0 + Duration::from_millis(30_500)), "1:30");
+        t.pause(t0 + Duration::from_secs(60));
+        assert!(!t.is_running());
+        assert_eq!(
+            t.display(t0 + Duration::from_secs(500)),
+            "1:00",
+            "paused time does not count"
+        );
+        t.resume(t0 + Duration::from_secs(500));
+        assert!(!t.is_over(t0 + Duration::from_secs(559)));
+        assert!(t.is_over(t0 + Duration::from_secs(560)));
+        assert_eq!(t.display(t0 + Duration::from_secs(625)), "+1:05");
+        assert_eq!(t.remaining_secs(t0 + Duration::from_secs(625)), -65);
+    }
+
+    #[test]
+    fn ticks_on_whole_seconds_only_while_running() {
+        let t0 = Instant::now();
+        let mut t = Timer::start(Duration::from_secs(60), t0);
+        assert_eq!(
+            t.next_tick(t0 + Duration::from_millis(200)),
+            Some(t0 + Duration::from_secs(1))
+        );
+        t.pause(t0 + Duration::from_secs(2));
+        assert_eq!(t.next_tick(t0 + Duration::from_secs(3)), None);
+    }
+}
