@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod generate;
 pub mod model;
 pub mod paths;
 pub mod persist;
