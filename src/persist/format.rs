@@ -63,10 +63,14 @@ pub fn from_ron(text: &str) -> Result<Workspace, LoadError> {
         None => probe_format_slowly(text)?,
     };
     if version > CURRENT_FORMAT {
-        return Err(LoadError::new(LoadErrorKind::NewerFormat {
+        let err = LoadError::new(LoadErrorKind::NewerFormat {
             found: version,
             supported: CURRENT_FORMAT,
-        }));
+        });
+        return Err(match format_field_position(text) {
+            Some((line, col)) => err.at(line, col).with_source(text),
+            None => err,
+        });
     }
     let mut ws = if version == CURRENT_FORMAT {
         options()
@@ -147,6 +151,18 @@ fn probe_format_slowly(text: &str) -> Result<u32, LoadError> {
         }
         Some(v) => Ok(v as u32),
     }
+}
+
+/// Where the `format` field is written, for messages about the version.
+fn format_field_position(text: &str) -> Option<(usize, usize)> {
+    let at = text.match_indices("format").map(|(i, _)| i).find(|&i| {
+        let before = text[..i].trim_end();
+        (before.ends_with('(') || before.ends_with(','))
+            && text[i + "format".len()..].trim_start().starts_with(':')
+    })?;
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((line, text[line_start..at].chars().count() + 1))
 }
 
 /// Skips white space and comments.
