@@ -85,6 +85,6 @@ proptest! {
 fn deep_nesting_is_refused_not_a_stack_overflow() {
     let text = format!("Workspace(format: 1, title: {}", "[".repeat(100_000));
     assert!(from_ron(&text).is_err());
-    let text = format!("{}", "(".repeat(100_000));
+    let text = "(".repeat(100_000);
     assert!(from_ron(&text).is_err());
 }

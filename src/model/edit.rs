@@ -336,7 +336,7 @@ fn push_moment_dependents(ws: &Workspace, id: &MomentId, edits: &mut Vec<Edit>) 
     }
 }
 
-pub(crate) fn find_stage<'a>(ws: &'a Workspace, id: &StageId) -> Option<usize> {
+pub(crate) fn find_stage(ws: &Workspace, id: &StageId) -> Option<usize> {
     ws.stages.iter().position(|x| &x.id == id)
 }
 pub(crate) fn find_moment(ws: &Workspace, id: &MomentId) -> Option<usize> {
@@ -558,17 +558,18 @@ fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> 
         )));
     }
     match (&key, &new_key) {
-        (Key::Term(old), Key::Term(new)) if old != new => {
-            if ws
-                .glossary
-                .iter()
-                .enumerate()
-                .any(|(i, t)| i != at && t.term.eq_ignore_ascii_case(new))
-            {
-                return Err(EditError::Duplicate(new_key));
-            }
+        (Key::Term(old), Key::Term(new))
+            if old != new
+                && ws
+                    .glossary
+                    .iter()
+                    .enumerate()
+                    .any(|(i, t)| i != at && t.term.eq_ignore_ascii_case(new)) =>
+        {
+            return Err(EditError::Duplicate(new_key));
         }
-        (Key::Parking(_), _) => {}
+        // A term's text and a parking-lot entry are their own keys: they may change.
+        (Key::Term(_), _) | (Key::Parking(_), _) => {}
         _ if new_key != key => {
             return Err(EditError::Invalid(format!(
                 "the id of {key} cannot change (to {})",
