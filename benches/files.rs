@@ -69,6 +69,10 @@ fn save(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("bare ron", n), &ws, |b, ws| {
             b.iter(|| ron::ser::to_string_pretty(black_box(ws), bare_pretty()).unwrap())
         });
+        // The text alone, to tell serialising from writing and syncing.
+        group.bench_with_input(BenchmarkId::new("to_ron only", n), &ws, |b, ws| {
+            b.iter(|| to_ron(black_box(ws)))
+        });
     }
     group.finish();
 }

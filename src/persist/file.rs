@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::error::{LoadError, LoadErrorKind, SaveError};
-use super::format::{MAX_FILE_BYTES, decode, from_ron, to_ron};
+use super::format::{MAX_FILE_BYTES, decode, from_ron, sniff, to_ron};
 use crate::model::{self, Key, Severity, Workspace};
 
 /// Reads and parses a workspace file without locking it or checking references.
@@ -20,16 +20,16 @@ pub fn read(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
 /// (`moments check`) without reading it a second time.
 pub fn read_with_text(path: &Path) -> Result<(Workspace, Stamp, String), LoadError> {
     let bytes = read_bytes(path)?;
-    let ws = match decode(&bytes) {
-        Ok(text) => from_ron(text).map_err(|e| e.in_file(path))?,
-        Err(e) => {
-            return Err(e
-                .in_file(path)
-                .with_source(&String::from_utf8_lossy(&bytes)));
-        }
-    };
     let stamp = Stamp::of(path, &bytes);
-    let text = String::from_utf8(bytes).expect("decode checked the text is UTF-8");
+    // Validate the UTF-8 once, keeping the bytes; `decode` explains what is wrong.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.into_bytes();
+        let err = decode(&bytes).expect_err("decode refuses what is not UTF-8");
+        err.in_file(path)
+            .with_source(&String::from_utf8_lossy(&bytes))
+    })?;
+    sniff(text.as_bytes()).map_err(|e| e.in_file(path).with_source(&text))?;
+    let ws = from_ron(&text).map_err(|e| e.in_file(path))?;
     Ok((ws, stamp, text))
 }
 
@@ -231,20 +231,59 @@ impl Stamp {
 }
 
 fn content_hash(bytes: &[u8]) -> u64 {
-    // Only consulted when size or time changed, so it needs to notice edits, not resist
-    // attackers: a multiply-rotate over 8-byte words runs at memory speed, several times
-    // faster than SipHash on a 10 MB workspace.
+    let mut hash = ContentHash::default();
+    hash.update(bytes);
+    hash.finish()
+}
+
+/// The content hash, fed piece by piece as a save writes them; the same value whatever
+/// the pieces. Only consulted when size or time changed, so it needs to notice edits, not
+/// resist attackers: a multiply-rotate over 8-byte words runs at memory speed, several
+/// times faster than SipHash on a 10 MB workspace.
+#[derive(Default)]
+struct ContentHash {
+    h: u64,
+    len: u64,
+    pending: [u8; 8],
+    pending_len: usize,
+}
+
+impl ContentHash {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = bytes.len() as u64 ^ K;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let w = u64::from_le_bytes(w.try_into().expect("chunks of 8"));
-        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+
+    fn mix(&mut self, word: u64) {
+        self.h = (self.h ^ word).wrapping_mul(Self::K).rotate_left(29);
     }
-    for &b in words.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.pending_len > 0 {
+            let take = (8 - self.pending_len).min(bytes.len());
+            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&bytes[..take]);
+            self.pending_len += take;
+            bytes = &bytes[take..];
+            if self.pending_len < 8 {
+                return;
+            }
+            self.mix(u64::from_le_bytes(self.pending));
+            self.pending_len = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.mix(u64::from_le_bytes(w.try_into().expect("chunks of 8")));
+        }
+        let rest = words.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.pending_len = rest.len();
     }
-    h ^ (h >> 32)
+
+    fn finish(mut self) -> u64 {
+        for i in 0..self.pending_len {
+            self.mix(u64::from(self.pending[i]));
+        }
+        self.mix(self.len);
+        self.h ^ (self.h >> 32)
+    }
 }
 
 /// The sidecar lock, `NAME.ron.lock`: who holds the workspace, so a second writer is
@@ -415,20 +454,72 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// Writes `text` to `path` atomically: a temporary file in the same folder, synced, then
 /// renamed over the old one, and the folder synced. The old version becomes `NAME.bak`.
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
+    keep_backup(path)?;
+    let (tmp, mut file) = create_temporary(path)?;
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all());
+    drop(file);
+    commit(&tmp, path, written)
+}
+
+/// Keeps the current version of `path`, if any, as `NAME.bak`.
+fn keep_backup(path: &Path) -> io::Result<()> {
     if path.exists() {
         let backup = backup_path(path);
         let _ = fs::remove_file(&backup);
-        // A hard link keeps the old version for free; the rename below then replaces the
-        // name, not the old contents.
+        // A hard link keeps the old version for free; the rename then replaces the name,
+        // not the old contents.
         if fs::hard_link(path, &backup).is_err() {
             fs::copy(path, &backup)?;
         }
     }
-    let file = atomicwrites::AtomicFile::new(path, atomicwrites::OverwriteBehavior::AllowOverwrite);
-    file.write(|f| f.write_all(text.as_bytes()))
-        .map_err(|e| match e {
-            atomicwrites::Error::Internal(e) | atomicwrites::Error::User(e) => e,
-        })
+    Ok(())
+}
+
+/// Renames the synced temporary file over `path` and syncs the folder, or removes the
+/// temporary file when writing it failed.
+fn commit(tmp: &Path, path: &Path, written: io::Result<()>) -> io::Result<()> {
+    // The temporary file sits next to the workspace (same file system, so the rename is
+    // atomic) rather than in a subfolder: one folder to sync, not two, and no folder to
+    // create and remove on every save.
+    if let Err(e) = written.and_then(|()| fs::rename(tmp, path)) {
+        let _ = fs::remove_file(tmp);
+        return Err(e);
+    }
+    sync_folder(path)
+}
+
+/// A new, empty temporary file next to `path`: `.NAME.tmp-PID-N`.
+fn create_temporary(path: &Path) -> io::Result<(PathBuf, fs::File)> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    for n in 0..100 {
+        let tmp = path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no free name for a temporary file"))
+}
+
+/// Makes the rename durable: sync the folder that holds `path`.
+fn sync_folder(path: &Path) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if cfg!(unix) {
+        fs::File::open(dir)?.sync_all()
+    } else {
+        // Other systems cannot open a folder as a file; their rename is already durable.
+        Ok(())
+    }
 }
 
 /// Whether the workspace may be written.
@@ -537,11 +628,16 @@ impl WorkspaceFile {
 
     fn write(&mut self, ws: &Workspace) -> Result<(), SaveError> {
         let text = to_ron(ws);
+        let (len, hash) = (text.len() as u64, content_hash(text.as_bytes()));
         write_atomic(&self.path, &text).map_err(|source| SaveError::Io {
             path: self.path.clone(),
             source,
         })?;
-        self.stamp = Some(Stamp::of(&self.path, text.as_bytes()));
+        self.stamp = Some(Stamp {
+            len,
+            modified: fs::metadata(&self.path).and_then(|m| m.modified()).ok(),
+            hash,
+        });
         Ok(())
     }
 
@@ -577,4 +673,55 @@ pub fn save_copy(path: &Path, ws: &Workspace) -> Result<PathBuf, SaveError> {
         path: path.to_path_buf(),
         source: io::Error::other("no free name for a copy"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_content_hash_does_not_depend_on_the_pieces() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = content_hash(&bytes);
+        for cuts in [[1, 2], [7, 8], [9, 500], [0, 999], [333, 334]] {
+            let mut hash = ContentHash::default();
+            hash.update(&bytes[..cuts[0]]);
+            hash.update(&bytes[cuts[0]..cuts[1]]);
+            hash.update(&bytes[cuts[1]..]);
+            assert_eq!(hash.finish(), whole, "{cuts:?}");
+        }
+        assert_ne!(content_hash(b"ab"), content_hash(b"ba"));
+        assert_ne!(content_hash(b""), content_hash(b"\0"));
+    }
+
+    #[test]
+    fn finding_many_items_agrees_with_finding_each() {
+        let text = crate::templates::DEMO;
+        let ws = crate::templates::demo();
+        let mut keys: Vec<Key> = ws
+            .moments
+            .iter()
+            .map(|m| Key::Moment(m.id.clone()))
+            .collect();
+        keys.extend(ws.glossary.iter().map(|t| Key::Term(t.term.clone())));
+        keys.extend(
+            ws.propositions
+                .iter()
+                .map(|p| Key::Proposition(p.segment.clone())),
+        );
+        keys.extend(ws.silos.iter().map(|s| Key::Silo(s.id.clone())));
+        keys.push(Key::Moment("M404".into()));
+        keys.push(Key::Parking(0));
+        let refs: Vec<&Key> = keys.iter().collect();
+        let each: Vec<_> = keys.iter().map(|k| find_item(text, k)).collect();
+        assert_eq!(find_items(text, &refs), each);
+        assert_eq!(each[0], Some((125, 13)));
+        assert_eq!(
+            find_item(
+                "Workspace(silos: [Silo(id: \"SAL\")])",
+                &Key::Silo("SAL".into())
+            ),
+            Some((1, 24))
+        );
+    }
 }

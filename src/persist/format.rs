@@ -35,20 +35,27 @@ fn pretty() -> PrettyConfig {
 
 /// Writes a workspace as format-`CURRENT_FORMAT` RON text.
 pub fn to_ron(ws: &Workspace) -> String {
-    let mut text = String::with_capacity(ws.moments.len() * 512 + 4096);
-    let mut current;
+    let mut text = String::with_capacity(ws.moments.len() * 800 + 4096);
+    write_ron(ws, &mut text).expect("a workspace always serialises");
+    text
+}
+
+/// Writes exactly the text of [`to_ron`] into `out`, piece by piece, so a save can hand
+/// pieces to the disk while the rest is still being written. Fails only when `out` does.
+pub fn write_ron(ws: &Workspace, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let current;
     let ws = if ws.format == CURRENT_FORMAT {
         ws
     } else {
-        current = ws.clone();
-        current.format = CURRENT_FORMAT;
+        let mut copy = ws.clone();
+        copy.format = CURRENT_FORMAT;
+        current = copy;
         &current
     };
     options()
-        .to_writer_pretty(&mut text, ws, pretty())
-        .expect("a workspace always serialises");
-    text.push('\n');
-    text
+        .to_writer_pretty(&mut *out, ws, pretty())
+        .map_err(|_| std::fmt::Error)?;
+    out.write_char('\n')
 }
 
 /// Reads a workspace from RON text: checks the format version, migrates older formats,
@@ -189,6 +196,12 @@ fn skip_trivia(mut s: &str) -> &str {
 
 /// Checks the raw bytes of a file before parsing: empty, binary, not UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    sniff(bytes)?;
+    utf8(bytes)
+}
+
+/// The empty and binary checks of [`decode`], without the UTF-8 one.
+pub(crate) fn sniff(bytes: &[u8]) -> Result<(), LoadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::new(LoadErrorKind::Empty));
     }
@@ -200,6 +213,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     if head.contains(&0) || controls * 20 > head.len() {
         return Err(LoadError::new(LoadErrorKind::Binary));
     }
+    Ok(())
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
