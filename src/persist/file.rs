@@ -100,26 +100,52 @@ pub fn find_items(text: &str, keys: &[&Key]) -> Vec<Option<(usize, usize)>> {
             wanted.insert(n, None);
         }
     }
-    if !wanted.is_empty() {
-        // Searching for a char runs on memchr; the few bytes before each quote tell
-        // whether it opens an id, a term or a segment.
-        for (quote, _) in text.match_indices('"') {
-            let head = &text.as_bytes()[..quote];
-            let Some(prefix) = ["id: ", "term: ", "segment: "]
-                .into_iter()
-                .find(|p| head.ends_with(p.as_bytes()))
-            else {
-                continue;
-            };
-            let at = quote - prefix.len();
-            let Some(end) = closing_quote(&text[quote + 1..]) else {
-                continue;
-            };
-            if let Some(slot) = wanted.get_mut(&text[at..quote + end + 2])
-                && slot.is_none()
-                && starts_item(text, at)
-            {
+    let mut missing = wanted.len();
+    // Records the key written at `at`, whose value opens with the quote at `quote`.
+    let claim = |at: usize, quote: usize, wanted: &mut HashMap<String, Option<usize>>| {
+        let Some(end) = closing_quote(&text[quote + 1..]) else {
+            return false;
+        };
+        match wanted.get_mut(&text[at..quote + end + 2]) {
+            Some(slot) if slot.is_none() && starts_item(text, at) => {
                 *slot = Some(at);
+                true
+            }
+            _ => false,
+        }
+    };
+    const PREFIXES: [&str; 3] = ["id: ", "term: ", "segment: "];
+    // Fast path: `moments` writes every item's key at the start of a line.
+    if missing > 0 {
+        for line in text.lines() {
+            if missing == 0 {
+                break;
+            }
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            let Some(prefix) = PREFIXES.into_iter().find(|p| trimmed.starts_with(p)) else {
+                continue;
+            };
+            let at = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+            if text.as_bytes().get(at + prefix.len()) == Some(&b'"')
+                && claim(at, at + prefix.len(), &mut wanted)
+            {
+                missing -= 1;
+            }
+        }
+    }
+    // Hand-written files put several fields on a line: look at every quote. Searching
+    // for a char runs on memchr; the few bytes before each quote tell whether it opens
+    // an id, a term or a segment.
+    if missing > 0 {
+        for (quote, _) in text.match_indices('"') {
+            if missing == 0 {
+                break;
+            }
+            let head = &text.as_bytes()[..quote];
+            if let Some(prefix) = PREFIXES.into_iter().find(|p| head.ends_with(p.as_bytes()))
+                && claim(quote - prefix.len(), quote, &mut wanted)
+            {
+                missing -= 1;
             }
         }
     }
