@@ -58,6 +58,57 @@ fn the_written_shape_matches_the_design() {
 }
 
 #[test]
+fn the_direct_writer_matches_ron_on_real_workspaces() {
+    use moments::persist::format::to_ron_with_serde;
+    let mut samples = vec![common::demo(), Workspace::default()];
+    samples.extend(
+        moments::templates::TEMPLATES
+            .iter()
+            .map(|t| t.workspace().unwrap()),
+    );
+    samples.push(moments::generate::workspace(300, 9));
+    let mut old = common::demo();
+    old.format = 0;
+    samples.push(old);
+    let mut empty_fields = Workspace::default();
+    empty_fields.silos.push(Silo::default());
+    empty_fields.segments.push(Segment::default());
+    empty_fields.stages.push(Stage::default());
+    empty_fields.moments.push(Moment::default());
+    empty_fields.propositions.push(Proposition::default());
+    empty_fields.glossary.push(Term::default());
+    empty_fields.parking_lot.push(String::new());
+    empty_fields.retired_ids.insert("M".into(), 0);
+    empty_fields.handoffs.push(Handoff {
+        id: Default::default(),
+        moment: Default::default(),
+        from: Default::default(),
+        to: Default::default(),
+        what: String::new(),
+        risk: None,
+    });
+    empty_fields.actions.push(Action {
+        id: Default::default(),
+        moment: Default::default(),
+        what: String::new(),
+        owner: Some(Default::default()),
+        due: String::new(),
+        status: ActionStatus::Done,
+    });
+    empty_fields.moments[0].owners.push(Owner {
+        silo: Default::default(),
+        role: Role::Informed,
+        person: String::new(),
+    });
+    empty_fields.moments[0].kpis.push(Kpi::default());
+    empty_fields.moments[0].votes = 1;
+    samples.push(empty_fields);
+    for ws in samples {
+        assert_eq!(to_ron(&ws), to_ron_with_serde(&ws), "{}", ws.title);
+    }
+}
+
+#[test]
 fn a_newer_format_is_refused_naming_both_versions() {
     let text = moments::templates::DEMO.replacen("format: 1", "format: 2", 1);
     let err = from_ron(&text).unwrap_err();
@@ -296,6 +347,21 @@ proptest! {
         let loaded = from_ron(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(&loaded, &ws);
         prop_assert!(moments::persist::file::integrity(&loaded).is_ok());
+    }
+
+    #[test]
+    fn the_direct_writer_matches_ron_byte_for_byte(ws in workspace()) {
+        prop_assert_eq!(to_ron(&ws), moments::persist::format::to_ron_with_serde(&ws));
+    }
+}
+
+proptest! {
+    // The writer is cheap to run: give it many more cases than the round trips.
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_direct_writer_matches_ron_on_many_workspaces(ws in workspace()) {
+        prop_assert_eq!(to_ron(&ws), moments::persist::format::to_ron_with_serde(&ws));
     }
 
     #[test]

@@ -36,26 +36,28 @@ fn pretty() -> PrettyConfig {
 /// Writes a workspace as format-`CURRENT_FORMAT` RON text.
 pub fn to_ron(ws: &Workspace) -> String {
     let mut text = String::with_capacity(ws.moments.len() * 800 + 4096);
-    write_ron(ws, &mut text).expect("a workspace always serialises");
+    super::writer::write_workspace(&mut text, ws, CURRENT_FORMAT);
+    text.push('\n');
     text
 }
 
-/// Writes exactly the text of [`to_ron`] into `out`, piece by piece, so a save can hand
-/// pieces to the disk while the rest is still being written. Fails only when `out` does.
-pub fn write_ron(ws: &Workspace, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-    let current;
+/// The same text as [`to_ron`], made by `ron`'s own serializer: the reference the direct
+/// writer is tested against.
+#[doc(hidden)]
+pub fn to_ron_with_serde(ws: &Workspace) -> String {
+    let mut current;
     let ws = if ws.format == CURRENT_FORMAT {
         ws
     } else {
-        let mut copy = ws.clone();
-        copy.format = CURRENT_FORMAT;
-        current = copy;
+        current = ws.clone();
+        current.format = CURRENT_FORMAT;
         &current
     };
-    options()
-        .to_writer_pretty(&mut *out, ws, pretty())
-        .map_err(|_| std::fmt::Error)?;
-    out.write_char('\n')
+    let mut text = options()
+        .to_string_pretty(ws, pretty())
+        .expect("a workspace always serialises");
+    text.push('\n');
+    text
 }
 
 /// Reads a workspace from RON text: checks the format version, migrates older formats,

@@ -8,6 +8,7 @@
 pub mod error;
 pub mod file;
 pub mod format;
+mod writer;
 
 pub use error::{LoadError, LoadErrorKind, SaveError};
 pub use file::{Access, Lock, LockError, LockHeld, OpenError, Stamp, WorkspaceFile};
