@@ -39,7 +39,7 @@ enum Outcome {
 fn check_file(path: &Path) -> Outcome {
     match read_with_text(path) {
         Err(e) => Outcome::Unreadable(e),
-        Ok((ws, _, text)) => {
+        Ok((ws, text)) => {
             let findings = model::check(&ws);
             drop(ws);
             let keys: Vec<&model::Key> = findings.iter().map(|f| &f.item).collect();

@@ -13,14 +13,20 @@ use crate::model::{self, Key, Severity, Workspace};
 
 /// Reads and parses a workspace file without locking it or checking references.
 pub fn read(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
-    read_with_text(path).map(|(ws, stamp, _)| (ws, stamp))
+    let (ws, text, modified) = load(path)?;
+    Ok((ws, Stamp::of_text(&text, modified)))
 }
 
-/// Like [`read`], and also hands back the text, for callers that point into the file
-/// (`moments check`) without reading it a second time.
-pub fn read_with_text(path: &Path) -> Result<(Workspace, Stamp, String), LoadError> {
-    let bytes = read_bytes(path)?;
-    let stamp = Stamp::of(path, &bytes);
+/// Like [`read`], but hands back the text instead of a stamp, for callers that point
+/// into the file (`moments check`) without reading it a second time.
+pub fn read_with_text(path: &Path) -> Result<(Workspace, String), LoadError> {
+    load(path).map(|(ws, text, _)| (ws, text))
+}
+
+/// Reads, decodes and parses a file; also gives the modification time seen *before* the
+/// bytes were read, so a change made while reading still shows as a change later.
+fn load(path: &Path) -> Result<(Workspace, String, Option<SystemTime>), LoadError> {
+    let (bytes, modified) = read_bytes(path)?;
     // Validate the UTF-8 once, keeping the bytes; `decode` explains what is wrong.
     let text = String::from_utf8(bytes).map_err(|e| {
         let bytes = e.into_bytes();
@@ -30,15 +36,15 @@ pub fn read_with_text(path: &Path) -> Result<(Workspace, Stamp, String), LoadErr
     })?;
     sniff(text.as_bytes()).map_err(|e| e.in_file(path).with_source(&text))?;
     let ws = from_ron(&text).map_err(|e| e.in_file(path))?;
-    Ok((ws, stamp, text))
+    Ok((ws, text, modified))
 }
 
 /// Reads a workspace and refuses it if references dangle or ids repeat: the app never
 /// works on (and so never saves over) a document it cannot trust.
 pub fn read_checked(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
-    let (ws, stamp, text) = read_with_text(path)?;
+    let (ws, text, modified) = load(path)?;
     integrity(&ws).map_err(|e| locate(e, &text).in_file(path))?;
-    Ok((ws, stamp))
+    Ok((ws, Stamp::of_text(&text, modified)))
 }
 
 /// The integrity part of the checks: errors only.
@@ -101,51 +107,25 @@ pub fn find_items(text: &str, keys: &[&Key]) -> Vec<Option<(usize, usize)>> {
         }
     }
     let mut missing = wanted.len();
-    // Records the key written at `at`, whose value opens with the quote at `quote`.
-    let claim = |at: usize, quote: usize, wanted: &mut HashMap<String, Option<usize>>| {
-        let Some(end) = closing_quote(&text[quote + 1..]) else {
-            return false;
-        };
-        match wanted.get_mut(&text[at..quote + end + 2]) {
-            Some(slot) if slot.is_none() && starts_item(text, at) => {
-                *slot = Some(at);
-                true
-            }
-            _ => false,
+    // One SIMD substring search per kind of key that is asked for (usually only ids).
+    for prefix in ["id: \"", "term: \"", "segment: \""] {
+        if missing == 0 || !wanted.keys().any(|n| n.starts_with(prefix)) {
+            continue;
         }
-    };
-    const PREFIXES: [&str; 3] = ["id: ", "term: ", "segment: "];
-    // Fast path: `moments` writes every item's key at the start of a line.
-    if missing > 0 {
-        for line in text.lines() {
-            if missing == 0 {
-                break;
-            }
-            let trimmed = line.trim_start_matches([' ', '\t']);
-            let Some(prefix) = PREFIXES.into_iter().find(|p| trimmed.starts_with(p)) else {
+        for at in memchr::memmem::find_iter(text.as_bytes(), prefix) {
+            let value = at + prefix.len();
+            let Some(end) = closing_quote(&text[value..]) else {
                 continue;
             };
-            let at = trimmed.as_ptr() as usize - text.as_ptr() as usize;
-            if text.as_bytes().get(at + prefix.len()) == Some(&b'"')
-                && claim(at, at + prefix.len(), &mut wanted)
+            if let Some(slot) = wanted.get_mut(&text[at..value + end + 1])
+                && slot.is_none()
+                && starts_item(text, at)
             {
+                *slot = Some(at);
                 missing -= 1;
-            }
-        }
-    }
-    // Hand-written files put several fields on a line: look at every quote. Searching
-    // for a char runs on memchr; the few bytes before each quote tell whether it opens
-    // an id, a term or a segment.
-    if missing > 0 {
-        for (quote, _) in text.match_indices('"') {
-            if missing == 0 {
-                break;
-            }
-            let head = &text.as_bytes()[..quote];
-            if let Some(prefix) = PREFIXES.into_iter().find(|p| head.ends_with(p.as_bytes()))
-                && claim(quote - prefix.len(), quote, &mut wanted)
-            {
-                missing -= 1;
+                if missing == 0 {
+                    break;
+                }
             }
         }
     }
@@ -199,7 +179,7 @@ fn ron_string(s: &str) -> String {
     ron::to_string(s).unwrap_or_default()
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), LoadError> {
     let io_error = |e: io::Error| {
         let message = match e.kind() {
             io::ErrorKind::NotFound => "no such file".to_owned(),
@@ -219,7 +199,8 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::new(LoadErrorKind::TooLarge { bytes: meta.len() }).in_file(path));
     }
-    fs::read(path).map_err(io_error)
+    let bytes = fs::read(path).map_err(io_error)?;
+    Ok((bytes, meta.modified().ok()))
 }
 
 /// What a file looked like when it was loaded or last saved.
@@ -231,6 +212,14 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    fn of_text(text: &str, modified: Option<SystemTime>) -> Self {
+        Self {
+            len: text.len() as u64,
+            modified,
+            hash: content_hash(text.as_bytes()),
+        }
+    }
+
     fn of(path: &Path, bytes: &[u8]) -> Self {
         let meta = fs::metadata(path).ok();
         Self {
