@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod doc;
 pub mod exchange;
+pub mod generate;
 pub mod input;
 pub mod model;
 pub mod paths;

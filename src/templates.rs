@@ -48,6 +48,7 @@ pub fn find(name: &str) -> Option<&'static Template> {
 
 impl Template {
     /// The template as a fresh workspace.
+    #[allow(clippy::result_large_err)] // see `persist`: a cold path
     pub fn workspace(&self) -> Result<Workspace, LoadError> {
         from_ron(self.text)
     }

@@ -10,16 +10,13 @@ use moments::model::Workspace;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
 
-/// The demo with the first card focused; if the demo has no moments yet, one is captured
-/// so the editors have something to show.
+/// The demo, as a fresh session sees it: the first card focused.
 fn demo() -> App {
     let mut app = App::new(moments::templates::demo());
     app.file = "demo".into();
     app.save = moments::ui::SaveState::Scratch;
-    app.keys("j");
-    if app.focused().is_none() {
-        app.keys("nCoverage check on the website<enter>");
-    }
+    app.screen(80, 24);
+    assert_eq!(app.focused().as_deref(), Some("M1"));
     // Status messages come and go; snapshots show the steady screen.
     app.session.status = None;
     app
@@ -59,6 +56,33 @@ fn help() {
 fn empty_workspace() {
     let mut app = App::new(Workspace::default());
     insta::assert_snapshot!("empty_80x24", app.screen(80, 24));
+}
+
+/// Every view at both sizes, so a change to any of them shows up in review.
+#[test]
+fn views() {
+    for (key, name) in [
+        ("2", "owners"),
+        ("3", "seams"),
+        ("4", "experience"),
+        ("5", "priorities"),
+        ("6", "segments"),
+        ("7", "language"),
+        ("8", "plan"),
+        ("9", "checks"),
+    ] {
+        snap(&format!("view_{name}"), key);
+    }
+}
+
+#[test]
+fn empty_views() {
+    for key in ["2", "3", "4", "5", "6", "7", "8", "9"] {
+        let mut app = App::new(Workspace::default());
+        app.keys(key);
+        let view = app.session.view.title().to_lowercase();
+        insta::assert_snapshot!(format!("empty_{view}_80x24"), app.screen(80, 24));
+    }
 }
 
 #[test]

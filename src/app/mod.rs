@@ -520,7 +520,7 @@ fn export(rt: &Runtime, doc: &Doc, session: &mut Session, format: crate::exchang
     };
     let text = crate::exchange::export(&doc.ws, format);
     let now = Instant::now();
-    match crate::persist::file::write_atomic(&path, &text) {
+    match crate::persist::file::replace_atomic(&path, &text) {
         Ok(()) => session.say(format!("Exported to {}", path.display()), now),
         Err(e) => session.warn(format!("Could not export to {}: {e}", path.display()), now),
     }

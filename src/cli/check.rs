@@ -1,6 +1,7 @@
 //! `moments check FILE...`: parse errors as `FILE:LINE:COL: error: …` with the line shown,
 //! findings one per line with the item id and the rule, or JSON for machines.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
@@ -8,7 +9,7 @@ use serde_json::json;
 use super::exit;
 use crate::model::{self, Finding, Severity, check::has_problems};
 use crate::persist::LoadError;
-use crate::persist::file::{find_item, read};
+use crate::persist::file::{find_items, read_with_text};
 
 #[derive(Clone, Debug, clap::Args)]
 pub struct Args {
@@ -36,13 +37,13 @@ enum Outcome {
 }
 
 fn check_file(path: &Path) -> Outcome {
-    match read(path) {
+    match read_with_text(path) {
         Err(e) => Outcome::Unreadable(e),
-        Ok((ws, _)) => {
+        Ok((ws, text)) => {
             let findings = model::check(&ws);
-            // Positions only matter for the few findings printed; read the text once.
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            let positions = findings.iter().map(|f| find_item(&text, &f.item)).collect();
+            drop(ws);
+            let keys: Vec<&model::Key> = findings.iter().map(|f| &f.item).collect();
+            let positions = find_items(&text, &keys);
             Outcome::Checked {
                 findings,
                 positions,
@@ -54,6 +55,7 @@ fn check_file(path: &Path) -> Outcome {
 pub fn run(args: &Args) -> u8 {
     let mut code = exit::OK;
     let mut json_files = Vec::new();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     for path in &args.files {
         let outcome = check_file(path);
         match &outcome {
@@ -65,23 +67,31 @@ pub fn run(args: &Args) -> u8 {
             }
         }
         match args.format {
-            Format::Text => print_text(path, &outcome),
+            // A closed pipe (`moments check … | head`) is not an error of the check.
+            Format::Text => {
+                let _ = print_text(&mut out, path, &outcome);
+            }
             Format::Json => json_files.push(to_json(path, &outcome)),
         }
     }
     if args.format == Format::Json {
         let doc = json!({ "files": json_files });
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&doc).expect("JSON values serialise")
         );
     }
+    let _ = out.flush();
     code
 }
 
-fn print_text(path: &Path, outcome: &Outcome) {
+fn print_text(out: &mut impl Write, path: &Path, outcome: &Outcome) -> io::Result<()> {
     match outcome {
-        Outcome::Unreadable(e) => eprintln!("{e}"),
+        Outcome::Unreadable(e) => {
+            let _ = out.flush();
+            eprintln!("{e}");
+        }
         Outcome::Checked {
             findings,
             positions,
@@ -91,13 +101,14 @@ fn print_text(path: &Path, outcome: &Outcome) {
                     Some((line, col)) => format!("{}:{line}:{col}", path.display()),
                     None => path.display().to_string(),
                 };
-                println!(
+                writeln!(
+                    out,
                     "{place}: {}[{}]: {}: {}",
                     f.severity.label(),
                     f.rule.code(),
                     f.item.id_text(),
                     f.message
-                );
+                )?;
             }
             let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
             let (e, w, i) = (
@@ -106,18 +117,20 @@ fn print_text(path: &Path, outcome: &Outcome) {
                 count(Severity::Info),
             );
             if findings.is_empty() {
-                println!("{}: ok", path.display());
+                writeln!(out, "{}: ok", path.display())?;
             } else {
-                println!(
+                writeln!(
+                    out,
                     "{}: {}, {}, {}",
                     path.display(),
                     plural(e, "error"),
                     plural(w, "warning"),
                     plural(i, "info")
-                );
+                )?;
             }
         }
     }
+    Ok(())
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -261,12 +261,7 @@ pub fn run_diff(args: &DiffArgs) -> u8 {
 /// Writes atomically but keeps no `.bak`: git hands the merge driver temporary files,
 /// and a backup next to one would be left behind in the working tree.
 fn write_without_backup(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    atomicwrites::AtomicFile::new(path, atomicwrites::OverwriteBehavior::AllowOverwrite)
-        .write(|f| f.write_all(text.as_bytes()))
-        .map_err(|e| match e {
-            atomicwrites::Error::Internal(e) | atomicwrites::Error::User(e) => e,
-        })
+    crate::persist::file::replace_atomic(path, text)
 }
 
 pub fn run_merge(args: &MergeArgs) -> u8 {

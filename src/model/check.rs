@@ -127,6 +127,16 @@ const OWNS_MOST_MINIMUM_MOMENTS: usize = 4;
 
 /// Runs every rule over the workspace. Findings come in document order, errors first.
 pub fn check(ws: &Workspace) -> Vec<Finding> {
+    run(ws, true)
+}
+
+/// Only the integrity rules (duplicate ids, dangling references, invalid values): what
+/// loading a file needs, without the cost of the accountability messages.
+pub fn integrity(ws: &Workspace) -> Vec<Finding> {
+    run(ws, false)
+}
+
+fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut add = |rule: Rule, item: Key, message: String| {
         out.push(Finding {
@@ -327,6 +337,10 @@ pub fn check(ws: &Workspace) -> Vec<Finding> {
                 ),
             );
         }
+    }
+
+    if !accountability {
+        return out;
     }
 
     // Accountability.

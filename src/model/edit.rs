@@ -132,6 +132,10 @@ pub enum Edit {
     Move { key: Key, to: usize },
     /// Several edits applied, and undone, as one step.
     Batch { label: String, edits: Vec<Edit> },
+    /// Sets the highest retired number of one kind of id (`"M"`, `"S"`…), or clears it.
+    /// Only inverses use it: undoing an insertion puts the numbering back exactly as it
+    /// was, so the undone id is not counted as deleted.
+    SetRetired { prefix: String, number: Option<u32> },
 }
 
 /// Why an edit was refused. The document is unchanged.
@@ -158,6 +162,16 @@ impl Edit {
             Edit::Remove(key) => remove(ws, key),
             Edit::Replace { key, item } => replace(ws, key, item),
             Edit::Move { key, to } => move_item(ws, key, to),
+            Edit::SetRetired { prefix, number } => {
+                let old = match number {
+                    Some(n) => ws.retired_ids.insert(prefix.clone(), n),
+                    None => ws.retired_ids.remove(&prefix),
+                };
+                Ok(Edit::SetRetired {
+                    prefix,
+                    number: old,
+                })
+            }
             Edit::Batch { label, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -191,6 +205,7 @@ impl Edit {
             Edit::Replace { item, .. } => format!("changed {} {}", item.kind(), item.name()),
             Edit::Move { key, to } => format!("moved {key} to position {}", to + 1),
             Edit::Batch { label, .. } => label.clone(),
+            Edit::SetRetired { prefix, .. } => format!("numbering of {prefix} ids restored"),
         }
     }
 
@@ -491,16 +506,26 @@ fn insert(ws: &mut Workspace, item: Item, at: usize) -> Result<Edit, EditError> 
     {
         return Err(EditError::Duplicate(key));
     }
+    let retired_before =
+        numbered(&key).map(|(prefix, _)| (prefix.to_owned(), ws.retired_ids.get(prefix).copied()));
     note_id_in_use(ws, &key);
     let at = with_list!(ws, item, |list, value| {
         let at = at.min(list.len());
         list.insert(at, value);
         at
     });
-    Ok(Edit::Remove(match key {
+    let remove = Edit::Remove(match key {
         Key::Parking(_) => Key::Parking(at),
         key => key,
-    }))
+    });
+    Ok(match retired_before {
+        // Removing the item again would retire its id; undoing is not deleting.
+        Some((prefix, number)) => Edit::Batch {
+            label: remove.describe(),
+            edits: vec![remove, Edit::SetRetired { prefix, number }],
+        },
+        None => remove,
+    })
 }
 
 fn remove(ws: &mut Workspace, key: Key) -> Result<Edit, EditError> {
@@ -544,7 +569,8 @@ fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> 
                 return Err(EditError::Duplicate(new_key));
             }
         }
-        (Key::Parking(_), _) => {}
+        // A term's text and a parking-lot entry are their own keys: they may change.
+        (Key::Term(_), _) | (Key::Parking(_), _) => {}
         _ if new_key != key => {
             return Err(EditError::Invalid(format!(
                 "the id of {key} cannot change (to {})",
@@ -707,9 +733,11 @@ fn numbered(key: &Key) -> Option<(&'static str, u32)> {
 }
 
 /// After a removal: remember the number when it was the highest, so it is never reused.
+/// A higher number retired before stays: deleting M25 after M26 must not free M26.
 fn retire_id(ws: &mut Workspace, key: &Key) {
     if let Some((prefix, n)) = numbered(key)
         && n >= ws.highest_number(prefix)
+        && ws.retired_ids.get(prefix).is_none_or(|&r| r < n)
     {
         ws.retired_ids.insert(prefix.to_owned(), n);
     }

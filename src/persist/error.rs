@@ -156,6 +156,22 @@ impl LoadError {
                 expected: "a smaller number".into(),
                 found: "a number out of range".into(),
             },
+            E::ExpectedArray => wrong_type("a list `[…]`", err, text),
+            E::ExpectedBoolean => wrong_type("`true` or `false`", err, text),
+            E::ExpectedFloat => wrong_type("a number", err, text),
+            E::ExpectedInteger => wrong_type("a whole number", err, text),
+            E::ExpectedMap => wrong_type("a map `{…}`", err, text),
+            E::ExpectedString => wrong_type("a text in double quotes", err, text),
+            E::ExpectedStructLike => wrong_type("a structure `(…)`", err, text),
+            E::ExpectedNamedStructLike(name) => wrong_type(&format!("`{name}(…)`"), err, text),
+            E::ExpectedUnit => wrong_type("`()`", err, text),
+            // An enum value written as text (`channel: "Web"`) is a wrong type, not syntax.
+            E::ExpectedIdentifier => match wrong_type("a name without quotes", err, text) {
+                LoadErrorKind::WrongType { found, .. } if found.starts_with('`') => {
+                    LoadErrorKind::Syntax(err.code.to_string())
+                }
+                kind => kind,
+            },
             other => LoadErrorKind::Syntax(other.to_string()),
         };
         let ron::error::Position { line, col } = err.span.start;
@@ -241,6 +257,38 @@ impl LoadError {
                 format!("{}{more}", first.message)
             }
         }
+    }
+}
+
+/// A value of the wrong kind: what was expected, and what the file has at that spot.
+fn wrong_type(expected: &str, err: &ron::error::SpannedError, text: &str) -> LoadErrorKind {
+    let ron::error::Position { line, col } = err.span.start;
+    let rest = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| l.chars().skip(col.saturating_sub(1)).collect::<String>())
+        .unwrap_or_default();
+    let rest = rest.trim_start();
+    let found = match rest.chars().next() {
+        None => "the end of the line".to_owned(),
+        Some('"') => "a text".to_owned(),
+        Some('r') if rest[1..].starts_with(['"', '#']) => "a text".to_owned(),
+        Some(c) if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => "a number".to_owned(),
+        Some('[') => "a list".to_owned(),
+        Some('{') => "a map".to_owned(),
+        Some('(') => "a structure".to_owned(),
+        Some(c) if c.is_alphabetic() || c == '_' => {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            format!("`{word}`")
+        }
+        Some(c) => format!("`{c}`"),
+    };
+    LoadErrorKind::WrongType {
+        expected: expected.to_owned(),
+        found,
     }
 }
 

@@ -35,7 +35,16 @@ fn pretty() -> PrettyConfig {
 
 /// Writes a workspace as format-`CURRENT_FORMAT` RON text.
 pub fn to_ron(ws: &Workspace) -> String {
-    let mut text = String::with_capacity(ws.moments.len() * 512 + 4096);
+    let mut text = String::with_capacity(ws.moments.len() * 800 + 4096);
+    super::writer::write_workspace(&mut text, ws, CURRENT_FORMAT);
+    text.push('\n');
+    text
+}
+
+/// The same text as [`to_ron`], made by `ron`'s own serializer: the reference the direct
+/// writer is tested against.
+#[doc(hidden)]
+pub fn to_ron_with_serde(ws: &Workspace) -> String {
     let mut current;
     let ws = if ws.format == CURRENT_FORMAT {
         ws
@@ -44,8 +53,8 @@ pub fn to_ron(ws: &Workspace) -> String {
         current.format = CURRENT_FORMAT;
         &current
     };
-    options()
-        .to_writer_pretty(&mut text, ws, pretty())
+    let mut text = options()
+        .to_string_pretty(ws, pretty())
         .expect("a workspace always serialises");
     text.push('\n');
     text
@@ -63,10 +72,14 @@ pub fn from_ron(text: &str) -> Result<Workspace, LoadError> {
         None => probe_format_slowly(text)?,
     };
     if version > CURRENT_FORMAT {
-        return Err(LoadError::new(LoadErrorKind::NewerFormat {
+        let err = LoadError::new(LoadErrorKind::NewerFormat {
             found: version,
             supported: CURRENT_FORMAT,
-        }));
+        });
+        return Err(match format_field_position(text) {
+            Some((line, col)) => err.at(line, col).with_source(text),
+            None => err,
+        });
     }
     let mut ws = if version == CURRENT_FORMAT {
         options()
@@ -149,6 +162,18 @@ fn probe_format_slowly(text: &str) -> Result<u32, LoadError> {
     }
 }
 
+/// Where the `format` field is written, for messages about the version.
+fn format_field_position(text: &str) -> Option<(usize, usize)> {
+    let at = text.match_indices("format").map(|(i, _)| i).find(|&i| {
+        let before = text[..i].trim_end();
+        (before.ends_with('(') || before.ends_with(','))
+            && text[i + "format".len()..].trim_start().starts_with(':')
+    })?;
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((line, text[line_start..at].chars().count() + 1))
+}
+
 /// Skips white space and comments.
 fn skip_trivia(mut s: &str) -> &str {
     loop {
@@ -173,6 +198,12 @@ fn skip_trivia(mut s: &str) -> &str {
 
 /// Checks the raw bytes of a file before parsing: empty, binary, not UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    sniff(bytes)?;
+    utf8(bytes)
+}
+
+/// The empty and binary checks of [`decode`], without the UTF-8 one.
+pub(crate) fn sniff(bytes: &[u8]) -> Result<(), LoadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::new(LoadErrorKind::Empty));
     }
@@ -184,6 +215,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     if head.contains(&0) || controls * 20 > head.len() {
         return Err(LoadError::new(LoadErrorKind::Binary));
     }
+    Ok(())
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -207,7 +207,12 @@ pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme
         } else {
             "No moments yet. Add them on the board (1, then n)."
         };
-        frame.render_widget(Paragraph::new(text).style(theme.muted), inner);
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.muted)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     let total_width = usize::from(inner.width);

@@ -1,0 +1,230 @@
+//! The accountability linter: each rule fires on a small fixture, and none on a clean one.
+
+use moments::model::{
+    CriticalFor, Experience, Finding, Handoff, Key, Kpi, Moment, Owner, Role, Rule, Segment,
+    Severity, Silo, Stage, Workspace, check,
+};
+
+fn owner(silo: &str, role: Role) -> Owner {
+    Owner {
+        silo: silo.into(),
+        role,
+        person: String::new(),
+    }
+}
+
+fn moment(id: &str, accountable: &str, responsible: &str) -> Moment {
+    Moment {
+        id: id.into(),
+        stage: "S1".into(),
+        title: format!("Moment {id}"),
+        critical_for: vec![CriticalFor::Revenue],
+        experience: [("G1".into(), Experience::Good)].into(),
+        owners: vec![
+            owner(accountable, Role::Accountable),
+            owner(responsible, Role::Responsible),
+        ],
+        kpis: vec![Kpi {
+            name: "Conversion".into(),
+            target: "10%".into(),
+            current: "8%".into(),
+        }],
+        ..Moment::default()
+    }
+}
+
+/// Two silos sharing two moments in one stage, a handoff at a good moment: no findings.
+fn clean() -> Workspace {
+    Workspace {
+        title: "Clean".into(),
+        silos: vec![
+            Silo {
+                id: "SAL".into(),
+                name: "Sales".into(),
+                lead: String::new(),
+            },
+            Silo {
+                id: "SVC".into(),
+                name: "Service".into(),
+                lead: String::new(),
+            },
+        ],
+        segments: vec![Segment {
+            id: "G1".into(),
+            name: "Families".into(),
+            ..Segment::default()
+        }],
+        stages: vec![Stage {
+            id: "S1".into(),
+            name: "Awareness".into(),
+            ..Stage::default()
+        }],
+        moments: vec![moment("M1", "SAL", "SVC"), moment("M2", "SVC", "SAL")],
+        handoffs: vec![Handoff {
+            id: "H1".into(),
+            moment: "M1".into(),
+            from: "SAL".into(),
+            to: "SVC".into(),
+            what: "Order".into(),
+            risk: None,
+        }],
+        ..Workspace::default()
+    }
+}
+
+fn findings_of(ws: &Workspace, rule: Rule) -> Vec<Finding> {
+    check(ws).into_iter().filter(|f| f.rule == rule).collect()
+}
+
+/// Asserts `rule` fires exactly once, on `item`, with the rule's severity, and returns
+/// the message.
+fn fires(ws: &Workspace, rule: Rule, item: Key) -> String {
+    let found = findings_of(ws, rule);
+    assert_eq!(found.len(), 1, "{rule} fires once: {found:?}");
+    assert_eq!(found[0].item, item, "{rule} names the item");
+    assert_eq!(found[0].severity, rule.severity());
+    found[0].message.clone()
+}
+
+#[test]
+fn a_clean_workspace_has_no_findings() {
+    assert_eq!(check(&clean()), vec![]);
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture() {
+    let mut covered = Vec::new();
+    let mut case = |rule: Rule, change: &dyn Fn(&mut Workspace), item: Key, words: &[&str]| {
+        let mut ws = clean();
+        change(&mut ws);
+        let message = fires(&ws, rule, item);
+        for w in words {
+            assert!(message.contains(w), "{rule}: “{message}” mentions {w}");
+        }
+        covered.push(rule);
+    };
+
+    case(
+        Rule::DuplicateId,
+        &|ws| ws.moments.push(moment("M1", "SAL", "SVC")),
+        Key::Moment("M1".into()),
+        &["M1", "twice"],
+    );
+    case(
+        Rule::DanglingReference,
+        &|ws| ws.moments[1].stage = "S9".into(),
+        Key::Moment("M2".into()),
+        &["M2", "S9"],
+    );
+    case(
+        Rule::InvalidValue,
+        &|ws| ws.moments[0].importance = Some(9),
+        Key::Moment("M1".into()),
+        &["importance", "9"],
+    );
+    case(
+        Rule::NoAccountable,
+        &|ws| ws.moments[0].owners.retain(|o| o.role != Role::Accountable),
+        Key::Moment("M1".into()),
+        &["M1", "no Accountable"],
+    );
+    case(
+        Rule::SeveralAccountable,
+        &|ws| ws.moments[0].owners[1].role = Role::Accountable,
+        Key::Moment("M1".into()),
+        &["SAL", "SVC"],
+    );
+    case(
+        Rule::NoResponsible,
+        &|ws| ws.moments[0].owners.retain(|o| o.role != Role::Responsible),
+        Key::Moment("M1".into()),
+        &["M1", "Responsible"],
+    );
+    case(
+        Rule::SiloOwnsNothing,
+        &|ws| {
+            ws.silos.push(Silo {
+                id: "BIL".into(),
+                name: "Billing".into(),
+                lead: String::new(),
+            })
+        },
+        Key::Silo("BIL".into()),
+        &["BIL"],
+    );
+    case(
+        Rule::SiloOwnsMost,
+        &|ws| {
+            ws.moments.push(moment("M3", "SAL", "SVC"));
+            ws.moments.push(moment("M4", "SAL", "SVC"));
+        },
+        Key::Silo("SAL".into()),
+        &["SAL", "3 of 4"],
+    );
+    case(
+        Rule::EmptyStage,
+        &|ws| {
+            ws.stages.push(Stage {
+                id: "S2".into(),
+                name: "Renewal".into(),
+                ..Stage::default()
+            })
+        },
+        Key::Stage("S2".into()),
+        &["S2", "Renewal"],
+    );
+    case(
+        Rule::CriticalWithoutKpi,
+        &|ws| ws.moments[0].kpis.clear(),
+        Key::Moment("M1".into()),
+        &["M1", "driving revenue"],
+    );
+    case(
+        Rule::PainfulHandoff,
+        &|ws| {
+            ws.moments[0]
+                .experience
+                .insert("G1".into(), Experience::Bad);
+        },
+        Key::Handoff("H1".into()),
+        &["H1", "SAL", "SVC", "G1"],
+    );
+    case(
+        Rule::MergeConflict,
+        &|ws| {
+            ws.moments[0].notes =
+                "<<<<<<< moments merge: title\ntheirs: Coverage checker\n>>>>>>> kept ours".into()
+        },
+        Key::Moment("M1".into()),
+        &["M1", "merge conflict", "title"],
+    );
+    assert_eq!(covered, Rule::ALL.to_vec(), "every rule has a fixture");
+}
+
+#[test]
+fn errors_come_first_and_severities_are_as_documented() {
+    let mut ws = clean();
+    ws.stages.push(Stage {
+        id: "S2".into(),
+        name: "Renewal".into(),
+        ..Stage::default()
+    });
+    ws.moments[1].stage = "S9".into();
+    let found = check(&ws);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(found.windows(2).all(|w| w[0].severity <= w[1].severity));
+    assert!(moments::model::check::has_errors(&found));
+    assert_eq!(Rule::NoResponsible.severity(), Severity::Info);
+    assert_eq!(Rule::PainfulHandoff.severity(), Severity::Warning);
+}
+
+#[test]
+fn owns_most_needs_enough_moments_to_mean_something() {
+    let mut ws = clean();
+    ws.moments[1].owners = vec![
+        owner("SAL", Role::Accountable),
+        owner("SVC", Role::Responsible),
+    ];
+    // Two moments, both Accountable to SAL: too few to say ownership is not shared.
+    assert!(findings_of(&ws, Rule::SiloOwnsMost).is_empty());
+}

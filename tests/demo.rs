@@ -1,0 +1,58 @@
+//! The demo workshop: written exactly as `moments` writes, and realistic findings only.
+
+mod support;
+
+use moments::model::{Key, Rule, check};
+use moments::persist::{from_ron, to_ron};
+
+#[test]
+fn demo_is_written_exactly_as_moments_writes() {
+    let text = moments::templates::DEMO;
+    let ws = from_ron(text).expect("the demo loads");
+    assert_eq!(
+        to_ron(&ws),
+        text,
+        "load + save must reproduce assets/demo.ron"
+    );
+}
+
+#[test]
+fn demo_is_a_complete_workshop() {
+    let ws = support::demo();
+    assert!(ws.stages.len() >= 7);
+    assert!(ws.silos.len() >= 6);
+    assert_eq!(ws.segments.len(), 3);
+    assert!(ws.moments.len() >= 24);
+    assert!(ws.handoffs.len() >= 5);
+    assert_eq!(ws.propositions.len(), 3);
+    assert!(ws.glossary.len() >= 8);
+    assert!(ws.actions.len() >= 6);
+    assert_eq!(ws.parking_lot.len(), 3);
+    for stage in &ws.stages {
+        assert!(
+            ws.moments.iter().any(|m| m.stage == stage.id),
+            "stage {} has moments",
+            stage.id
+        );
+    }
+    for p in &ws.propositions {
+        assert!(p.dimensions().iter().all(|(_, text)| !text.is_empty()));
+    }
+}
+
+#[test]
+fn demo_has_exactly_the_deliberate_findings() {
+    let found: Vec<(Rule, Key)> = check(&support::demo())
+        .into_iter()
+        .map(|f| (f.rule, f.item))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (Rule::NoAccountable, Key::Moment("M11".into())),
+            (Rule::SeveralAccountable, Key::Moment("M14".into())),
+            (Rule::CriticalWithoutKpi, Key::Moment("M20".into())),
+            (Rule::PainfulHandoff, Key::Handoff("H1".into())),
+        ]
+    );
+}

@@ -1,0 +1,373 @@
+//! RON format 1: the DESIGN.md example loads, save→load gives the same document, and
+//! load→save reproduces a file byte for byte, whatever the text holds.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use moments::model::{
+    Action, ActionStatus, Channel, CriticalFor, Direction, Experience, Handoff, Kpi, Level, Moment,
+    Owner, Proposition, Role, Segment, SegmentId, Silo, SiloId, Stage, Status, Term, Workspace,
+};
+use moments::persist::{LoadErrorKind, file, from_ron, to_ron};
+use proptest::prelude::*;
+
+#[test]
+fn the_design_example_loads() {
+    let path = support::fixture("design-example.ron");
+    let (ws, _) = file::read_checked(&path).expect("the DESIGN.md example loads");
+    assert_eq!(ws.title, "Northwind Broadband: onboarding workshop");
+    assert_eq!(ws.silos[0].lead, "Ana Ruiz");
+    assert_eq!(
+        ws.moments[0].experience[&SegmentId::from("G1")],
+        Experience::Neutral
+    );
+    assert_eq!(ws.moments[0].owners[1].role, Role::Consulted);
+    assert_eq!(ws.handoffs[0].id.as_str(), "H1", "ids are given on load");
+    assert_eq!(ws.actions[0].id.as_str(), "A1");
+    assert_eq!(ws.actions[0].due, "2027-01-31");
+    assert_eq!(ws.parking_lot, ["Loyalty discount policy"]);
+    // And once saved, it stays as saved.
+    let text = to_ron(&ws);
+    assert_eq!(to_ron(&from_ron(&text).unwrap()), text);
+}
+
+#[test]
+fn the_written_shape_matches_the_design() {
+    let text = to_ron(&support::demo());
+    assert!(text.starts_with("Workspace(\n    format: 1,\n"));
+    assert!(text.ends_with(")\n") && !text.ends_with("\n\n"));
+    assert!(!text.contains('\r'));
+    assert!(
+        text.contains(
+            "owners: [Owner(silo: \"MKT\", role: Accountable, person: \"Jonas Weber\"), "
+        )
+    );
+    assert!(text.contains("experience: {\"G1\": Neutral, \"G2\": Good, \"G3\": Neutral},"));
+    // Defaults are left out: no empty lists, no zero votes, no `Proposed`, no `None`.
+    for absent in [
+        "[]",
+        "votes: 0",
+        "Proposed",
+        "None",
+        "Some(",
+        "repeats: false",
+    ] {
+        assert!(!text.contains(absent), "{absent} is left out");
+    }
+}
+
+#[test]
+fn the_direct_writer_matches_ron_on_real_workspaces() {
+    use moments::persist::format::to_ron_with_serde;
+    let mut samples = vec![support::demo(), Workspace::default()];
+    samples.extend(
+        moments::templates::TEMPLATES
+            .iter()
+            .map(|t| t.workspace().unwrap()),
+    );
+    samples.push(moments::generate::workspace(300, 9));
+    let mut old = support::demo();
+    old.format = 0;
+    samples.push(old);
+    let mut empty_fields = Workspace::default();
+    empty_fields.silos.push(Silo::default());
+    empty_fields.segments.push(Segment::default());
+    empty_fields.stages.push(Stage::default());
+    empty_fields.moments.push(Moment::default());
+    empty_fields.propositions.push(Proposition::default());
+    empty_fields.glossary.push(Term::default());
+    empty_fields.parking_lot.push(String::new());
+    empty_fields.retired_ids.insert("M".into(), 0);
+    empty_fields.handoffs.push(Handoff {
+        id: Default::default(),
+        moment: Default::default(),
+        from: Default::default(),
+        to: Default::default(),
+        what: String::new(),
+        risk: None,
+    });
+    empty_fields.actions.push(Action {
+        id: Default::default(),
+        moment: Default::default(),
+        what: String::new(),
+        owner: Some(Default::default()),
+        due: String::new(),
+        status: ActionStatus::Done,
+    });
+    empty_fields.moments[0].owners.push(Owner {
+        silo: Default::default(),
+        role: Role::Informed,
+        person: String::new(),
+    });
+    empty_fields.moments[0].kpis.push(Kpi::default());
+    empty_fields.moments[0].votes = 1;
+    samples.push(empty_fields);
+    for ws in samples {
+        assert_eq!(to_ron(&ws), to_ron_with_serde(&ws), "{}", ws.title);
+    }
+}
+
+#[test]
+fn a_newer_format_is_refused_naming_both_versions() {
+    let text = moments::templates::DEMO.replacen("format: 1", "format: 2", 1);
+    let err = from_ron(&text).unwrap_err();
+    assert_eq!(
+        err.kind,
+        LoadErrorKind::NewerFormat {
+            found: 2,
+            supported: 1
+        }
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("format 2") && message.contains("format 1"),
+        "{message}"
+    );
+    assert_eq!(err.position, Some((2, 5)));
+}
+
+#[test]
+fn the_format_field_may_come_anywhere_and_comments_are_fine() {
+    let ws =
+        from_ron("// a hand-written file\nWorkspace(title: \"x\", /* v */ format: 1)\n").unwrap();
+    assert_eq!(ws.title, "x");
+}
+
+/// Text with everything that has tripped serialisers: quotes, `#`, backslashes, new
+/// lines, accents, CJK, emoji, RON syntax.
+fn text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a",
+        "Zoë",
+        "é",
+        "ü",
+        "ß",
+        " ",
+        "  ",
+        "\"",
+        "'",
+        "#",
+        "r#\"",
+        "\"#",
+        "\\",
+        "\\n",
+        "\n",
+        "\r\n",
+        "\t",
+        "\u{7f}",
+        "中文",
+        "日本語",
+        "😀",
+        "👩‍👩‍👧",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        "//",
+        "/*",
+        "*/",
+        "Some(",
+        "None",
+        "$",
+        "♥",
+        "\u{0301}",
+        "0",
+        "-1",
+    ]);
+    prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+}
+
+fn pick<T: Clone>(list: &[T], n: usize) -> T {
+    list[n % list.len()].clone()
+}
+
+/// A workspace with valid references, built from a pool of texts and a list of choices.
+fn workspace() -> impl Strategy<Value = Workspace> {
+    (
+        prop::collection::vec(text(), 1..40),
+        prop::collection::vec(any::<usize>(), 1..200),
+        (1usize..4, 0usize..3, 1usize..4, 0usize..12),
+    )
+        .prop_map(|(texts, choices, (silos, segments, stages, moments))| {
+            let at = std::cell::Cell::new(0);
+            let next = || {
+                at.set(at.get() + 1);
+                choices[at.get() % choices.len()]
+            };
+            let t = |n: usize| pick(&texts, n);
+            let codes = ["SAL", "SVC", "BIL", "OPS"];
+            let silo_ids: Vec<SiloId> = codes[..silos].iter().map(|c| (*c).into()).collect();
+            let segment_ids: Vec<SegmentId> = (1..=segments)
+                .map(|i| SegmentId::numbered(i as u32))
+                .collect();
+            let mut ws = Workspace {
+                title: t(next()),
+                ..Workspace::default()
+            };
+            ws.silos = silo_ids
+                .iter()
+                .map(|id| Silo {
+                    id: id.clone(),
+                    name: t(next()),
+                    lead: t(next()),
+                })
+                .collect();
+            ws.segments = segment_ids
+                .iter()
+                .map(|id| Segment {
+                    id: id.clone(),
+                    name: t(next()),
+                    value: pick(&[None, Some(Level::Low), Some(Level::High)], next()),
+                    behaviours: t(next()),
+                    attitudes: t(next()),
+                    needs: t(next()),
+                })
+                .collect();
+            ws.stages = (1..=stages)
+                .map(|i| Stage {
+                    id: moments::model::StageId::numbered(i as u32),
+                    name: t(next()),
+                    goal: t(next()),
+                    entry_signals: (0..next() % 3).map(|_| t(next())).collect(),
+                    duration: t(next()),
+                    complexity: pick(&[None, Some(Level::Medium)], next()),
+                    repeats: next() % 2 == 0,
+                    notes: t(next()),
+                })
+                .collect();
+            ws.moments = (1..=moments)
+                .map(|i| Moment {
+                    id: moments::model::MomentId::numbered(i as u32),
+                    stage: ws.stages[next() % stages].id.clone(),
+                    title: t(next()),
+                    description: t(next()),
+                    channel: pick(
+                        &[None, Some(Channel::FaceToFace), Some(Channel::Other)],
+                        next(),
+                    ),
+                    direction: pick(&[None, Some(Direction::Outbound)], next()),
+                    critical_for: CriticalFor::ALL
+                        .iter()
+                        .copied()
+                        .filter(|_| next() % 3 == 0)
+                        .collect(),
+                    importance: pick(&[None, Some(1), Some(5)], next()),
+                    experience: segment_ids
+                        .iter()
+                        .filter(|_| next() % 2 == 0)
+                        .map(|g| (g.clone(), pick(&Experience::ALL, next())))
+                        .collect(),
+                    target: pick(&[None, Some(Experience::Good)], next()),
+                    need: t(next()),
+                    owners: (0..next() % 4)
+                        .map(|_| Owner {
+                            silo: pick(&silo_ids, next()),
+                            role: pick(&Role::ALL, next()),
+                            person: t(next()),
+                        })
+                        .collect(),
+                    kpis: (0..next() % 3)
+                        .map(|_| Kpi {
+                            name: t(next()),
+                            target: t(next()),
+                            current: t(next()),
+                        })
+                        .collect(),
+                    votes: (next() % 4) as u32,
+                    status: pick(&[Status::Proposed, Status::Agreed], next()),
+                    notes: t(next()),
+                })
+                .collect();
+            if moments > 0 {
+                ws.handoffs = (1..=next() % 3)
+                    .map(|i| Handoff {
+                        id: moments::model::HandoffId::numbered(i as u32),
+                        moment: ws.moments[next() % moments].id.clone(),
+                        from: pick(&silo_ids, next()),
+                        to: pick(&silo_ids, next()),
+                        what: t(next()),
+                        risk: pick(&[None, Some(Level::High)], next()),
+                    })
+                    .collect();
+                ws.actions = (1..=next() % 3)
+                    .map(|i| Action {
+                        id: moments::model::ActionId::numbered(i as u32),
+                        moment: ws.moments[next() % moments].id.clone(),
+                        what: t(next()),
+                        owner: pick(&[None, Some(silo_ids[0].clone())], next()),
+                        due: t(next()),
+                        status: pick(&ActionStatus::ALL, next()),
+                    })
+                    .collect();
+            }
+            ws.propositions = segment_ids
+                .iter()
+                .filter(|_| next() % 2 == 0)
+                .map(|g| Proposition {
+                    segment: g.clone(),
+                    price: t(next()),
+                    brand: t(next()),
+                    service: t(next()),
+                    operations: t(next()),
+                    relationship: t(next()),
+                    product: t(next()),
+                    standards: t(next()),
+                })
+                .collect();
+            ws.glossary = (0..next() % 3)
+                .map(|i| Term {
+                    term: format!("{}{i}", t(next())),
+                    definition: t(next()),
+                    also_called: silo_ids
+                        .iter()
+                        .filter(|_| next() % 2 == 0)
+                        .map(|s| (s.clone(), t(next())))
+                        .collect::<BTreeMap<_, _>>(),
+                })
+                .collect();
+            ws.parking_lot = (0..next() % 3).map(|_| t(next())).collect();
+            if next() % 4 == 0 {
+                ws.retired_ids.insert("M".into(), moments as u32 + 3);
+            }
+            ws
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn save_then_load_gives_the_same_workspace(ws in workspace()) {
+        let text = to_ron(&ws);
+        let loaded = from_ron(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&loaded, &ws);
+        prop_assert!(moments::persist::file::integrity(&loaded).is_ok());
+    }
+
+    #[test]
+    fn the_direct_writer_matches_ron_byte_for_byte(ws in workspace()) {
+        prop_assert_eq!(to_ron(&ws), moments::persist::format::to_ron_with_serde(&ws));
+    }
+}
+
+proptest! {
+    // The writer is cheap to run: give it many more cases than the round trips.
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_direct_writer_matches_ron_on_many_workspaces(ws in workspace()) {
+        prop_assert_eq!(to_ron(&ws), moments::persist::format::to_ron_with_serde(&ws));
+    }
+
+    #[test]
+    fn load_then_save_reproduces_the_file(ws in workspace()) {
+        let text = to_ron(&ws);
+        let again = to_ron(&from_ron(&text).unwrap());
+        prop_assert_eq!(again, text);
+    }
+}
