@@ -3,23 +3,28 @@
 //! No terminal here: one `Doc` can be shown to many sessions at once.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use crate::model::{
-    self, Edit, EditError, Finding, History, Key, MomentId, StageId, Step, Workspace,
-};
+use crate::model::{self, Edit, EditError, Finding, History, MomentId, StageId, Step, Workspace};
 
-/// Aggregates the views read on every frame.
-#[derive(Clone, Debug, Default)]
+/// What every frame needs: where each moment is. Rebuilt on every change (cheap).
+#[derive(Debug, Default)]
 pub struct Derived {
     /// Indexes into `ws.moments`, per stage, in board order.
     pub by_stage: HashMap<StageId, Vec<usize>>,
     /// Where each moment is in `ws.moments`.
     pub moment_index: HashMap<MomentId, usize>,
+    /// The findings and the views' aggregates, computed once per change when first
+    /// asked for (the runtime asks right after drawing, so views find them ready).
+    analysis: OnceLock<Analysis>,
+}
+
+/// Aggregates the views and the Checks tab read.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
     pub findings: Vec<Finding>,
     /// How many findings are worse than information: the count on the Checks tab.
     pub problems: usize,
-    /// How many findings (other than information) concern each item.
-    pub flagged: HashMap<Key, usize>,
     /// Per silo: moments it is Accountable for, and moments it has any part in.
     pub silo_totals: HashMap<crate::model::SiloId, (usize, usize)>,
     /// Silo seams, worst first.
@@ -42,13 +47,21 @@ impl Derived {
             by_stage.entry(m.stage.clone()).or_default().push(i);
             moment_index.insert(m.id.clone(), i);
         }
-        let findings = model::check(ws);
-        let mut flagged = HashMap::new();
-        for f in &findings {
-            if f.severity != model::Severity::Info {
-                *flagged.entry(f.item.clone()).or_insert(0) += 1;
-            }
+        Self {
+            by_stage,
+            moment_index,
+            analysis: OnceLock::new(),
         }
+    }
+}
+
+impl Analysis {
+    fn compute(ws: &Workspace, by_stage: &HashMap<StageId, Vec<usize>>) -> Self {
+        let findings = model::check(ws);
+        let problems = findings
+            .iter()
+            .filter(|f| f.severity != model::Severity::Info)
+            .count();
         let mut silo_totals: HashMap<crate::model::SiloId, (usize, usize)> = HashMap::new();
         for m in &ws.moments {
             for o in &m.owners {
@@ -59,23 +72,13 @@ impl Derived {
                 }
             }
         }
-        let seams = crate::analysis::seams(ws, &by_stage);
-        let heatmap = crate::analysis::heatmap(ws, &by_stage);
-        let priorities = crate::analysis::priorities(ws);
-        let problems = findings
-            .iter()
-            .filter(|f| f.severity != model::Severity::Info)
-            .count();
         Self {
-            by_stage,
-            moment_index,
             findings,
             problems,
-            flagged,
             silo_totals,
-            seams,
-            heatmap,
-            priorities,
+            seams: crate::analysis::seams(ws, by_stage),
+            heatmap: crate::analysis::heatmap(ws, by_stage),
+            priorities: crate::analysis::priorities(ws),
         }
     }
 }
@@ -139,6 +142,19 @@ impl Doc {
     fn changed(&mut self) {
         self.revision += 1;
         self.derived = Derived::compute(&self.ws);
+    }
+
+    /// Findings and aggregates for the current revision, computed on first use.
+    pub fn analysis(&self) -> &Analysis {
+        self.derived
+            .analysis
+            .get_or_init(|| Analysis::compute(&self.ws, &self.derived.by_stage))
+    }
+
+    /// Whether the analysis for the current revision is ready (drawing can show counts
+    /// that need it without waiting).
+    pub fn analysis_ready(&self) -> Option<&Analysis> {
+        self.derived.analysis.get()
     }
 
     pub fn is_dirty(&self) -> bool {

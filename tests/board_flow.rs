@@ -321,7 +321,7 @@ fn checks_view_jumps_to_the_item() {
     assert!(screen.contains("Checks"), "{screen}");
     let target = app
         .doc
-        .derived
+        .analysis()
         .findings
         .iter()
         .position(|f| f.item == moments::model::Key::Moment(MomentId::from("M2")))

@@ -316,7 +316,7 @@ pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme
     let mut any = vec![Span::styled(fit(" Any part in", title_width), theme.muted)];
     for (_, s) in &shown {
         let (a, p) = doc
-            .derived
+            .analysis()
             .silo_totals
             .get(&s.id)
             .copied()

@@ -97,7 +97,11 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
             views.push(Span::styled(" ", theme.muted));
         }
         let label = match v {
-            View::Checks => format!("{} {}", v.title(), doc.derived.problems),
+            // The count waits for the analysis rather than delaying the frame.
+            View::Checks => match doc.analysis_ready() {
+                Some(a) => format!("{} {}", v.title(), a.problems),
+                None => v.title().to_owned(),
+            },
             _ => v.title().to_owned(),
         };
         let style = if *v == session.view {
@@ -450,7 +454,7 @@ fn checks(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, theme: &T
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let findings = &doc.derived.findings;
+    let findings = &doc.analysis().findings;
     if findings.is_empty() {
         frame.render_widget(
             Paragraph::new(

@@ -192,7 +192,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             }
             View::Experience => experience_move(session, doc, action),
             View::Seams => {
-                let len = doc.derived.seams.len();
+                let len = doc.analysis().seams.len();
                 move_in_list(&mut session.seams_selected, session.size.1, len, action)
             }
             View::Priorities => {
@@ -205,7 +205,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 )
             }
             View::Checks => {
-                let len = doc.derived.findings.len();
+                let len = doc.analysis().findings.len();
                 move_in_list(&mut session.checks_selected, session.size.1, len, action)
             }
             View::Segments => {
@@ -899,7 +899,7 @@ fn show_on_board(session: &mut Session, doc: &Doc, id: &MomentId) {
 
 /// Focuses the item a finding is about, on the board.
 fn jump_to_finding(session: &mut Session, doc: &Doc) {
-    let Some(finding) = doc.derived.findings.get(session.checks_selected) else {
+    let Some(finding) = doc.analysis().findings.get(session.checks_selected) else {
         return;
     };
     let moment: Option<MomentId> = match &finding.item {

@@ -45,7 +45,7 @@ fn empty(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
 
 /// The moment a seam row is about, for Enter.
 pub fn seam_moment(doc: &Doc, selected: usize) -> Option<MomentId> {
-    doc.derived.seams.get(selected).map(|s| s.moment.clone())
+    doc.analysis().seams.get(selected).map(|s| s.moment.clone())
 }
 
 pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
@@ -55,7 +55,7 @@ pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session,
     );
     let inner = block.inner(body);
     frame.render_widget(block, body);
-    let seams = &doc.derived.seams;
+    let seams = &doc.analysis().seams;
     if seams.is_empty() {
         empty(
             frame,
@@ -249,7 +249,7 @@ pub fn render_experience(
             .take(fit_stages)
         {
             let cell = doc
-                .derived
+                .analysis()
                 .heatmap
                 .get(gi)
                 .and_then(|r| r.get(si))
@@ -341,7 +341,7 @@ pub fn render_experience(
 
 /// The priority rows shown: all, or only the critical-and-failing short list.
 pub fn priority_rows<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d crate::analysis::Priority> {
-    doc.derived
+    doc.analysis()
         .priorities
         .iter()
         .filter(|p| !session.priorities_failing_only || p.failing)
@@ -364,7 +364,12 @@ pub fn render_priorities(
     let inner = block.inner(body);
     frame.render_widget(block, body);
     let rows = priority_rows(doc, session);
-    let failing = doc.derived.priorities.iter().filter(|p| p.failing).count();
+    let failing = doc
+        .analysis()
+        .priorities
+        .iter()
+        .filter(|p| p.failing)
+        .count();
     let mut lines = vec![
         Line::from(vec![Span::styled(
             " score = critical (2 each) + importance (×2) + gap to target (×4) + votes",
