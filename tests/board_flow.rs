@@ -333,7 +333,11 @@ fn checks_view_jumps_to_the_item() {
     app.keys(&"<tab>".repeat(View::ALL.len()));
     assert_eq!(app.session.view, View::Board, "Tab cycles back");
     app.keys("<shift-tab>");
-    assert_eq!(app.session.view, View::Checks, "Shift-Tab goes back");
+    assert_eq!(
+        Some(&app.session.view),
+        View::ALL.last(),
+        "Shift-Tab goes back"
+    );
 }
 
 #[test]
@@ -475,4 +479,77 @@ fn overlay_footers_keep_save_and_cancel_at_80_columns() {
     let footer = screen.lines().nth(23).unwrap();
     assert!(footer.contains("enter save"), "{footer}");
     assert!(footer.contains("esc cancel"), "{footer}");
+}
+
+#[test]
+fn parking_lot_captures_from_anywhere_and_converts_in_one_step() {
+    let mut app = app();
+    app.keys("2PLoyalty discount policy<enter>");
+    assert_eq!(
+        app.session.view,
+        View::Owners,
+        "parking does not leave the screen"
+    );
+    assert_eq!(
+        app.doc.ws.parking_lot,
+        vec!["Loyalty discount policy".to_owned()]
+    );
+    app.keys("1PActivation<enter>0");
+    assert_eq!(app.session.view, View::Parking);
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("Loyalty discount policy"), "{screen}");
+    // The first item becomes a moment in the focused stage, in one undoable step.
+    app.keys("m");
+    assert_eq!(app.doc.ws.parking_lot, vec!["Activation".to_owned()]);
+    let m = app
+        .doc
+        .ws
+        .moments
+        .iter()
+        .find(|m| m.title == "Loyalty discount policy")
+        .expect("a new moment");
+    assert_eq!(m.stage.as_str(), "S1");
+    app.keys("u");
+    assert_eq!(app.doc.ws.parking_lot.len(), 2);
+    assert!(
+        app.doc
+            .ws
+            .moments
+            .iter()
+            .all(|m| m.title != "Loyalty discount policy")
+    );
+    // The second becomes a glossary term, the first an action for the focused moment.
+    app.keys("jg");
+    assert_eq!(
+        app.doc.ws.glossary.last().map(|t| t.term.as_str()),
+        Some("Activation")
+    );
+    app.keys("a");
+    let action = app.doc.ws.actions.last().expect("a new action");
+    assert_eq!(action.what, "Loyalty discount policy");
+    assert_eq!(action.moment.as_str(), "M1");
+    assert!(app.doc.ws.parking_lot.is_empty());
+}
+
+#[test]
+fn timebox_starts_pauses_and_says_when_time_is_up() {
+    use std::time::Duration;
+    let mut app = app();
+    app.keys("t2m<enter>");
+    let start = app.now;
+    assert!(app.screen(100, 30).contains("2:00 left"));
+    app.now = start + Duration::from_secs(30);
+    assert!(app.screen(100, 30).contains("1:30 left"));
+    app.keys("T");
+    app.now = start + Duration::from_secs(300);
+    assert!(app.screen(100, 30).contains("paused 1:30"));
+    app.keys("T");
+    app.now = start + Duration::from_secs(391);
+    assert!(app.session.tick(app.now), "the bell rings once");
+    assert!(!app.session.tick(app.now));
+    let screen = app.screen(100, 30);
+    assert!(screen.contains("TIME UP +0:01"), "{screen}");
+    assert!(screen.contains("Time is up"), "{screen}");
+    app.keys("t0<enter>");
+    assert!(app.session.timer.is_none());
 }

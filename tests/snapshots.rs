@@ -70,6 +70,7 @@ fn views() {
         ("7", "language"),
         ("8", "plan"),
         ("9", "checks"),
+        ("0", "parking"),
     ] {
         snap(&format!("view_{name}"), key);
     }
@@ -77,7 +78,7 @@ fn views() {
 
 #[test]
 fn empty_views() {
-    for key in ["2", "3", "4", "5", "6", "7", "8", "9"] {
+    for key in ["2", "3", "4", "5", "6", "7", "8", "9", "0"] {
         let mut app = App::new(Workspace::default());
         app.keys(key);
         let view = app.session.view.title().to_lowercase();

@@ -158,6 +158,16 @@ actions! {
     Timebox = "timebox", "timer";
     /// Pause or resume the timebox
     PauseTimer = "pause_timer", "pause";
+    /// Capture something for later in the parking lot, from anywhere
+    Park = "park", "park";
+    /// Go to the parking lot
+    ViewParking = "view_parking", "parking";
+    /// Turn the parking-lot item into a moment in the focused stage
+    ParkingToMoment = "parking_to_moment", "to moment";
+    /// Turn the parking-lot item into an action for the focused moment
+    ParkingToAction = "parking_to_action", "to action";
+    /// Turn the parking-lot item into a glossary term
+    ParkingToTerm = "parking_to_term", "to term";
     /// Open the command palette
     Palette = "palette", "commands";
     /// Show help: every key and command

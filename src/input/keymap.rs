@@ -24,6 +24,8 @@ pub enum Context {
     Owners,
     /// The experience heatmap.
     Experience,
+    /// The parking lot.
+    Parking,
 }
 
 #[derive(Debug, Deserialize)]
@@ -39,6 +41,8 @@ struct KeymapFile {
     owners: BTreeMap<String, String>,
     #[serde(default)]
     experience: BTreeMap<String, String>,
+    #[serde(default)]
+    parking: BTreeMap<String, String>,
 }
 
 /// The resolved key table.
@@ -99,6 +103,7 @@ impl Keymap {
             (Context::List, file.list),
             (Context::Owners, file.owners),
             (Context::Experience, file.experience),
+            (Context::Parking, file.parking),
         ] {
             for (key_name, action_name) in table {
                 let key: Key = match key_name.parse() {

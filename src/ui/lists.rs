@@ -488,3 +488,47 @@ pub fn render_segments(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessi
     }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
 }
+
+// ---------------------------------------------------------------- Parking lot
+
+pub fn render_parking(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let b = block(
+        " Parking lot: raised in the room, not for now ".into(),
+        theme,
+    );
+    let inner = b.inner(body);
+    frame.render_widget(b, body);
+    let items = &doc.ws.parking_lot;
+    let mut lines = vec![Line::styled(
+        " P parks an item from any screen · m makes it a moment in the focused stage, a an action for the focused moment, g a glossary term",
+        theme.muted,
+    )];
+    if items.is_empty() {
+        lines.push(Line::styled(" Nothing parked yet.", theme.muted));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let room = usize::from(inner.height).saturating_sub(2).max(1);
+    let selected = session.parking_selected.min(items.len() - 1);
+    for (i, text) in items
+        .iter()
+        .enumerate()
+        .skip(offset(selected, room))
+        .take(room)
+    {
+        let style = if i == selected {
+            theme.selection
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(
+            fit(&format!(" {:>3}. {text}", i + 1), usize::from(inner.width)),
+            style,
+        ));
+    }
+    lines.push(Line::styled(
+        format!(" {} of {}", selected + 1, items.len()),
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

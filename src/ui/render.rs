@@ -73,6 +73,7 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         View::Segments => super::lists::render_segments(frame, screen.body, doc, session, theme),
         View::Language => super::lists::render_language(frame, screen.body, doc, session, theme),
         View::Plan => super::lists::render_plan(frame, screen.body, doc, session, theme),
+        View::Parking => super::lists::render_parking(frame, screen.body, doc, session, theme),
         View::Checks => checks(frame, screen.body, doc, session, theme),
     }
     status_line(frame, screen.status, doc, session, theme);
@@ -665,6 +666,17 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                     Action::NewItem,
                     Action::Edit,
                     Action::Filter,
+                    Action::Delete,
+                    Action::Undo,
+                    Action::NextView,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Parking => &[
+                    Action::ParkingToMoment,
+                    Action::ParkingToAction,
+                    Action::ParkingToTerm,
+                    Action::Edit,
                     Action::Delete,
                     Action::Undo,
                     Action::NextView,

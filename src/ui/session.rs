@@ -21,10 +21,11 @@ pub enum View {
     Language,
     Plan,
     Checks,
+    Parking,
 }
 
 impl View {
-    pub const ALL: [View; 9] = [
+    pub const ALL: [View; 10] = [
         View::Board,
         View::Owners,
         View::Seams,
@@ -34,6 +35,7 @@ impl View {
         View::Language,
         View::Plan,
         View::Checks,
+        View::Parking,
     ];
 
     pub fn title(self) -> &'static str {
@@ -46,6 +48,7 @@ impl View {
             View::Segments => "Segments",
             View::Language => "Language",
             View::Plan => "Plan",
+            View::Parking => "Parking lot",
             View::Checks => "Checks",
         }
     }
@@ -75,6 +78,10 @@ pub enum PromptPurpose {
     Search,
     /// Start the timebox.
     Timer,
+    /// Capture an item to the parking lot.
+    Park,
+    /// Change a parking-lot entry.
+    EditParking(usize),
 }
 
 /// What answering "yes" to a question does.
@@ -230,6 +237,7 @@ pub struct Session {
     pub plan_selected: usize,
     /// Show only actions this silo owns.
     pub plan_filter: Option<SiloId>,
+    pub parking_selected: usize,
     /// The timebox on screen, if one was started.
     pub timer: Option<super::timer::Timer>,
     /// Why edits are refused, when the workspace is read-only.
@@ -272,6 +280,7 @@ impl Session {
             language_query: String::new(),
             plan_selected: 0,
             plan_filter: None,
+            parking_selected: 0,
             timer: None,
             read_only: None,
             requests: Requests::default(),

@@ -34,6 +34,7 @@ pub fn context(session: &Session) -> Context {
         View::Board => Context::Board,
         View::Owners => Context::Owners,
         View::Experience => Context::Experience,
+        View::Parking => Context::Parking,
         View::Seams
         | View::Priorities
         | View::Segments
@@ -86,6 +87,9 @@ fn paste(session: &mut Session, text: &str) {
 /// Keeps the focus on things that exist: after a delete (by anyone) it moves to the
 /// neighbour, never panics.
 pub fn clamp_focus(session: &mut Session, doc: &Doc) {
+    session.parking_selected = session
+        .parking_selected
+        .min(doc.ws.parking_lot.len().saturating_sub(1));
     let stages = &doc.ws.stages;
     if stages.is_empty() {
         session.focus_stage = None;
@@ -220,7 +224,25 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 let len = lists::plan_rows(doc, session).len();
                 move_in_list(&mut session.plan_selected, session.size.1, len, action)
             }
+            View::Parking => {
+                let len = doc.ws.parking_lot.len();
+                move_in_list(&mut session.parking_selected, session.size.1, len, action)
+            }
         },
+        Action::Park => session.overlays.push(Overlay::prompt(
+            PromptPurpose::Park,
+            "Park it: what should the room come back to?",
+            "",
+        )),
+        Action::ViewParking => session.view = View::Parking,
+        Action::ParkingToMoment | Action::ParkingToAction | Action::ParkingToTerm => {
+            match parking_conversion(session, doc, action) {
+                Ok(e) => {
+                    edit(session, doc, e, ctx);
+                }
+                Err(message) => session.say(message, now),
+            }
+        }
         Action::ViewSegments => session.view = View::Segments,
         Action::ViewLanguage => session.view = View::Language,
         Action::ViewPlan => session.view = View::Plan,
@@ -389,6 +411,16 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         Action::Edit => match session.view {
             View::Checks => jump_to_finding(session, doc),
             View::Owners => session.view = View::Board,
+            View::Parking => {
+                if let Some(text) = doc.ws.parking_lot.get(session.parking_selected) {
+                    let i = session.parking_selected;
+                    session.overlays.push(Overlay::prompt(
+                        PromptPurpose::EditParking(i),
+                        "Parking-lot item",
+                        text,
+                    ));
+                }
+            }
             View::Plan => {
                 if let Some(a) = lists::plan_rows(doc, session).get(session.plan_selected) {
                     let form = editors::action_form(&doc.ws, Some(a), None);
@@ -485,6 +517,12 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             };
             let key = match session.view {
                 View::Board => key.map(|(k, n)| (k, n.to_string())),
+                View::Parking => doc.ws.parking_lot.get(session.parking_selected).map(|t| {
+                    (
+                        ItemKey::Parking(session.parking_selected),
+                        format!("“{t}” from the parking lot"),
+                    )
+                }),
                 View::Plan => lists::plan_rows(doc, session)
                     .get(session.plan_selected)
                     .map(|a| {
@@ -745,15 +783,16 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         Action::Help => session.overlays.push(Overlay::Help { scroll: 0 }),
         Action::Save => session.requests.save_now = true,
         Action::Timebox => {
-            let current = session
-                .timer
-                .as_ref()
-                .map_or(String::new(), |t| format!("{}m", t.length.as_secs() / 60));
-            session.overlays.push(Overlay::prompt(
-                PromptPurpose::Timer,
-                "Timebox: how long? (10m, 90s, 1h30m; 0 stops it)",
-                &current,
-            ));
+            let title = match &session.timer {
+                Some(t) => format!(
+                    "Timebox ({} now): how long from now? 0 stops it",
+                    t.display(now)
+                ),
+                None => "Timebox: how long? (10m, 90s, 1h30m)".to_owned(),
+            };
+            session
+                .overlays
+                .push(Overlay::prompt(PromptPurpose::Timer, &title, ""));
         }
         Action::PauseTimer => match session.timer.as_mut() {
             None => session.say("No timer running: press t to start one", now),
@@ -868,6 +907,81 @@ fn experience_move(session: &mut Session, doc: &Doc, action: Action) {
         Action::Last => session.experience_stage = cols - 1,
         _ => {}
     }
+}
+
+/// The one edit that turns the selected parking-lot item into a moment (in the focused
+/// stage), an action (for the focused moment) or a glossary term.
+fn parking_conversion(session: &Session, doc: &Doc, action: Action) -> Result<Edit, String> {
+    let i = session.parking_selected;
+    let text = doc
+        .ws
+        .parking_lot
+        .get(i)
+        .ok_or("The parking lot is empty")?
+        .clone();
+    let remove = Edit::Remove(ItemKey::Parking(i));
+    let (label, add) = match action {
+        Action::ParkingToMoment => {
+            let stage = session
+                .focus_stage
+                .clone()
+                .or_else(|| doc.ws.stages.first().map(|s| s.id.clone()))
+                .ok_or("Add a stage first: the moment needs one")?;
+            let id = doc.ws.next_moment_id();
+            let at = doc.global_index_for(&stage, doc.stage_len(&stage), None);
+            let name = doc
+                .ws
+                .stage(&stage)
+                .map_or(String::new(), |s| s.name.clone());
+            (
+                format!("“{text}” is now moment {id} in {name}"),
+                Edit::Insert {
+                    item: Item::Moment(Moment {
+                        id,
+                        stage,
+                        title: text.clone(),
+                        ..Moment::default()
+                    }),
+                    at,
+                },
+            )
+        }
+        Action::ParkingToAction => {
+            let moment = session
+                .focus_moment
+                .clone()
+                .ok_or("Focus a moment on the board first: the action improves it")?;
+            let id = doc.ws.next_action_id();
+            (
+                format!("“{text}” is now action {id} for {moment}"),
+                Edit::Insert {
+                    item: Item::Action(crate::model::Action {
+                        id,
+                        moment,
+                        what: text.clone(),
+                        owner: None,
+                        due: String::new(),
+                        status: crate::model::ActionStatus::Open,
+                    }),
+                    at: doc.ws.actions.len(),
+                },
+            )
+        }
+        _ => (
+            format!("“{text}” is now a glossary term"),
+            Edit::Insert {
+                item: Item::Term(crate::model::Term {
+                    term: text.clone(),
+                    ..Default::default()
+                }),
+                at: doc.ws.glossary.len(),
+            },
+        ),
+    };
+    Ok(Edit::Batch {
+        label,
+        edits: vec![add, remove],
+    })
 }
 
 /// Adds an item to the list in view.
@@ -1217,6 +1331,32 @@ fn submit_prompt(
                     ),
                 }
             }
+        }
+        PromptPurpose::Park => {
+            let at = doc.ws.parking_lot.len();
+            edit(
+                session,
+                doc,
+                Edit::Batch {
+                    label: format!("parked “{text}” (0 lists the parking lot)"),
+                    edits: vec![Edit::Insert {
+                        item: Item::Parking(text),
+                        at,
+                    }],
+                },
+                ctx,
+            );
+        }
+        PromptPurpose::EditParking(i) => {
+            edit(
+                session,
+                doc,
+                Edit::Replace {
+                    key: ItemKey::Parking(i),
+                    item: Item::Parking(text),
+                },
+                ctx,
+            );
         }
         PromptPurpose::Search => {
             session.language_query = text;
