@@ -81,7 +81,7 @@ fn empty_views() {
     for key in ["2", "3", "4", "5", "6", "7", "8", "9", "0"] {
         let mut app = App::new(Workspace::default());
         app.keys(key);
-        let view = app.session.view.title().to_lowercase();
+        let view = app.session.view.title().to_lowercase().replace(' ', "_");
         insta::assert_snapshot!(format!("empty_{view}_80x24"), app.screen(80, 24));
     }
 }
