@@ -2,7 +2,7 @@
 //! heatmap and priority scores. Pure functions, run when the document changes (never per
 //! frame) and unit-tested on small fixtures.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{
     Experience, HandoffId, Level, Moment, MomentId, SegmentId, SiloId, StageId, Workspace,
@@ -65,12 +65,13 @@ pub fn seams(ws: &Workspace, by_stage: &HashMap<StageId, Vec<usize>>) -> Vec<Sea
                 .map(|&i| &ws.moments[i])
         })
         .collect();
-    let mut covered: Vec<(MomentId, SiloId, SiloId)> = Vec::new();
+    let index: HashMap<&MomentId, &Moment> = ws.moments.iter().map(|m| (&m.id, m)).collect();
+    let mut covered: HashSet<(&MomentId, &SiloId, &SiloId)> = HashSet::new();
     for h in &ws.handoffs {
-        let Some(m) = ws.moments.iter().find(|m| m.id == h.moment) else {
+        let Some(m) = index.get(&h.moment) else {
             continue;
         };
-        covered.push((h.moment.clone(), h.from.clone(), h.to.clone()));
+        covered.insert((&h.moment, &h.from, &h.to));
         out.push(Seam {
             moment: h.moment.clone(),
             previous: None,
@@ -91,9 +92,8 @@ pub fn seams(ws: &Workspace, by_stage: &HashMap<StageId, Vec<usize>>) -> Vec<Sea
         if from == to {
             continue;
         }
-        let recorded = covered
-            .iter()
-            .any(|(m, f, t)| (m == &after.id || m == &before.id) && f == from && t == to);
+        let recorded =
+            covered.contains(&(&after.id, from, to)) || covered.contains(&(&before.id, from, to));
         if recorded {
             continue;
         }

@@ -344,9 +344,10 @@ impl Lock {
                 .open(&path)
             {
                 Ok(mut file) => {
+                    // Not synced: after a crash the lock names a dead process and is taken
+                    // over, so durability buys nothing and would cost a disk flush at start.
                     let who = LockInfo::mine().to_text();
                     file.write_all(who.as_bytes())
-                        .and_then(|()| file.sync_all())
                         .map_err(|e| LockError::Io(path.clone(), e))?;
                     return Ok(Lock { path });
                 }
