@@ -6,8 +6,7 @@
 //!
 //! `cargo bench --bench board -- --warm-up-time 1 --measurement-time 3`
 
-#[path = "support/generate.rs"]
-mod generate;
+use moments::generate;
 
 use std::cell::Cell;
 use std::hint::black_box;
