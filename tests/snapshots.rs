@@ -91,3 +91,51 @@ fn too_small() {
     let mut app = demo();
     insta::assert_snapshot!("too_small_20x6", app.screen(20, 6));
 }
+
+/// Presentation mode, the spotlight and the timer, at a laptop size and a projector size.
+#[test]
+fn facilitation() {
+    for (w, h) in [(80, 24), (120, 30)] {
+        let mut app = demo();
+        app.keys("<f5>jj");
+        app.session.status = None;
+        insta::assert_snapshot!(format!("present_{w}x{h}"), app.screen(w, h));
+
+        let mut app = demo();
+        app.keys("t10m<enter>");
+        app.session.status = None;
+        insta::assert_snapshot!(format!("timer_{w}x{h}"), app.screen(w, h));
+    }
+}
+
+/// The spotlight dims everything on the board but the focused card: the light is in the
+/// cell styles, so assert on them rather than on text.
+#[test]
+fn spotlight_dims_all_but_the_focused_card() {
+    let mut app = demo();
+    app.keys("*");
+    let buffer = app.draw(120, 30);
+    // M1's title is on the first card of the first column; M4 is in the second column.
+    let find = |needle: &str| {
+        let area = buffer.area;
+        (area.top()..area.bottom())
+            .find_map(|y| {
+                let row: String = (area.left()..area.right())
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect();
+                row.find(needle)
+                    .map(|col| (row[..col].chars().count() as u16, y))
+            })
+            .unwrap_or_else(|| panic!("{needle} on screen"))
+    };
+    let (x, y) = find("Coverage");
+    let lit = buffer[(x, y)].style();
+    let (x, y) = find("Plan comparison");
+    let dimmed = buffer[(x, y)].style();
+    assert_eq!(
+        dimmed.fg,
+        Some(ratatui::style::Color::DarkGray),
+        "{dimmed:?}"
+    );
+    assert_ne!(lit.fg, Some(ratatui::style::Color::DarkGray), "{lit:?}");
+}

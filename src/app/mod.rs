@@ -145,7 +145,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     let (keymap, key_problems) = Keymap::load(&paths::config_dir().join("keys.ron"));
     problems.extend(key_problems);
     let theme = Theme::from_env(theme_name);
-    match run_loop(opened, keymap, theme, config, problems) {
+    match run_loop(opened, keymap, theme, config, problems, cli.present) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("moments: {e}");
@@ -178,6 +178,7 @@ fn run_loop(
     theme: Theme,
     config: Config,
     problems: Vec<String>,
+    present: bool,
 ) -> std::io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGHUP, SIGTERM, SIGINT] {
@@ -186,6 +187,8 @@ fn run_loop(
     let mut doc = Doc::new(opened.workspace);
     let mut session = Session::new();
     session.read_only = opened.read_only_reason.clone();
+    session.present = present;
+    session.spotlight = present;
     let now = Instant::now();
     if let Some(problem) = problems.first() {
         session.warn(problem.clone(), now);
@@ -345,7 +348,7 @@ fn draw(
     crate::ui::update::clamp_focus(session, doc);
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     layout::sync_scroll(session, doc, area);
-    crate::ui::owners_view::sync_scroll(session, doc, layout::screen(area).body);
+    crate::ui::owners_view::sync_scroll(session, doc, layout::screen_for(area, session).body);
     let save = if rt.save_failed {
         SaveState::Failed
     } else if rt.file.is_none() {
@@ -356,6 +359,14 @@ fn draw(
         SaveState::Unsaved
     } else {
         SaveState::Saved
+    };
+    // Presenting switches to the projector theme, unless NO_COLOR asked for none.
+    let projector;
+    let theme = if session.present && !theme.monochrome {
+        projector = Theme::new(ThemeName::Projector);
+        &projector
+    } else {
+        theme
     };
     let chrome = Chrome {
         file: file_label,

@@ -32,6 +32,10 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
+    /// Start in presentation mode (big heading, chrome hidden, projector theme, spotlight).
+    #[arg(long)]
+    pub present: bool,
+
     /// Colour theme: dark, light or projector.
     #[arg(long, value_name = "THEME")]
     pub theme: Option<String>,

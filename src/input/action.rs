@@ -168,6 +168,10 @@ actions! {
     ParkingToAction = "parking_to_action", "to action";
     /// Turn the parking-lot item into a glossary term
     ParkingToTerm = "parking_to_term", "to term";
+    /// Presentation mode for the projector: big heading, chrome hidden, spotlight on
+    Present = "present", "present";
+    /// Spotlight: dim everything but the focused card or column
+    Spotlight = "spotlight", "spotlight";
     /// Open the command palette
     Palette = "palette", "commands";
     /// Show help: every key and command

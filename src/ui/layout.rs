@@ -40,6 +40,29 @@ pub fn screen(area: Rect) -> Screen {
     }
 }
 
+/// Rows the big heading takes in presentation mode.
+pub const HEADING_ROWS: u16 = 6;
+
+/// The regions of the screen for a session: in presentation mode the title bar gives way
+/// to a big heading, and the footer goes (the keys still work).
+pub fn screen_for(area: Rect, session: &Session) -> Screen {
+    if !session.present || area.height < MIN_HEIGHT + HEADING_ROWS {
+        return screen(area);
+    }
+    let h = area.height;
+    Screen {
+        title: Rect::new(area.x, area.y, area.width, HEADING_ROWS),
+        body: Rect::new(
+            area.x,
+            area.y + HEADING_ROWS,
+            area.width,
+            h - HEADING_ROWS - 1,
+        ),
+        status: Rect::new(area.x, area.y + h - 1, area.width, 1),
+        footer: Rect::new(area.x, area.y + h, area.width, 0),
+    }
+}
+
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
@@ -177,7 +200,7 @@ fn first_card(
 
 /// Lays out the board in `body`.
 pub fn board(doc: &Doc, session: &Session, area: Rect) -> Board {
-    let mut body = screen(area).body;
+    let mut body = screen_for(area, session).body;
     let stages = &doc.ws.stages;
     let (mut fit, mut width) = columns_fit(body.width, stages.len());
     if fit < stages.len() {

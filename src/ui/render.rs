@@ -58,8 +58,12 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         );
         return;
     }
-    let screen = layout::screen(area);
-    title_bar(frame, screen.title, doc, session, chrome);
+    let screen = layout::screen_for(area, session);
+    if session.present && screen.title.height > 1 {
+        heading(frame, screen.title, doc, session, chrome);
+    } else {
+        title_bar(frame, screen.title, doc, session, chrome);
+    }
     match session.view {
         View::Board => board(frame, doc, session, theme),
         View::Owners => super::owners_view::render(frame, screen.body, doc, session, theme),
@@ -76,7 +80,12 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         View::Parking => super::lists::render_parking(frame, screen.body, doc, session, theme),
         View::Checks => checks(frame, screen.body, doc, session, theme),
     }
-    status_line(frame, screen.status, doc, session, theme);
+    if session.spotlight && session.view == View::Board {
+        spotlight(frame, doc, session, theme);
+    }
+    if !session.present || session.status.is_some() {
+        status_line(frame, screen.status, doc, session, theme);
+    }
     footer(frame, screen.footer, session, chrome);
     if let Some(overlay) = session.overlays.last() {
         draw_overlay(frame, area, overlay, doc, session, chrome);
@@ -188,9 +197,126 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("✔", "agreed by the room (otherwise proposed)"),
 ];
 
+/// The presentation heading: the focused moment's title (or the stage's name) in big
+/// letters, what it is under it, and the timer in the corner.
+fn heading(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &Chrome) {
+    let theme = chrome.theme;
+    let moment = session.focus_moment.as_ref().and_then(|id| doc.moment(id));
+    let stage = session.focus_stage.as_ref().and_then(|id| doc.ws.stage(id));
+    let (big, small) = match (moment, stage) {
+        (Some(m), Some(s)) => (
+            m.title.clone(),
+            format!(
+                "{} · {} · {}",
+                m.id,
+                s.name,
+                match m.accountable() {
+                    Some(a) => format!(
+                        "Accountable: {}",
+                        doc.ws.silo(a).map_or(a.to_string(), |s| s.name.clone())
+                    ),
+                    None => "nobody Accountable yet".to_owned(),
+                }
+            ),
+        ),
+        (None, Some(s)) => (
+            s.name.clone(),
+            if s.goal.is_empty() {
+                format!("Stage {}", s.id)
+            } else {
+                format!("Customer's goal: {}", s.goal)
+            },
+        ),
+        _ => (doc.ws.title.clone(), String::new()),
+    };
+    let timer = session.timer.as_ref().map(|t| {
+        let now = chrome.now;
+        if t.is_over(now) {
+            (format!(" TIME UP {} ", t.display(now)), theme.status_error)
+        } else {
+            (
+                format!(" {} left ", t.display(now)),
+                theme.key.add_modifier(Modifier::REVERSED),
+            )
+        }
+    });
+    let timer_width = timer.as_ref().map_or(0, |(t, _)| width(t) as u16 + 1);
+    let text_area = Rect::new(
+        area.x + 1,
+        area.y,
+        area.width.saturating_sub(timer_width + 1),
+        4,
+    );
+    // Quadrant glyphs are 4 columns wide: cut the heading to what fits, marked with …
+    let letters = usize::from(text_area.width / 4);
+    let big = truncate(&big, letters.max(1));
+    let big_text = tui_big_text::BigText::builder()
+        .pixel_size(tui_big_text::PixelSize::Quadrant)
+        .style(theme.title)
+        .lines(vec![Line::from(big)])
+        .build();
+    frame.render_widget(big_text, text_area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(
+                " {}",
+                truncate(&small, usize::from(area.width).saturating_sub(2))
+            ),
+            theme.heading,
+        )),
+        Rect::new(area.x, area.y + 4, area.width, 1),
+    );
+    if let Some((t, style)) = timer {
+        let w = width(&t) as u16;
+        frame.render_widget(
+            Paragraph::new(Span::styled(t, style)),
+            Rect::new(area.x + area.width.saturating_sub(w), area.y, w, 1),
+        );
+    }
+}
+
+/// Dims everything on the board but the focused card (or column when the stage itself
+/// has focus): the light follows the focus.
+fn spotlight(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
+    let area = frame.area();
+    let board = layout::board(doc, session, area);
+    let lit = board.columns.iter().find_map(|c| {
+        if session.focus_stage.as_ref() != Some(&c.stage) {
+            return None;
+        }
+        match &session.focus_moment {
+            Some(id) => c
+                .cards
+                .iter()
+                .find(|card| &card.moment == id)
+                .map(|card| card.rect),
+            None => Some(c.rect),
+        }
+    });
+    let body = layout::screen_for(area, session).body;
+    let dim = if theme.monochrome {
+        Style::default().add_modifier(Modifier::DIM)
+    } else {
+        Style::default()
+            .fg(ratatui::style::Color::DarkGray)
+            .remove_modifier(Modifier::BOLD)
+    };
+    let buffer = frame.buffer_mut();
+    for y in body.top()..body.bottom() {
+        for x in body.left()..body.right() {
+            if lit.is_some_and(|r| x >= r.x && x < r.right() && y >= r.y && y < r.bottom()) {
+                continue;
+            }
+            let cell = &mut buffer[(x, y)];
+            let style = cell.style().patch(dim).bg(ratatui::style::Color::Reset);
+            cell.set_style(style);
+        }
+    }
+}
+
 fn board(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
     let area = frame.area();
-    let body = layout::screen(area).body;
+    let body = layout::screen_for(area, session).body;
     if doc.ws.stages.is_empty() {
         let text = vec![
             Line::from(""),
@@ -821,7 +947,7 @@ fn draw_overlay(
     chrome: &Chrome,
 ) {
     let theme = chrome.theme;
-    let body = layout::screen(area).body;
+    let body = layout::screen_for(area, session).body;
     match overlay {
         Overlay::Prompt { title, input, .. } => {
             let rect = centered(body, 60, 3);

@@ -238,6 +238,10 @@ pub struct Session {
     /// Show only actions this silo owns.
     pub plan_filter: Option<SiloId>,
     pub parking_selected: usize,
+    /// Presentation mode: big heading, no chrome, the projector theme.
+    pub present: bool,
+    /// Spotlight: everything but the focused card or column is dimmed.
+    pub spotlight: bool,
     /// The timebox on screen, if one was started.
     pub timer: Option<super::timer::Timer>,
     /// Why edits are refused, when the workspace is read-only.
@@ -282,6 +286,8 @@ impl Session {
             plan_filter: None,
             parking_selected: 0,
             timer: None,
+            present: false,
+            spotlight: false,
             read_only: None,
             requests: Requests::default(),
             size: (80, 24),

@@ -782,6 +782,30 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         }),
         Action::Help => session.overlays.push(Overlay::Help { scroll: 0 }),
         Action::Save => session.requests.save_now = true,
+        Action::Present => {
+            session.present = !session.present;
+            session.spotlight = session.present;
+            session.view = View::Board;
+            if session.present {
+                session.say(
+                    "Presentation mode: F5 leaves, * toggles the spotlight, every key still works",
+                    now,
+                );
+            } else {
+                session.say("Presentation mode off", now);
+            }
+        }
+        Action::Spotlight => {
+            session.spotlight = !session.spotlight;
+            session.say(
+                if session.spotlight {
+                    "Spotlight on the focused item"
+                } else {
+                    "Spotlight off"
+                },
+                now,
+            );
+        }
         Action::Timebox => {
             let title = match &session.timer {
                 Some(t) => format!(
