@@ -265,6 +265,12 @@ fn run_loop(
                 return Ok(());
             }
         }
+        // A resize whose signal went missing still shows: the size is cheap to ask.
+        if let Ok(size) = guard.terminal.size()
+            && (size.width, size.height) != session.size
+        {
+            needs_draw = true;
+        }
         if Instant::now() >= next_alive_check {
             next_alive_check = Instant::now() + ALIVE_CHECK;
             if !terminal::alive() {

@@ -77,6 +77,9 @@ impl Drop for Guard {
 /// main loop can always wake for signals and timers. (crossterm's reader can spin forever
 /// on a terminal that hung up; the main loop notices with [`alive`] and exits.)
 pub fn spawn_reader() -> std::sync::mpsc::Receiver<io::Result<Event>> {
+    // Set up crossterm's reader (and its SIGWINCH handler) now, on this thread, so a
+    // resize right after start is not lost while the thread starts.
+    let _ = event::poll(std::time::Duration::ZERO);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("terminal-input".into())
