@@ -160,6 +160,8 @@ actions! {
     PauseTimer = "pause_timer", "pause";
     /// Capture something for later in the parking lot, from anywhere
     Park = "park", "park";
+    /// Go to the outline: the whole journey as plain text, for screen readers
+    ViewOutline = "view_outline", "outline";
     /// Go to the parking lot
     ViewParking = "view_parking", "parking";
     /// Turn the parking-lot item into a moment in the focused stage

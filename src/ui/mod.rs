@@ -7,6 +7,7 @@ pub mod forms_view;
 pub mod help;
 pub mod layout;
 pub mod lists;
+pub mod outline;
 pub mod owners_view;
 pub mod palette;
 pub mod render;

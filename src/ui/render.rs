@@ -78,6 +78,7 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         View::Language => super::lists::render_language(frame, screen.body, doc, session, theme),
         View::Plan => super::lists::render_plan(frame, screen.body, doc, session, theme),
         View::Parking => super::lists::render_parking(frame, screen.body, doc, session, theme),
+        View::Outline => super::outline::render(frame, screen.body, doc, session, theme),
         View::Checks => checks(frame, screen.body, doc, session, theme),
     }
     if session.spotlight && session.view == View::Board {
@@ -805,6 +806,13 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                     Action::Edit,
                     Action::Delete,
                     Action::Undo,
+                    Action::NextView,
+                    Action::Help,
+                    Action::Quit,
+                ],
+                View::Outline => &[
+                    Action::Down,
+                    Action::Up,
                     Action::NextView,
                     Action::Help,
                     Action::Quit,

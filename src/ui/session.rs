@@ -22,10 +22,11 @@ pub enum View {
     Plan,
     Checks,
     Parking,
+    Outline,
 }
 
 impl View {
-    pub const ALL: [View; 10] = [
+    pub const ALL: [View; 11] = [
         View::Board,
         View::Owners,
         View::Seams,
@@ -36,6 +37,7 @@ impl View {
         View::Plan,
         View::Checks,
         View::Parking,
+        View::Outline,
     ];
 
     pub fn title(self) -> &'static str {
@@ -49,6 +51,7 @@ impl View {
             View::Language => "Language",
             View::Plan => "Plan",
             View::Parking => "Parking lot",
+            View::Outline => "Outline",
             View::Checks => "Checks",
         }
     }
@@ -238,6 +241,8 @@ pub struct Session {
     /// Show only actions this silo owns.
     pub plan_filter: Option<SiloId>,
     pub parking_selected: usize,
+    /// First line of the outline on screen.
+    pub outline_scroll: usize,
     /// Presentation mode: big heading, no chrome, the projector theme.
     pub present: bool,
     /// Spotlight: everything but the focused card or column is dimmed.
@@ -285,6 +290,7 @@ impl Session {
             plan_selected: 0,
             plan_filter: None,
             parking_selected: 0,
+            outline_scroll: 0,
             timer: None,
             present: false,
             spotlight: false,

@@ -35,6 +35,7 @@ pub fn context(session: &Session) -> Context {
         View::Owners => Context::Owners,
         View::Experience => Context::Experience,
         View::Parking => Context::Parking,
+        View::Outline => Context::List,
         View::Seams
         | View::Priorities
         | View::Segments
@@ -228,7 +229,12 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 let len = doc.ws.parking_lot.len();
                 move_in_list(&mut session.parking_selected, session.size.1, len, action)
             }
+            View::Outline => {
+                let len = super::outline::lines(doc).len();
+                move_in_list(&mut session.outline_scroll, session.size.1, len, action)
+            }
         },
+        Action::ViewOutline => session.view = View::Outline,
         Action::Park => session.overlays.push(Overlay::prompt(
             PromptPurpose::Park,
             "Park it: what should the room come back to?",
@@ -410,7 +416,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         }
         Action::Edit => match session.view {
             View::Checks => jump_to_finding(session, doc),
-            View::Owners => session.view = View::Board,
+            View::Owners | View::Outline => session.view = View::Board,
             View::Parking => {
                 if let Some(text) = doc.ws.parking_lot.get(session.parking_selected) {
                     let i = session.parking_selected;
