@@ -553,3 +553,18 @@ fn timebox_starts_pauses_and_says_when_time_is_up() {
     app.keys("t0<enter>");
     assert!(app.session.timer.is_none());
 }
+
+#[test]
+fn since_last_session_lists_what_is_still_open() {
+    let demo = moments::doc::Doc::new(moments::templates::demo());
+    let lines = moments::ui::lists::since_last_session(&demo, "2026-11-23");
+    let text = lines.join("\n");
+    assert!(text.contains("5 open actions, 2 overdue"), "{text}");
+    assert!(text.contains("3 items in the parking lot"), "{text}");
+    assert!(
+        text.contains("2 moments without exactly one Accountable"),
+        "{text}"
+    );
+    let empty = moments::doc::Doc::new(moments::model::Workspace::default());
+    assert!(moments::ui::lists::since_last_session(&empty, "2026-11-23").is_empty());
+}

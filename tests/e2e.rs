@@ -131,6 +131,20 @@ impl Term {
         }
     }
 
+    /// Waits for the board, and dismisses the "since the last session" summary the demo
+    /// shows on first opening (it has open actions and parked items).
+    fn open_board(&mut self, stage: &str) {
+        let screen = self.wait_for(stage);
+        if screen.contains("Since the last session") {
+            self.send(" ");
+            let deadline = Instant::now() + WAIT;
+            while self.screen().contains("Since the last session") {
+                assert!(Instant::now() < deadline, "the summary goes away on a key");
+                thread::sleep(POLL);
+            }
+        }
+    }
+
     fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -193,7 +207,9 @@ fn capture_two_moments_assign_an_owner_undo_redo_quit() {
     let before = dirs.load();
     let stage = first_stage(&dirs.file);
     let mut t = Term::start(&dirs, 100, 30);
-    t.wait_for(&stage);
+    let first = t.wait_for("Since the last session");
+    assert!(first.contains("open action"), "{first}");
+    t.open_board(&stage);
 
     t.send("n");
     t.wait_for("New moment in");
@@ -242,6 +258,7 @@ fn starts_too_small_then_grows_and_shows_the_board() {
     let mut t = Term::start(&dirs, 20, 6);
     t.wait_for("needs at");
     t.resize(100, 30);
+    t.open_board(&stage);
     let screen = t.wait_for(&stage);
     assert!(!screen.contains("needs at"), "{screen}");
     t.send("q");
@@ -255,7 +272,7 @@ fn sigterm_saves_the_last_edit() {
     std::fs::write(dirs.config.join("config.ron"), "Config(autosave: false)").unwrap();
     let stage = first_stage(&dirs.file);
     let mut t = Term::start(&dirs, 120, 30);
-    t.wait_for(&stage);
+    t.open_board(&stage);
     t.send("nSaved by SIGTERM\r");
     t.wait_for("● unsaved");
     let pid = t.child.process_id().expect("a pid");
@@ -270,4 +287,23 @@ fn sigterm_saves_the_last_edit() {
         after.moments.iter().any(|m| m.title == "Saved by SIGTERM"),
         "the edit was saved on SIGTERM"
     );
+}
+
+#[test]
+fn the_since_last_session_summary_shows_once() {
+    let dirs = Dirs::demo();
+    let stage = first_stage(&dirs.file);
+    let mut t = Term::start(&dirs, 100, 30);
+    let screen = t.wait_for("Since the last session");
+    assert!(screen.contains("in the parking lot"), "{screen}");
+    t.open_board(&stage);
+    t.send("q");
+    assert!(t.wait_exit());
+    // Nothing changed since: the second opening goes straight to the board.
+    let mut t = Term::start(&dirs, 100, 30);
+    let screen = t.wait_for(&stage);
+    thread::sleep(Duration::from_millis(200));
+    assert!(!t.screen().contains("Since the last session"), "{screen}");
+    t.send("q");
+    assert!(t.wait_exit());
 }

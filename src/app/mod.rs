@@ -195,6 +195,12 @@ fn run_loop(
     } else if let Some(notice) = &opened.notice {
         session.say(notice.clone(), now);
     }
+    if let Some(file) = &opened.file {
+        let summary = crate::ui::lists::since_last_session(&doc, &crate::clock::today());
+        if !summary.is_empty() && !seen_before(file.path(), &summary) {
+            session.overlays.push(Overlay::Summary(summary));
+        }
+    }
     let file_label = match &opened.file {
         Some(f) => f.path().display().to_string(),
         None => "demo".to_owned(),
@@ -541,4 +547,24 @@ fn export(rt: &Runtime, doc: &Doc, session: &mut Session, format: crate::exchang
         Ok(()) => session.say(format!("Exported to {}", path.display()), now),
         Err(e) => session.warn(format!("Could not export to {}: {e}", path.display()), now),
     }
+}
+
+/// Whether this exact summary was already shown for this workspace; remembers it if not.
+/// Kept in the data folder, one small file per workspace, so the workspace file itself
+/// does not change just because it was opened.
+fn seen_before(path: &std::path::Path, summary: &[String]) -> bool {
+    use std::hash::{Hash, Hasher};
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut key = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut key);
+    let mut content = std::collections::hash_map::DefaultHasher::new();
+    summary.hash(&mut content);
+    let dir = paths::data_dir().join("seen");
+    let marker = dir.join(format!("{:016x}", key.finish()));
+    let digest = format!("{:016x}\n", content.finish());
+    if std::fs::read_to_string(&marker).is_ok_and(|d| d == digest) {
+        return true;
+    }
+    let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&marker, digest));
+    false
 }

@@ -532,3 +532,54 @@ pub fn render_parking(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessio
     ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// What is still open from earlier sessions: open and overdue actions, parked items,
+/// ownership gaps. Empty when there is nothing to carry over.
+pub fn since_last_session(doc: &Doc, today: &str) -> Vec<String> {
+    let ws = &doc.ws;
+    let open: Vec<&PlanAction> = ws.actions.iter().filter(|a| a.status.is_open()).collect();
+    if open.is_empty() && ws.parking_lot.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if !open.is_empty() {
+        let late = open.iter().filter(|a| overdue(a, today)).count();
+        out.push(format!(
+            "{} open action{}{} (8 shows the plan)",
+            open.len(),
+            if open.len() == 1 { "" } else { "s" },
+            if late > 0 {
+                format!(", {late} overdue")
+            } else {
+                String::new()
+            }
+        ));
+        for a in open.iter().filter(|a| overdue(a, today)).take(3) {
+            out.push(format!(
+                "  ! {} due {}: {}",
+                a.id,
+                a.due,
+                truncate(&a.what, 48)
+            ));
+        }
+    }
+    if !ws.parking_lot.is_empty() {
+        out.push(format!(
+            "{} item{} in the parking lot (0 shows them)",
+            ws.parking_lot.len(),
+            if ws.parking_lot.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let gaps = ws
+        .moments
+        .iter()
+        .filter(|m| m.accountable_count() != 1)
+        .count();
+    if gaps > 0 {
+        out.push(format!(
+            "{gaps} moment{} without exactly one Accountable silo (2 shows owners)",
+            if gaps == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}

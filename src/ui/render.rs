@@ -918,6 +918,7 @@ fn overlay_keys(overlay: &Overlay) -> Vec<(String, &'static str)> {
             ("enter", "run"),
             ("esc", "close"),
         ]),
+        Overlay::Summary(_) => v(&[("any key", "start")]),
         Overlay::DiskConflict => v(&[
             ("r", "reload theirs"),
             ("k", "keep mine as a copy"),
@@ -1002,6 +1003,17 @@ fn draw_overlay(
             context(session),
             theme,
         ),
+        Overlay::Summary(lines) => {
+            let rect = centered(body, 72, lines.len() as u16 + 4);
+            frame.render_widget(Clear, rect);
+            let block = panel("Since the last session", theme);
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let mut text: Vec<Line> = lines.iter().map(|l| Line::from(format!(" {l}"))).collect();
+            text.push(Line::from(""));
+            text.push(Line::styled(" Any key to start", theme.muted));
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        }
         Overlay::DiskConflict => {
             let rect = centered(body, 64, 8);
             frame.render_widget(Clear, rect);

@@ -150,6 +150,8 @@ pub enum Overlay {
     },
     /// The file changed on disk while we had unsaved edits.
     DiskConflict,
+    /// What is still open from earlier sessions, shown once on opening.
+    Summary(Vec<String>),
 }
 
 impl Overlay {

@@ -1267,6 +1267,8 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
                 }
             }
         }
+        // Any key dismisses the summary; it has done its job.
+        Overlay::Summary(_) => {}
         Overlay::DiskConflict => match key.code {
             KeyCode::Char('r') => session.requests.reload = true,
             KeyCode::Char('k') => session.requests.keep_mine_as_copy = true,
