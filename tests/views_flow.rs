@@ -576,3 +576,70 @@ fn the_focused_moment_stays_focused_across_views() {
     let screen = body(&mut app, 100, 30);
     assert!(screen.contains("▌M4"), "{screen}");
 }
+
+// ---------------------------------------------------------------- Detail pane
+
+#[test]
+fn a_detail_pane_beside_the_board_and_owners_when_wide() {
+    use moments::input::{Event, Mouse};
+    use moments::ui::layout;
+    use ratatui::layout::Rect;
+    let mut app = app();
+    // Narrow: no pane.
+    let screen = body(&mut app, 149, 40);
+    assert!(!screen.contains("M1 details"), "{screen}");
+    // Wide: the focused moment's need, owners and KPIs, then its stage's details.
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("M1 details"), "{screen}");
+    assert!(
+        screen.contains("Need Know quickly whether we can"),
+        "{screen}"
+    );
+    assert!(screen.contains("SAL Accountable"), "{screen}");
+    assert!(screen.contains("Checker completion: 52% → 70%"), "{screen}");
+    assert!(
+        screen.contains("── S1 Awareness (2 moments) ──"),
+        "{screen}"
+    );
+    assert!(screen.contains("Entry signals:"), "{screen}");
+    assert!(screen.contains("Duration: 1 to 4 weeks"), "{screen}");
+    assert!(screen.contains("Complexity: Low"), "{screen}");
+    assert!(screen.contains("Repeats"), "{screen}");
+    // The stage itself focused: its details only.
+    app.keys("k");
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("Stage S1"), "{screen}");
+    assert!(!screen.contains("M1 details"), "{screen}");
+    assert!(
+        screen.contains("Goal: Find out who can connect"),
+        "{screen}"
+    );
+    // A stage with no details says how to add them.
+    app.keys("l");
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("No goal, entry signals or"), "{screen}");
+    // The board leaves the pane alone, and clicks follow the same geometry.
+    let area = Rect::new(0, 0, 160, 45);
+    let (_, pane) = layout::split_detail(layout::screen(area).body);
+    let pane = pane.expect("a pane at 160 columns");
+    let board = layout::board(&app.doc, &app.session, area);
+    assert!(board.columns.iter().all(|c| c.rect.right() <= pane.x));
+    app.keys("j");
+    let card = board.columns[0].cards[1].rect;
+    app.event(Event::Mouse(Mouse::Click {
+        column: card.x + 2,
+        row: card.y,
+    }));
+    assert_eq!(app.focused().as_deref(), Some("M2"));
+    app.event(Event::Mouse(Mouse::Click {
+        column: pane.x + 2,
+        row: pane.y + 2,
+    }));
+    assert_eq!(app.focused().as_deref(), Some("M2"), "a click in the pane");
+    // The Owners view shows the pane too, for the focused row.
+    app.keys("2jj");
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("M3 details"), "{screen}");
+    assert!(screen.contains("BIL Accountable"), "{screen}");
+    assert!(screen.contains("SVC Responsible"), "{screen}");
+}

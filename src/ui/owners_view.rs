@@ -216,6 +216,12 @@ fn visible_rows(body: Rect) -> usize {
 }
 
 pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let (body, pane) = super::layout::split_detail(body);
+    if let Some(pane) = pane
+        && !doc.ws.stages.is_empty()
+    {
+        super::detail::render(frame, pane, doc, session, theme);
+    }
     let title = match &session.owners_filter {
         Some(f) => format!(" Owners: what {} has a part in (f shows all) ", f),
         None => " Owners: who answers for each moment ".to_owned(),
