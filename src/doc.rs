@@ -33,6 +33,11 @@ pub struct Analysis {
     pub heatmap: Vec<Vec<crate::analysis::Cell>>,
     /// Moments by priority, highest first.
     pub priorities: Vec<crate::analysis::Priority>,
+    /// Per segment, in document order: how many moments are rated bad, neutral, good and
+    /// unknown for it (the Segments view's summary).
+    pub segment_ratings: Vec<[usize; 4]>,
+    /// Indexes into `ws.actions` in board order of their moments (the Plan view's order).
+    pub plan_order: Vec<usize>,
 }
 
 impl Derived {
@@ -72,7 +77,42 @@ impl Analysis {
                 }
             }
         }
+        let segment_index: HashMap<&crate::model::SegmentId, usize> = ws
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (&g.id, i))
+            .collect();
+        let mut segment_ratings = vec![[0; 4]; ws.segments.len()];
+        for m in &ws.moments {
+            for (g, e) in &m.experience {
+                if let Some(&i) = segment_index.get(g) {
+                    let slot = match e {
+                        model::Experience::Bad => 0,
+                        model::Experience::Neutral => 1,
+                        model::Experience::Good => 2,
+                        model::Experience::Unknown => 3,
+                    };
+                    segment_ratings[i][slot] += 1;
+                }
+            }
+        }
+        let moment_index: HashMap<&MomentId, usize> = ws
+            .moments
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (&m.id, i))
+            .collect();
+        let mut plan_order: Vec<usize> = (0..ws.actions.len()).collect();
+        plan_order.sort_by_key(|&i| {
+            moment_index
+                .get(&ws.actions[i].moment)
+                .copied()
+                .unwrap_or(usize::MAX)
+        });
         Self {
+            segment_ratings,
+            plan_order,
             findings,
             problems,
             silo_totals,

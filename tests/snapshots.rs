@@ -1,5 +1,8 @@
-//! Whole-screen snapshots on `TestBackend`: the board, the moment editor, the owners editor
-//! and help at 80×24 and 160×45 on the demo, an empty workspace and a too-small terminal.
+//! Whole-screen snapshots on `TestBackend`: the board, the moment editor, the owners editor,
+//! help and every view at 80×24 and 160×45 on the demo and on an empty workspace, and a
+//! too-small terminal. Where colour carries meaning (experience, findings), the styles are
+//! asserted cell by cell, and the monochrome theme is checked to keep the meaning in
+//! symbols, bold and reverse.
 //! Review changes with `cargo insta review` (or `INSTA_UPDATE=always cargo test --test
 //! snapshots` and `git diff`).
 
@@ -7,6 +10,9 @@ mod common;
 
 use common::App;
 use moments::model::Workspace;
+use moments::ui::{Theme, ThemeName};
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
 
@@ -56,6 +62,7 @@ fn help() {
 fn empty_workspace() {
     let mut app = App::new(Workspace::default());
     insta::assert_snapshot!("empty_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("empty_160x45", app.screen(160, 45));
 }
 
 /// Every view at both sizes, so a change to any of them shows up in review.
@@ -82,7 +89,9 @@ fn empty_views() {
         let mut app = App::new(Workspace::default());
         app.keys(key);
         let view = app.session.view.title().to_lowercase().replace(' ', "_");
-        insta::assert_snapshot!(format!("empty_{view}_80x24"), app.screen(80, 24));
+        for (w, h) in SIZES {
+            insta::assert_snapshot!(format!("empty_{view}_{w}x{h}"), app.screen(w, h));
+        }
     }
 }
 
@@ -138,4 +147,143 @@ fn spotlight_dims_all_but_the_focused_card() {
         "{dimmed:?}"
     );
     assert_ne!(lit.fg, Some(ratatui::style::Color::DarkGray), "{lit:?}");
+}
+/// The cells of a buffer showing `symbol`, as (x, y).
+fn cells_with(buffer: &Buffer, symbol: &str) -> Vec<(u16, u16)> {
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .filter(|&(x, y)| buffer[(x, y)].symbol() == symbol)
+        .collect()
+}
+
+/// The text of row `y` from column `x` on.
+fn row_from(buffer: &Buffer, x: u16, y: u16) -> String {
+    (x..buffer.area.right())
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+/// Experience heatmap: a cell whose worst experience is bad is drawn in the theme's `bad`
+/// style, good in `good`; and the symbols say the same without colour.
+#[test]
+fn experience_heatmap_styles() {
+    let mut app = demo();
+    app.keys("4");
+    let theme = Theme::new(ThemeName::Dark);
+    let buffer = app.draw(160, 45);
+    let screen = common::text(&buffer);
+    for symbol in ["✗", "~", "✓", "?"] {
+        assert!(screen.contains(symbol), "{symbol} missing:\n{screen}");
+    }
+    // Heatmap cells read " <worst> ✗b ~n ✓g ?u"; the worst mark sets the cell's style.
+    let mut seen = (0, 0);
+    for (x, y) in cells_with(&buffer, "✗") {
+        let rest = row_from(&buffer, x, y);
+        let cell = &buffer[(x, y)];
+        if !rest.starts_with("✗ ✗") || cell.modifier.contains(Modifier::REVERSED) {
+            continue;
+        }
+        assert_eq!(cell.fg, theme.bad.fg.unwrap(), "bad cell at {x},{y}");
+        assert!(cell.modifier.contains(Modifier::BOLD), "bad is bold too");
+        seen.0 += 1;
+    }
+    for (x, y) in cells_with(&buffer, "✓") {
+        let rest = row_from(&buffer, x, y);
+        if !rest.starts_with("✓ ✗0 ~0") || buffer[(x, y)].modifier.contains(Modifier::REVERSED)
+        {
+            continue;
+        }
+        assert_eq!(
+            buffer[(x, y)].fg,
+            theme.good.fg.unwrap(),
+            "good cell at {x},{y}"
+        );
+        seen.1 += 1;
+    }
+    assert!(seen.0 > 0, "the demo has bad cells:\n{screen}");
+    assert!(seen.1 > 0 || !screen.contains("✓ ✗0 ~0"), "{screen}");
+    // The focused cell is reversed, so it shows without colour too.
+    assert!(
+        cells_with(&buffer, "✗")
+            .iter()
+            .chain(cells_with(&buffer, "~").iter())
+            .chain(cells_with(&buffer, "✓").iter())
+            .chain(cells_with(&buffer, "·").iter())
+            .any(|&(x, y)| buffer[(x, y)].modifier.contains(Modifier::REVERSED)),
+        "{screen}"
+    );
+}
+
+/// Checks: errors in the `error` style, warnings in `warning`, each with its word and mark.
+#[test]
+fn checks_styles() {
+    let mut app = demo();
+    app.keys("9");
+    let theme = Theme::new(ThemeName::Dark);
+    let buffer = app.draw(160, 45);
+    let screen = common::text(&buffer);
+    let mut marks = 0;
+    for (mark, word, style) in [
+        ("✗", "✗ error", theme.error),
+        ("!", "! warning", theme.warning),
+        ("i", "i info", theme.info),
+    ] {
+        for (x, y) in cells_with(&buffer, mark) {
+            if x != 2 || !row_from(&buffer, x, y).starts_with(word) {
+                continue;
+            }
+            let cell = &buffer[(x, y)];
+            if y == 2 {
+                // The first row is selected: reversed colours.
+                continue;
+            }
+            assert_eq!(cell.fg, style.fg.unwrap(), "{word} at {x},{y}:\n{screen}");
+            marks += 1;
+        }
+    }
+    assert!(marks > 0, "the demo has findings:\n{screen}");
+}
+
+/// NO_COLOR: the mono theme draws no colour at all; the focused card is reversed and the
+/// experience, votes and critical-for marks are still on the cards.
+#[test]
+fn mono_board_keeps_meaning_without_colour() {
+    let mut app = demo();
+    app.theme = Theme::new(ThemeName::Mono);
+    for (w, h) in SIZES {
+        let buffer = app.draw(w, h);
+        let screen = common::text(&buffer);
+        for y in 0..h {
+            for x in 0..w {
+                let cell = &buffer[(x, y)];
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (Color::Reset, Color::Reset),
+                    "colour at {x},{y}:\n{screen}"
+                );
+            }
+        }
+        for symbol in ["✗", "~", "$", "●", "▌"] {
+            assert!(
+                screen.contains(symbol),
+                "{symbol} missing at {w}×{h}:\n{screen}"
+            );
+        }
+        let (x, y) = cells_with(&buffer, "▌")[0];
+        assert!(
+            buffer[(x, y)].modifier.contains(Modifier::REVERSED),
+            "the focused card is reversed"
+        );
+        // A bad experience is bold, so it stands out from neutral and good.
+        let bad = cells_with(&buffer, "✗");
+        assert!(
+            bad.iter()
+                .all(|&(x, y)| buffer[(x, y)].modifier.contains(Modifier::BOLD)),
+            "{screen}"
+        );
+        // Same text as the coloured theme: meaning is in the symbols.
+        let mut dark = demo();
+        assert_eq!(screen, dark.screen(w, h));
+    }
 }

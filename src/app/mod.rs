@@ -15,7 +15,7 @@ use crate::doc::Doc;
 use crate::input::Keymap;
 use crate::persist::SaveError;
 use crate::ui::session::{Confirmed, Overlay};
-use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, layout, render};
+use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, render};
 
 use crate::cli::{Cli, exit};
 use crate::model::Workspace;
@@ -356,11 +356,8 @@ fn draw(
     file_label: &str,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
-    session.size = (size.width, size.height);
-    crate::ui::update::clamp_focus(session, doc);
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-    layout::sync_scroll(session, doc, area);
-    crate::ui::owners_view::sync_scroll(session, doc, layout::screen_for(area, session).body);
+    crate::ui::update::settle(session, doc, area);
     let save = if rt.save_failed {
         SaveState::Failed
     } else if rt.file.is_none() {

@@ -63,6 +63,22 @@ pub fn screen_for(area: Rect, session: &Session) -> Screen {
     }
 }
 
+/// From this width on, a detail pane shows beside the board and the Owners view.
+pub const DETAIL_MIN_WIDTH: u16 = 150;
+/// How wide the detail pane is.
+pub const DETAIL_WIDTH: u16 = 36;
+
+/// Splits a view's body into the main region and, on a wide terminal, the detail pane on
+/// its right.
+pub fn split_detail(body: Rect) -> (Rect, Option<Rect>) {
+    if body.width < DETAIL_MIN_WIDTH {
+        return (body, None);
+    }
+    let main = Rect::new(body.x, body.y, body.width - DETAIL_WIDTH, body.height);
+    let pane = Rect::new(main.right(), body.y, DETAIL_WIDTH, body.height);
+    (main, Some(pane))
+}
+
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
@@ -200,7 +216,7 @@ fn first_card(
 
 /// Lays out the board in `body`.
 pub fn board(doc: &Doc, session: &Session, area: Rect) -> Board {
-    let mut body = screen_for(area, session).body;
+    let (mut body, _) = split_detail(screen_for(area, session).body);
     let stages = &doc.ws.stages;
     let (mut fit, mut width) = columns_fit(body.width, stages.len());
     if fit < stages.len() {

@@ -58,21 +58,13 @@ pub fn overdue(a: &PlanAction, today: &str) -> bool {
 
 /// The actions shown: in moment (board) order, filtered to one silo when asked.
 pub fn plan_rows<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d PlanAction> {
-    let mut rows: Vec<&PlanAction> = doc
-        .ws
-        .actions
+    // The order is computed once per change; only the filter is per frame.
+    doc.analysis()
+        .plan_order
         .iter()
+        .map(|&i| &doc.ws.actions[i])
         .filter(|a| session.plan_filter.is_none() || a.owner == session.plan_filter)
-        .collect();
-    let order = |a: &PlanAction| {
-        doc.derived
-            .moment_index
-            .get(&a.moment)
-            .copied()
-            .unwrap_or(usize::MAX)
-    };
-    rows.sort_by_key(|a| order(a));
-    rows
+        .collect()
 }
 
 pub fn render_plan(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
@@ -379,12 +371,20 @@ pub fn render_segments(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessi
         } else {
             Style::default()
         };
-        let rated: Vec<Experience> = ws
-            .moments
-            .iter()
-            .filter_map(|m| m.experience.get(&g.id).copied())
-            .collect();
-        let count = |e: Experience| rated.iter().filter(|r| **r == e).count();
+        // Counted once per change, not per frame: a workshop can have 10,000 moments.
+        let ratings = doc
+            .analysis()
+            .segment_ratings
+            .get(i)
+            .copied()
+            .unwrap_or_default();
+        let rated: usize = ratings.iter().sum();
+        let count = |e: Experience| match e {
+            Experience::Bad => ratings[0],
+            Experience::Neutral => ratings[1],
+            Experience::Good => ratings[2],
+            Experience::Unknown => ratings[3],
+        };
         let has_prop = ws.propositions.iter().any(|p| p.segment == g.id);
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<4}", g.id.as_str()), theme.id.patch(style)),
@@ -400,7 +400,7 @@ pub fn render_segments(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessi
                 fit(
                     &format!(
                         " rated {}: ✗{} ~{} ✓{} ?{}",
-                        rated.len(),
+                        rated,
                         count(Experience::Bad),
                         count(Experience::Neutral),
                         count(Experience::Good),

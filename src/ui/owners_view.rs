@@ -85,6 +85,27 @@ pub fn move_focus(session: &mut Session, doc: &Doc, delta: isize) {
     focus(session, doc, rows[to]);
 }
 
+/// After the filter changes: a focused moment the filter hides gives the focus to the
+/// first moment shown, so a letter key never changes a row nobody can see.
+pub fn focus_visible(session: &mut Session, doc: &Doc) {
+    let rows = rows(doc, session.owners_filter.as_ref());
+    let shown = |i: usize| rows.contains(&Row::Moment(i));
+    let focused = session
+        .focus_moment
+        .as_ref()
+        .and_then(|id| doc.derived.moment_index.get(id).copied());
+    if focused.is_some_and(shown) {
+        return;
+    }
+    if let Some(row) = rows
+        .iter()
+        .find(|r| matches!(r, Row::Moment(_)))
+        .or(rows.first())
+    {
+        focus(session, doc, *row);
+    }
+}
+
 fn focus(session: &mut Session, doc: &Doc, row: Row) {
     match row {
         Row::Stage(s) => {
@@ -123,6 +144,11 @@ pub fn set_role(session: &Session, doc: &Doc, role: Option<Role>) -> Result<Edit
         .as_ref()
         .and_then(|id| doc.moment(id))
         .ok_or("Focus a moment row first")?;
+    if let Some(f) = &session.owners_filter
+        && !owns(m, f)
+    {
+        return Err(format!("{} is hidden by the filter: f shows all", m.id));
+    }
     let silo = doc
         .ws
         .silos
@@ -190,6 +216,12 @@ fn visible_rows(body: Rect) -> usize {
 }
 
 pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let (body, pane) = super::layout::split_detail(body);
+    if let Some(pane) = pane
+        && !doc.ws.stages.is_empty()
+    {
+        super::detail::render(frame, pane, doc, session, theme);
+    }
     let title = match &session.owners_filter {
         Some(f) => format!(" Owners: what {} has a part in (f shows all) ", f),
         None => " Owners: who answers for each moment ".to_owned(),

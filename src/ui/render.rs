@@ -317,7 +317,7 @@ fn spotlight(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
 
 fn board(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
     let area = frame.area();
-    let body = layout::screen_for(area, session).body;
+    let (body, pane) = layout::split_detail(layout::screen_for(area, session).body);
     if doc.ws.stages.is_empty() {
         let text = vec![
             Line::from(""),
@@ -339,6 +339,9 @@ fn board(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
         draw_column(frame, doc, session, theme, column);
     }
     scroll_marks(frame, body, &board, theme);
+    if let Some(pane) = pane {
+        super::detail::render(frame, pane, doc, session, theme);
+    }
 }
 
 fn scroll_marks(frame: &mut Frame, body: Rect, board: &Board, theme: &Theme) {

@@ -85,6 +85,21 @@ fn paste(session: &mut Session, text: &str) {
     }
 }
 
+/// Gets a session ready to draw a frame of `area`: its size, the focus on things that
+/// exist, and the scroll positions that keep the focus in view. The terminal loop, the
+/// tests and the benchmarks all call this before `render`.
+pub fn settle(session: &mut Session, doc: &Doc, area: ratatui::layout::Rect) {
+    session.size = (area.width, area.height);
+    clamp_focus(session, doc);
+    match session.view {
+        View::Board => layout::sync_scroll(session, doc, area),
+        View::Owners => {
+            owners_view::sync_scroll(session, doc, layout::screen_for(area, session).body)
+        }
+        _ => {}
+    }
+}
+
 /// Keeps the focus on things that exist: after a delete (by anyone) it moves to the
 /// neighbour, never panics.
 pub fn clamp_focus(session: &mut Session, doc: &Doc) {
@@ -358,6 +373,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 (None, Some(s)) => Some(s.id.clone()),
             };
             session.owners_offset = 0;
+            owners_view::focus_visible(session, doc);
             match &session.owners_filter {
                 Some(id) => session.say(format!("Showing only what {id} has a part in"), now),
                 None => session.say("Showing every moment", now),

@@ -8,7 +8,7 @@ use std::time::Instant;
 use moments::doc::Doc;
 use moments::input::{Event, Key, Keymap};
 use moments::model::Workspace;
-use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, layout, render};
+use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -121,9 +121,7 @@ impl App {
 
     /// Draws one frame at `w`×`h` and returns the buffer.
     pub fn draw(&mut self, w: u16, h: u16) -> Buffer {
-        self.session.size = (w, h);
-        moments::ui::update::clamp_focus(&mut self.session, &self.doc);
-        layout::sync_scroll(&mut self.session, &self.doc, Rect::new(0, 0, w, h));
+        moments::ui::update::settle(&mut self.session, &self.doc, Rect::new(0, 0, w, h));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         let chrome = Chrome {
             file: &self.file,

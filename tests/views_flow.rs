@@ -1,0 +1,645 @@
+//! Flow tests for editing in each view of issue 4: a key string in, the document, the
+//! session and the screen asserted. Built on the same `tests/common` app as the board's.
+
+mod common;
+
+use common::App;
+use moments::model::{
+    ActionStatus, Edit, Experience, Handoff, Item, Level, MomentId, Role, SegmentId, SiloId,
+};
+use moments::ui::View;
+use moments::ui::session::Overlay;
+
+/// Three silos, two segments, three stages and four moments: enough for a seam within a
+/// stage and one across stages, a critical-and-failing moment, an overdue action and a
+/// moment with no Accountable.
+const VIEWS: &str = r#"Workspace(
+    format: 1,
+    title: "Views flow workshop",
+    silos: [
+        Silo(id: "SAL", name: "Sales"),
+        Silo(id: "SVC", name: "Customer Service"),
+        Silo(id: "BIL", name: "Billing"),
+    ],
+    segments: [
+        Segment(id: "G1", name: "Young families"),
+        Segment(id: "G2", name: "Small business"),
+    ],
+    stages: [
+        Stage(id: "S1", name: "Awareness", goal: "Find out who can connect my home",
+            entry_signals: ["Uses the coverage checker"], duration: "1 to 4 weeks",
+            complexity: Low, repeats: true),
+        Stage(id: "S2", name: "Purchase"),
+        Stage(id: "S3", name: "Renewal"),
+    ],
+    moments: [
+        Moment(id: "M1", stage: "S1", title: "Coverage check on the website",
+            critical_for: [Revenue], importance: 4,
+            experience: {"G1": Bad, "G2": Good}, target: Good,
+            need: "Know quickly whether we can have it",
+            owners: [Owner(silo: "SAL", role: Accountable)],
+            kpis: [Kpi(name: "Checker completion", target: "70%", current: "52%")],
+            votes: 2),
+        Moment(id: "M2", stage: "S1", title: "Sees a campaign",
+            experience: {"G1": Neutral},
+            owners: [Owner(silo: "SVC", role: Accountable)]),
+        Moment(id: "M3", stage: "S2", title: "Signs the contract", importance: 2,
+            experience: {"G1": Good},
+            owners: [Owner(silo: "BIL", role: Accountable), Owner(silo: "SVC", role: Responsible)]),
+        Moment(id: "M4", stage: "S3", title: "Renews online"),
+    ],
+    actions: [
+        Action(id: "A1", moment: "M1", what: "Fix the coverage checker", owner: "SAL",
+            due: "2000-01-01"),
+        Action(id: "A2", moment: "M3", what: "One-page contract", owner: "BIL",
+            due: "2999-01-01"),
+    ],
+)"#;
+
+fn app() -> App {
+    let mut app = App::new(moments::persist::from_ron(VIEWS).expect("the fixture loads"));
+    app.screen(80, 24);
+    assert_eq!(app.focused().as_deref(), Some("M1"));
+    app
+}
+
+/// The screen without the status message, which repeats what was just done.
+fn body(app: &mut App, w: u16, h: u16) -> String {
+    app.session.status = None;
+    app.screen(w, h)
+}
+
+fn role(app: &App, moment: &str, silo: &str) -> Option<Role> {
+    app.doc
+        .moment(&MomentId::from(moment))
+        .expect("moment exists")
+        .owners
+        .iter()
+        .find(|o| o.silo.as_str() == silo)
+        .map(|o| o.role)
+}
+
+fn totals(app: &App, silo: &str) -> (usize, usize) {
+    app.doc
+        .analysis()
+        .silo_totals
+        .get(&SiloId::from(silo))
+        .copied()
+        .unwrap_or_default()
+}
+
+fn rating(app: &App, moment: &str, segment: &str) -> Option<Experience> {
+    app.doc
+        .moment(&MomentId::from(moment))
+        .expect("moment exists")
+        .experience
+        .get(&SegmentId::from(segment))
+        .copied()
+}
+
+/// The screen above the status line and footer.
+fn view(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[..lines.len() - 2].join("\n")
+}
+
+/// The line of the screen that contains `needle`.
+fn line_with(screen: &str, needle: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{screen}"))
+        .to_owned()
+}
+
+// ---------------------------------------------------------------- Owners
+
+#[test]
+fn owners_set_a_role_in_place_clear_it_and_undo_one_step_each() {
+    let mut app = app();
+    app.keys("2");
+    assert_eq!(app.session.view, View::Owners);
+    assert_eq!(totals(&app, "SVC"), (1, 2));
+    // M1, SVC column: Responsible, then Consulted in place, then cleared.
+    app.keys("lr");
+    assert_eq!(role(&app, "M1", "SVC"), Some(Role::Responsible));
+    assert_eq!(totals(&app, "SVC"), (1, 3), "the silo's totals follow");
+    let screen = body(&mut app, 80, 24);
+    let row = line_with(&screen, "M1");
+    assert!(row.contains(" A    R "), "{screen}");
+    assert!(
+        line_with(&screen, "Any part in").contains("  3"),
+        "the totals row shows it: {screen}"
+    );
+    app.keys("c");
+    assert_eq!(role(&app, "M1", "SVC"), Some(Role::Consulted));
+    app.keys("x");
+    assert_eq!(role(&app, "M1", "SVC"), None);
+    assert_eq!(totals(&app, "SVC"), (1, 2));
+    // Accountable on a second silo is flagged inline.
+    app.keys("a");
+    let screen = body(&mut app, 80, 24);
+    assert!(line_with(&screen, "M1").contains("! 2 A"), "{screen}");
+    // One undo step per change: a, x, c, r.
+    app.keys("u");
+    assert_eq!(role(&app, "M1", "SVC"), None);
+    app.keys("u");
+    assert_eq!(role(&app, "M1", "SVC"), Some(Role::Consulted));
+    app.keys("u");
+    assert_eq!(role(&app, "M1", "SVC"), Some(Role::Responsible));
+    app.keys("u");
+    assert_eq!(role(&app, "M1", "SVC"), None);
+    assert!(!app.doc.can_undo());
+    assert_eq!(app.session.view, View::Owners, "undo stays in the view");
+}
+
+#[test]
+fn owners_filter_to_one_silo_and_back() {
+    let mut app = app();
+    // Billing's column: what does Billing own?
+    app.keys("2llf");
+    assert_eq!(app.session.owners_filter, Some(SiloId::from("BIL")));
+    let screen = body(&mut app, 80, 24);
+    assert!(screen.contains("what BIL has a part in"), "{screen}");
+    assert!(screen.contains("Signs the contract"), "{screen}");
+    assert!(!view(&screen).contains("Coverage check"), "{screen}");
+    assert!(
+        !screen.contains("Awareness"),
+        "stages without BIL go: {screen}"
+    );
+    // The focus follows to the first moment shown, so a letter never changes a hidden row.
+    assert_eq!(app.focused().as_deref(), Some("M3"));
+    app.keys("hx");
+    assert_eq!(role(&app, "M3", "SVC"), None);
+    assert_eq!(totals(&app, "SVC"), (1, 1), "the totals follow");
+    let screen = body(&mut app, 80, 24);
+    assert!(
+        line_with(&screen, "Any part in").contains("1    1    1"),
+        "{screen}"
+    );
+    app.keys("u");
+    assert_eq!(role(&app, "M3", "SVC"), Some(Role::Responsible));
+    app.keys("f");
+    assert_eq!(app.session.owners_filter, None);
+    let screen = body(&mut app, 80, 24);
+    assert!(screen.contains("Coverage check"), "{screen}");
+}
+
+// ---------------------------------------------------------------- Seams
+
+#[test]
+fn seams_worst_first_an_added_handoff_shows_and_enter_jumps() {
+    let mut app = app();
+    app.keys("3");
+    let seams: Vec<(String, String, String)> = app
+        .doc
+        .analysis()
+        .seams
+        .iter()
+        .map(|s| (s.moment.to_string(), s.from.to_string(), s.to.to_string()))
+        .collect();
+    assert_eq!(seams.len(), 2, "{seams:?}");
+    assert!(seams.contains(&("M2".into(), "SAL".into(), "SVC".into())));
+    assert!(seams.contains(&("M3".into(), "SVC".into(), "BIL".into())));
+    let screen = body(&mut app, 120, 24);
+    assert!(screen.contains("derived, across stages"), "{screen}");
+    // Rating the contract bad for a segment puts its seam first.
+    let mut m3 = app.doc.moment(&MomentId::from("M3")).unwrap().clone();
+    m3.experience.insert("G1".into(), Experience::Bad);
+    app.doc
+        .apply(
+            Edit::Replace {
+                key: moments::model::Key::Moment(m3.id.clone()),
+                item: Item::Moment(m3),
+            },
+            None,
+        )
+        .unwrap();
+    assert_eq!(app.doc.analysis().seams[0].moment.as_str(), "M3");
+    // An explicit, high-risk handoff where the customer is hurt leads the list.
+    let handoff = Handoff {
+        id: "H1".into(),
+        moment: "M1".into(),
+        from: "BIL".into(),
+        to: "SAL".into(),
+        what: "Coverage data".into(),
+        risk: Some(Level::High),
+    };
+    app.doc
+        .apply(
+            Edit::Insert {
+                item: Item::Handoff(handoff),
+                at: 0,
+            },
+            None,
+        )
+        .unwrap();
+    app.keys("3");
+    let first = &app.doc.analysis().seams[0];
+    assert_eq!(first.handoff.as_ref().map(|h| h.as_str()), Some("H1"));
+    let screen = body(&mut app, 120, 24);
+    let row = line_with(&screen, "BIL → SAL");
+    assert!(row.contains("M1 Coverage check"), "{screen}");
+    assert!(row.contains("✗ G1"), "{screen}");
+    assert!(row.contains("High"), "{screen}");
+    assert!(row.contains("handoff H1"), "{screen}");
+    // Worst first on screen too: the handoff row comes before the derived ones.
+    let at = |needle: &str| screen.find(needle).unwrap();
+    assert!(at("BIL → SAL") < at("SVC → BIL"), "{screen}");
+    assert!(at("SVC → BIL") < at("SAL → SVC"), "{screen}");
+    // Enter on the second row shows its moment on the board.
+    app.keys("j<enter>");
+    assert_eq!(app.session.view, View::Board);
+    assert_eq!(app.focused().as_deref(), Some("M3"));
+}
+
+// ---------------------------------------------------------------- Experience
+
+#[test]
+fn experience_drill_into_a_cell_rate_clear_and_back() {
+    let mut app = app();
+    app.keys("4");
+    let cell = |app: &App, g: usize, s: usize| {
+        let c = app.doc.analysis().heatmap[g][s];
+        (c.bad, c.neutral, c.good, c.unknown)
+    };
+    assert_eq!(cell(&app, 0, 0), (1, 1, 0, 0));
+    let screen = body(&mut app, 80, 24);
+    assert!(screen.contains("✗ ✗1 ~1 ✓0 ?0"), "{screen}");
+    assert!(screen.contains("Enter to rate these moments"), "{screen}");
+    // In: the moments of Awareness, rated for Young families.
+    app.keys("<enter>");
+    assert_eq!(app.session.experience_drill, Some(0));
+    let screen = body(&mut app, 80, 24);
+    assert!(screen.contains("b bad, n neutral, g good"), "{screen}");
+    assert!(line_with(&screen, "M1 Coverage").contains("✗"), "{screen}");
+    // Good for M1, and on to M2: bad.
+    app.keys("g");
+    assert_eq!(rating(&app, "M1", "G1"), Some(Experience::Good));
+    assert_eq!(
+        app.session.experience_drill,
+        Some(1),
+        "on to the next moment"
+    );
+    app.keys("b");
+    assert_eq!(rating(&app, "M2", "G1"), Some(Experience::Bad));
+    assert_eq!(cell(&app, 0, 0), (1, 0, 1, 0));
+    // Back up to M1: neutral, unknown, then cleared.
+    app.keys("kn");
+    assert_eq!(rating(&app, "M1", "G1"), Some(Experience::Neutral));
+    app.keys("k.");
+    assert_eq!(rating(&app, "M1", "G1"), Some(Experience::Unknown));
+    app.keys("kx");
+    assert_eq!(rating(&app, "M1", "G1"), None);
+    assert_eq!(cell(&app, 0, 0), (1, 0, 0, 1));
+    let screen = body(&mut app, 80, 24);
+    assert!(
+        line_with(&screen, "M1 Coverage").contains("not rated"),
+        "{screen}"
+    );
+    // Out again; G2 for Purchase is the cell below and to the right.
+    app.keys("<esc>");
+    assert_eq!(app.session.experience_drill, None);
+    app.keys("jl");
+    assert_eq!(
+        (app.session.experience_segment, app.session.experience_stage),
+        (1, 1)
+    );
+    assert_eq!(cell(&app, 1, 1), (0, 0, 0, 1));
+    // Every rating was one undo step.
+    app.keys("uuuuu");
+    assert_eq!(rating(&app, "M1", "G1"), Some(Experience::Bad));
+    assert_eq!(rating(&app, "M2", "G1"), Some(Experience::Neutral));
+}
+
+// ---------------------------------------------------------------- Priorities
+
+/// Reads a priority row: (total, [critical, importance, gap, votes], moment id).
+fn priority_row(line: &str) -> Option<(u32, Vec<u32>, String)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let total: u32 = words.first()?.trim_end_matches('!').parse().ok()?;
+    let parts: Vec<u32> = words
+        .get(1..5)?
+        .iter()
+        .map(|w| w.parse().ok())
+        .collect::<Option<_>>()?;
+    let id = words.get(5)?;
+    id.starts_with('M')
+        .then(|| (total, parts, (*id).to_owned()))
+}
+
+#[test]
+fn priorities_parts_add_up_failing_filter_and_enter_jumps() {
+    let mut app = app();
+    app.keys("l5");
+    let screen = body(&mut app, 100, 24);
+    let rows: Vec<(u32, Vec<u32>, String)> = screen
+        .lines()
+        .filter_map(|l| priority_row(l.trim_start_matches('│')))
+        .collect();
+    assert_eq!(rows.len(), 4, "{screen}");
+    for (total, parts, id) in &rows {
+        assert_eq!(parts.iter().sum::<u32>(), *total, "{id}: {screen}");
+    }
+    // M1: critical 2 + importance 8 + gap (good − bad) 8 + votes 2.
+    assert_eq!(rows[0], (20, vec![2, 8, 8, 2], "M1".into()));
+    assert!(
+        line_with(&screen, "Coverage check").contains("20!"),
+        "{screen}"
+    );
+    // Highest first.
+    assert!(rows.windows(2).all(|w| w[0].0 >= w[1].0), "{screen}");
+    // f: only the critical-and-failing short list.
+    app.keys("f");
+    let screen = body(&mut app, 100, 24);
+    assert!(screen.contains("critical and failing only"), "{screen}");
+    assert!(screen.contains("Coverage check"), "{screen}");
+    assert!(!view(&screen).contains("Signs the contract"), "{screen}");
+    assert!(screen.contains("1 of 1"), "{screen}");
+    app.keys("f");
+    assert!(body(&mut app, 100, 24).contains("Signs the contract"));
+    // Enter shows the selected moment on the board.
+    app.keys("j<enter>");
+    assert_eq!(app.session.view, View::Board);
+    let second = &rows[1].2;
+    assert_eq!(app.focused().as_ref(), Some(second));
+}
+
+// ---------------------------------------------------------------- Segments
+
+#[test]
+fn segments_new_via_form_proposition_multiline_and_delete_with_confirmation() {
+    let mut app = app();
+    app.keys("6nStudents<enter>");
+    assert!(app.session.overlays.is_empty(), "{:?}", app.status());
+    let names: Vec<&str> = app
+        .doc
+        .ws
+        .segments
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(names, ["Young families", "Small business", "Students"]);
+    // The proposition for the first segment: price over two lines, product too.
+    app.keys("p");
+    assert!(matches!(
+        app.session.overlays.last(),
+        Some(Overlay::Form { .. })
+    ));
+    let screen = body(&mut app, 100, 30);
+    assert!(
+        screen.contains("Proposition for Young families"),
+        "{screen}"
+    );
+    app.keys(
+        "Low monthly fee<enter>No contract<tab><tab><tab><tab><tab>Fibre and a router<ctrl-s>",
+    );
+    assert!(app.session.overlays.is_empty());
+    let p = app
+        .doc
+        .ws
+        .propositions
+        .iter()
+        .find(|p| p.segment.as_str() == "G1")
+        .expect("a proposition for G1");
+    assert_eq!(p.price, "Low monthly fee\nNo contract");
+    assert_eq!(p.product, "Fibre and a router");
+    let screen = body(&mut app, 100, 30);
+    assert!(
+        screen.contains("Low monthly fee ⏎ No contract"),
+        "the detail shows both lines: {screen}"
+    );
+    assert!(screen.contains("proposition ✓"), "{screen}");
+    // Delete the new segment: asked first; n keeps it, y deletes it.
+    app.keys("<end>d");
+    let screen = body(&mut app, 80, 24);
+    assert!(screen.contains("Delete segment G3 Students"), "{screen}");
+    app.keys("n");
+    assert_eq!(app.doc.ws.segments.len(), 3);
+    app.keys("dy");
+    assert_eq!(app.doc.ws.segments.len(), 2);
+    app.keys("u");
+    assert_eq!(app.doc.ws.segments.len(), 3, "one undo brings it back");
+}
+
+// ---------------------------------------------------------------- Language
+
+#[test]
+fn language_new_term_with_silo_names_search_and_clear() {
+    let mut app = app();
+    app.keys("7n");
+    let screen = body(&mut app, 100, 30);
+    assert!(screen.contains("New term"), "{screen}");
+    assert!(screen.contains("SAL calls it"), "{screen}");
+    app.keys("Activation<tab>The line carries traffic<tab>Go-live<tab><tab>Billing start<ctrl-s>");
+    assert!(app.session.overlays.is_empty(), "{}", app.status());
+    let t = &app.doc.ws.glossary[0];
+    assert_eq!(t.term, "Activation");
+    assert_eq!(t.definition, "The line carries traffic");
+    let called: Vec<(&str, &str)> = t
+        .also_called
+        .iter()
+        .map(|(s, n)| (s.as_str(), n.as_str()))
+        .collect();
+    assert_eq!(called, [("BIL", "Billing start"), ("SAL", "Go-live")]);
+    // Wide enough for the detail pane: what each silo calls it.
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("SAL (Sales): Go-live"), "{screen}");
+    assert!(screen.contains("BIL (Billing): Billing start"), "{screen}");
+    // Search finds a moment by its title; Enter shows it on the board.
+    app.keys("/contract<enter>");
+    assert_eq!(app.session.language_query, "contract");
+    let screen = body(&mut app, 100, 30);
+    assert!(screen.contains("“contract”"), "{screen}");
+    assert!(screen.contains("Signs the contract"), "{screen}");
+    assert!(!screen.contains("Activation"), "{screen}");
+    assert!(screen.contains("1 of 1"), "{screen}");
+    app.keys("<esc>");
+    assert_eq!(app.session.language_query, "");
+    let screen = body(&mut app, 100, 30);
+    assert!(screen.contains("Activation"), "{screen}");
+    assert!(!screen.contains("Signs the contract"), "{screen}");
+    app.keys("/contract<enter><enter>");
+    assert_eq!(app.session.view, View::Board);
+    assert_eq!(app.focused().as_deref(), Some("M3"));
+}
+
+// ---------------------------------------------------------------- Plan
+
+#[test]
+fn plan_new_action_for_the_focused_moment_overdue_and_owner_filter() {
+    let mut app = app();
+    // Focus M3 (Purchase) on the board, then plan for it.
+    app.keys("l8");
+    assert_eq!(app.focused().as_deref(), Some("M3"));
+    let screen = body(&mut app, 100, 24);
+    assert!(line_with(&screen, "A1").contains("! overdue"), "{screen}");
+    assert!(!line_with(&screen, "A2").contains("overdue"), "{screen}");
+    assert!(screen.contains("1 overdue"), "{screen}");
+    app.keys("n");
+    let screen = body(&mut app, 100, 30);
+    assert!(screen.contains("New action"), "{screen}");
+    app.keys("Explain the first bill<enter>");
+    assert!(app.session.overlays.is_empty(), "{}", app.status());
+    let a = app.doc.ws.actions.last().unwrap();
+    assert_eq!(
+        (a.id.as_str(), a.moment.as_str(), a.what.as_str()),
+        ("A3", "M3", "Explain the first bill")
+    );
+    assert_eq!(a.status, ActionStatus::Open);
+    // f cycles the owner filter: SAL, SVC, BIL, all.
+    let shown = |app: &mut App| {
+        let screen = body(app, 100, 24);
+        ["A1", "A2", "A3"]
+            .into_iter()
+            .filter(|id| screen.contains(&format!(" {id} ")))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&mut app), ["A1", "A2", "A3"]);
+    app.keys("f");
+    assert_eq!(app.session.plan_filter, Some(SiloId::from("SAL")));
+    assert_eq!(shown(&mut app), ["A1"]);
+    assert!(body(&mut app, 100, 24).contains("actions owned by SAL"));
+    app.keys("f");
+    assert_eq!(shown(&mut app), Vec::<&str>::new());
+    app.keys("f");
+    assert_eq!(shown(&mut app), ["A2"]);
+    app.keys("f");
+    assert_eq!(app.session.plan_filter, None);
+    assert_eq!(shown(&mut app), ["A1", "A2", "A3"]);
+}
+
+// ---------------------------------------------------------------- Checks
+
+#[test]
+fn checks_enter_jumps_to_the_item() {
+    let mut app = app();
+    app.keys("9");
+    let findings = &app.doc.analysis().findings;
+    let at = findings
+        .iter()
+        .position(|f| f.item == moments::model::Key::Moment("M4".into()))
+        .expect("M4 has no Accountable: a finding");
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("Enter jumps"), "{screen}");
+    app.keys(&"j".repeat(at));
+    app.keys("<enter>");
+    assert_eq!(app.session.view, View::Board);
+    assert_eq!(app.focused().as_deref(), Some("M4"));
+    assert_eq!(
+        app.session.focus_stage.as_ref().map(|s| s.as_str()),
+        Some("S3")
+    );
+    let screen = body(&mut app, 100, 30);
+    assert!(screen.contains("▌M4"), "focused on the board: {screen}");
+}
+
+// ---------------------------------------------------------------- Across views
+
+#[test]
+fn the_focused_moment_stays_focused_across_views() {
+    let mut app = app();
+    app.keys("l");
+    assert_eq!(app.focused().as_deref(), Some("M3"));
+    for _ in 0..View::ALL.len() {
+        app.keys("<tab>");
+        body(&mut app, 100, 30);
+        assert_eq!(
+            app.focused().as_deref(),
+            Some("M3"),
+            "{:?}",
+            app.session.view
+        );
+    }
+    assert_eq!(app.session.view, View::Board);
+    for _ in 0..View::ALL.len() {
+        app.keys("<shift-tab>");
+        body(&mut app, 80, 24);
+        assert_eq!(
+            app.focused().as_deref(),
+            Some("M3"),
+            "{:?}",
+            app.session.view
+        );
+    }
+    assert_eq!(app.session.view, View::Board);
+    // The Owners view opens on the focused moment's row, and moving there moves the
+    // board's focus.
+    app.keys("2");
+    assert_eq!(app.focused().as_deref(), Some("M3"));
+    app.keys("j");
+    assert_eq!(app.focused(), None, "the Renewal stage row");
+    app.keys("j");
+    assert_eq!(app.focused().as_deref(), Some("M4"));
+    app.keys("1");
+    assert_eq!(app.focused().as_deref(), Some("M4"));
+    let screen = body(&mut app, 100, 30);
+    assert!(screen.contains("▌M4"), "{screen}");
+}
+
+// ---------------------------------------------------------------- Detail pane
+
+#[test]
+fn a_detail_pane_beside_the_board_and_owners_when_wide() {
+    use moments::input::{Event, Mouse};
+    use moments::ui::layout;
+    use ratatui::layout::Rect;
+    let mut app = app();
+    // Narrow: no pane.
+    let screen = body(&mut app, 149, 40);
+    assert!(!screen.contains("M1 details"), "{screen}");
+    // Wide: the focused moment's need, owners and KPIs, then its stage's details.
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("M1 details"), "{screen}");
+    assert!(
+        screen.contains("Need Know quickly whether we can"),
+        "{screen}"
+    );
+    assert!(screen.contains("SAL Accountable"), "{screen}");
+    assert!(screen.contains("Checker completion: 52% → 70%"), "{screen}");
+    assert!(
+        screen.contains("── S1 Awareness (2 moments) ──"),
+        "{screen}"
+    );
+    assert!(screen.contains("Entry signals:"), "{screen}");
+    assert!(screen.contains("Duration: 1 to 4 weeks"), "{screen}");
+    assert!(screen.contains("Complexity: Low"), "{screen}");
+    assert!(screen.contains("Repeats"), "{screen}");
+    // The stage itself focused: its details only.
+    app.keys("k");
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("Stage S1"), "{screen}");
+    assert!(!screen.contains("M1 details"), "{screen}");
+    assert!(
+        screen.contains("Goal: Find out who can connect"),
+        "{screen}"
+    );
+    // A stage with no details says how to add them.
+    app.keys("l");
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("No goal, entry signals or"), "{screen}");
+    // The board leaves the pane alone, and clicks follow the same geometry.
+    let area = Rect::new(0, 0, 160, 45);
+    let (_, pane) = layout::split_detail(layout::screen(area).body);
+    let pane = pane.expect("a pane at 160 columns");
+    let board = layout::board(&app.doc, &app.session, area);
+    assert!(board.columns.iter().all(|c| c.rect.right() <= pane.x));
+    app.keys("j");
+    let card = board.columns[0].cards[1].rect;
+    app.event(Event::Mouse(Mouse::Click {
+        column: card.x + 2,
+        row: card.y,
+    }));
+    assert_eq!(app.focused().as_deref(), Some("M2"));
+    app.event(Event::Mouse(Mouse::Click {
+        column: pane.x + 2,
+        row: pane.y + 2,
+    }));
+    assert_eq!(app.focused().as_deref(), Some("M2"), "a click in the pane");
+    // The Owners view shows the pane too, for the focused row.
+    app.keys("2jj");
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("M3 details"), "{screen}");
+    assert!(screen.contains("BIL Accountable"), "{screen}");
+    assert!(screen.contains("SVC Responsible"), "{screen}");
+}
