@@ -17,8 +17,9 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use moments::doc::Doc;
 use moments::input::{Event, Key, KeyCode, Keymap};
-use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, layout, render};
+use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, render};
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -60,6 +61,8 @@ struct Board {
     theme: Theme,
     terminal: Term,
     written: Count,
+    /// A copy of the last frame, kept only while measuring the diff's lower bound.
+    last: Option<Buffer>,
 }
 
 impl Board {
@@ -72,16 +75,16 @@ impl Board {
             theme: Theme::new(ThemeName::Dark),
             terminal: terminal(written.clone()),
             written,
+            last: None,
         };
         board.session.size = (W, H);
         board.frame();
         board
     }
 
-    /// What `app::draw` does: clamp, sync scroll, render, diff, write.
+    /// What `app::draw` does: settle, render, diff, write.
     fn frame(&mut self) {
-        moments::ui::update::clamp_focus(&mut self.session, &self.doc);
-        layout::sync_scroll(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
+        moments::ui::update::settle(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
         let chrome = Chrome {
             file: "big.ron",
             now: std::time::Instant::now(),
@@ -90,9 +93,13 @@ impl Board {
             theme: &self.theme,
         };
         let (doc, session) = (&self.doc, &self.session);
-        self.terminal
+        let completed = self
+            .terminal
             .draw(|frame| render(frame, doc, session, &chrome))
             .unwrap();
+        if self.last.is_some() {
+            self.last = Some(completed.buffer.clone());
+        }
     }
 
     fn key(&mut self, code: KeyCode) {
@@ -113,6 +120,37 @@ impl Board {
     fn bytes(&self) -> usize {
         self.written.0.get()
     }
+
+    /// The frame as last drawn (from the first call on, frames are copied).
+    fn screen(&mut self) -> Buffer {
+        if self.last.is_none() {
+            self.last = Some(Buffer::empty(Rect::new(0, 0, W, H)));
+            self.frame();
+        }
+        self.last.clone().expect("kept")
+    }
+}
+
+/// A lower bound on the bytes any terminal writer needs to turn `before` into `after`:
+/// every changed cell's text, one cursor move per run of changed cells, and one style
+/// sequence wherever the style differs from the cell written just before it.
+fn lower_bound(before: &Buffer, after: &Buffer) -> usize {
+    let mut bytes = 0;
+    let mut last: Option<(u16, u16)> = None;
+    let mut style = None;
+    for (x, y, cell) in before.diff(after) {
+        if last != Some((x.wrapping_sub(1), y)) {
+            bytes += format!("\x1b[{};{}H", y + 1, x + 1).len();
+        }
+        if style != Some(cell.style()) {
+            // The shortest SGR sequence that changes anything: ESC [ n m.
+            bytes += 4;
+            style = Some(cell.style());
+        }
+        bytes += cell.symbol().len();
+        last = Some((x, y));
+    }
+    bytes
 }
 
 /// How the focus walks.
@@ -206,13 +244,26 @@ fn percentiles(name: &str, n: usize, kind: Kind) {
         times.push(t.elapsed());
     }
     let bytes = (b.bytes() - bytes_before) as f64 / keys as f64;
+    // Against the least any writer could send for the same screen changes (a separate,
+    // untimed pass, since it copies screens).
+    let (mut sent, mut bound) = (0, 0);
+    for _ in 0..200 {
+        let k = walk.next(&b);
+        let before = b.screen();
+        let start = b.bytes();
+        b.key(k);
+        sent += b.bytes() - start;
+        bound += lower_bound(&before, &b.screen());
+    }
     times.sort();
     let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     println!(
-        "{name:>14} {n:>6} moments: p50 {:>8.1?}  p99 {:>8.1?}  max {:>8.1?}  {bytes:.0} bytes/key",
+        "{name:>14} {n:>6} moments: p50 {:>8.1?}  p99 {:>8.1?}  max {:>8.1?}  {bytes:.0} bytes/key, {:.2}× the diff's lower bound of {} bytes",
         p(0.5),
         p(0.99),
-        times[times.len() - 1]
+        times[times.len() - 1],
+        sent as f64 / bound.max(1) as f64,
+        bound / 200
     );
 }
 

@@ -544,9 +544,11 @@ fn draw_card(
     let w = usize::from(card.rect.width);
     let mut lines = Vec::with_capacity(card.title.len() + 1);
     let mut meta = vec![Span::styled(if focused { "▌" } else { " " }, base)];
+    // On the highlighted card the marks keep their symbols but take the card's style:
+    // fewer style changes to send, and the symbols carry the meaning anyway.
     meta.extend(card_meta(doc, session, theme, m).into_iter().map(|s| {
         if focused {
-            Span::styled(s.content, s.style.patch(base))
+            Span::styled(s.content, base)
         } else {
             s
         }
@@ -562,8 +564,9 @@ fn draw_card(
         } else {
             theme.card.add_modifier(Modifier::BOLD)
         };
+        // One style for the bar and the title, so each line is one run for the terminal.
         lines.push(Line::from(vec![
-            Span::styled(if focused { "▌" } else { " " }, base),
+            Span::styled(if focused { "▌" } else { " " }, style),
             Span::styled(fit(t, w.saturating_sub(1)), style),
         ]));
     }
