@@ -195,6 +195,17 @@ pub struct Requests {
     pub export: Option<crate::exchange::ExportFormat>,
 }
 
+/// What a session may change. Observers are `Session::read_only` instead.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Rights {
+    /// Everything: the local user, the facilitator of a remote session.
+    #[default]
+    Full,
+    /// A remote participant: proposes moments (added as proposed, noting who), votes and
+    /// parks items; the facilitator agrees or rejects.
+    Participant,
+}
+
 /// One client's state.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -242,6 +253,8 @@ pub struct Session {
     pub timer: Option<super::timer::Timer>,
     /// Why edits are refused, when the workspace is read-only.
     pub read_only: Option<String>,
+    /// What this session may change (see [`Rights`]).
+    pub rights: Rights,
     /// Problems found in the configuration or key overrides, shown at start.
     pub requests: Requests,
     /// The board's size on the last frame, for paging and mouse hits.
@@ -283,6 +296,7 @@ impl Session {
             parking_selected: 0,
             timer: None,
             read_only: None,
+            rights: Rights::Full,
             requests: Requests::default(),
             size: (80, 24),
         }
