@@ -389,6 +389,12 @@ struct Client {
 
 impl Client {
     fn start(args: Vec<String>, env: &[(&str, &Path)]) -> Client {
+        let mut args = args;
+        args.push("-tt".into());
+        Client::spawn("ssh", args, env)
+    }
+
+    fn spawn(program: &str, args: Vec<String>, env: &[(&str, &Path)]) -> Client {
         let (rows, cols) = (30, 120);
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -398,9 +404,8 @@ impl Client {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new("ssh");
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(&args);
-        cmd.arg("-tt");
         cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
             cmd.env(k, v);
@@ -455,6 +460,20 @@ impl Client {
         }
     }
 
+    /// Waits until the screen passes `test`.
+    #[track_caller]
+    fn wait_until(&mut self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if test(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "{what}:\n{screen}");
+            thread::sleep(POLL);
+        }
+    }
+
     fn send(&mut self, text: &str) {
         self.writer.write_all(text.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -478,7 +497,29 @@ fn two_clients_see_each_others_edits_and_roles_hold() {
     ana.wait_for("1 online");
     let mut bob = Client::start(served.ssh_args("bob"), &[]);
     bob.wait_for("2 online");
-    ana.wait_for("2 online: ana*, bob");
+    ana.wait_for("2 online: ana*");
+    ana.wait_for(", bob");
+
+    // Bob follows where the facilitator goes: presence shows both on the same card.
+    let same_card = |screen: &str| {
+        let at = |who: &str| {
+            screen.split(who).nth(1).map(|rest| {
+                rest.chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
+        };
+        matches!((at("ana*@"), at("bob@")), (Some(a), Some(b)) if !a.is_empty() && a == b)
+    };
+    ana.send("j");
+    ana.wait_until("bob follows ana", same_card);
+    // F: on his own; ana moves, bob stays.
+    bob.send("F");
+    bob.wait_for("You move on your own");
+    bob.send("k");
+    ana.wait_until("bob moved on his own", |s| !same_card(s));
+    bob.send("F");
+    bob.wait_for("Following the facilitator");
 
     ana.send("n");
     ana.wait_for("New moment");
@@ -571,4 +612,53 @@ fn a_killed_client_leaves_the_server_and_the_file_intact() {
     assert!(ws.moments.iter().any(|m| m.title == "Kept99"));
     assert!(ws.moments.iter().any(|m| m.title == "After1"));
     assert!(!ws.moments.iter().any(|m| m.title.contains("Half")));
+}
+
+#[test]
+fn without_headless_the_local_terminal_is_the_facilitators_screen() {
+    if !have_ssh() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let file = root.path().join("local.ron");
+    std::fs::write(&file, moments::templates::DEMO).unwrap();
+    let port = free_port();
+    let data = root.path().join("data");
+    let config = root.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let mut host = Client::spawn(
+        env!("CARGO_BIN_EXE_moments"),
+        vec![
+            "serve".into(),
+            file.display().to_string(),
+            "--listen".into(),
+            format!("127.0.0.1:{port}"),
+            "--join-code".into(),
+            CODE.into(),
+        ],
+        &[
+            ("MOMENTS_DATA_DIR", data.as_path()),
+            ("MOMENTS_CONFIG_DIR", config.as_path()),
+        ],
+    );
+    host.wait_for("Serving on 127.0.0.1");
+    host.wait_for("1 online");
+    host.wait_for(CODE);
+    host.send("n");
+    host.wait_for("New moment");
+    host.send("Local5\r");
+    host.wait_for("Local5");
+    host.send("q");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(Some(status)) = host.child.try_wait() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "q did not stop the server");
+        thread::sleep(POLL);
+    }
+    let ws = moments::persist::from_ron(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(ws.moments.iter().any(|m| m.title == "Local5"));
+    assert!(data.join("ssh_host_ed25519_key").exists());
 }

@@ -15,8 +15,11 @@ use tokio::sync::{Notify, mpsc};
 
 use crate::config::Config;
 use crate::doc::Doc;
+use crate::input::Key;
 use crate::input::{Event, Keymap};
+use crate::model::{MomentId, StageId};
 use crate::persist::WorkspaceFile;
+use crate::ui::View;
 use crate::ui::session::Rights;
 use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, handle, layout, render};
 
@@ -81,6 +84,8 @@ pub enum Msg {
         role: Role,
         size: (u16, u16),
         outbox: Arc<Outbox>,
+        /// Said to this client on arrival (the local facilitator: address and host key).
+        notice: Option<String>,
     },
     Input {
         id: u64,
@@ -120,7 +125,19 @@ struct Client {
     outbox: Arc<Outbox>,
     /// The document revision and presence last drawn; `None` forces a draw.
     drawn: Option<(u64, u64)>,
+    /// Goes where the facilitator goes (F toggles).
+    follow: bool,
 }
+
+/// Where someone is looking: what followers copy.
+type Place = (View, Option<StageId>, Option<MomentId>);
+
+fn place(s: &Session) -> Place {
+    (s.view, s.focus_stage.clone(), s.focus_moment.clone())
+}
+
+/// Input events a client may send per second; more are dropped.
+pub const MAX_EVENTS_PER_SECOND: usize = 200;
 
 /// What the hub starts with.
 pub struct Hub {
@@ -149,6 +166,8 @@ impl Hub {
         let mut clients: BTreeMap<u64, Client> = BTreeMap::new();
         let mut presence_rev = 0u64;
         let mut save_at: Option<Instant> = None;
+        let mut last_lead: Option<Place> = None;
+        let mut last_places = 0u64;
         loop {
             let now = Instant::now();
             let mut deadline = now + Duration::from_secs(1);
@@ -178,6 +197,7 @@ impl Hub {
                         role,
                         size,
                         outbox,
+                        notice,
                     } => {
                         let buffer = Arc::new(Mutex::new(Vec::new()));
                         let Ok(terminal) = new_terminal(size, Arc::clone(&buffer)) else {
@@ -194,14 +214,18 @@ impl Hub {
                                 session.read_only = Some("observers watch, they do not edit".into())
                             }
                         }
-                        session.say(
-                            format!(
-                                "Welcome, {name}: you are {} {}. Press ? for help",
+                        let welcome = match (role, notice) {
+                            (_, Some(notice)) => notice,
+                            (Role::Facilitator, None) => {
+                                format!("Welcome, {name}: you are a facilitator. Press ? for help")
+                            }
+                            (_, None) => format!(
+                                "Welcome, {name}: you are {} {}; you follow the facilitator (F stops)",
                                 if role == Role::Observer { "an" } else { "a" },
                                 role.name()
                             ),
-                            Instant::now(),
-                        );
+                        };
+                        session.say(welcome, Instant::now());
                         outbox.put(START.to_vec());
                         clients.insert(
                             id,
@@ -213,6 +237,7 @@ impl Hub {
                                 buffer,
                                 outbox,
                                 drawn: None,
+                                follow: role != Role::Facilitator,
                             },
                         );
                         presence_rev += 1;
@@ -226,6 +251,22 @@ impl Hub {
                     Msg::Input { id, events } => {
                         if let Some(c) = clients.get_mut(&id) {
                             for ev in events {
+                                if ev == Event::Key(Key::char('F'))
+                                    && c.role != Role::Facilitator
+                                    && c.session.overlays.is_empty()
+                                {
+                                    c.follow = !c.follow;
+                                    c.session.say(
+                                        if c.follow {
+                                            "Following the facilitator (F stops)"
+                                        } else {
+                                            "You move on your own now (F follows the facilitator again)"
+                                        },
+                                        Instant::now(),
+                                    );
+                                    c.drawn = None;
+                                    continue;
+                                }
                                 if let Event::Resize(w, h) = ev {
                                     let (w, h) = clamp_size(u32::from(w), u32::from(h));
                                     let _ = c.terminal.resize(Rect::new(0, 0, w, h));
@@ -249,6 +290,37 @@ impl Hub {
             }
             if stop {
                 break;
+            }
+            // Followers go where the facilitator (the first one connected) moves.
+            let lead = clients
+                .values()
+                .find(|c| c.role == Role::Facilitator)
+                .map(|c| place(&c.session));
+            if lead.is_some() && lead != last_lead {
+                if let Some((view, stage, moment)) = lead.clone() {
+                    for c in clients.values_mut().filter(|c| c.follow) {
+                        c.session.view = view;
+                        c.session.focus_stage = stage.clone();
+                        c.session.focus_moment = moment.clone();
+                        c.drawn = None;
+                    }
+                }
+                presence_rev += 1;
+            }
+            last_lead = lead;
+            // Presence shows where everyone is: redraw when anyone moved.
+            let places: u64 = clients
+                .values()
+                .map(|c| {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    place(&c.session).2.hash(&mut h);
+                    h.finish()
+                })
+                .fold(0, |a, b| a.rotate_left(5) ^ b);
+            if places != last_places {
+                last_places = places;
+                presence_rev += 1;
             }
             let now = Instant::now();
             let mut leaving = Vec::new();
@@ -306,7 +378,7 @@ impl Hub {
                 .collect();
             for id in slow {
                 if let Some(c) = clients.remove(&id) {
-                    eprintln!("moments: dropped {} (not reading its screen)", c.name);
+                    super::log(&format!("dropped {} (not reading its screen)", c.name));
                     c.outbox.close();
                     presence_rev += 1;
                 }
@@ -322,16 +394,19 @@ impl Hub {
         if let Some(file) = self.file.as_mut()
             && let Err(e) = crate::app::write(file, &mut self.doc)
         {
-            eprintln!("moments: could not save: {e}");
+            super::log(&format!("could not save: {e}"));
         }
     }
 
     fn draw(&self, clients: &mut BTreeMap<u64, Client>, presence_rev: u64) {
         let mut names: Vec<String> = clients
             .values()
-            .map(|c| match c.role {
-                Role::Facilitator => format!("{}*", c.name),
-                _ => c.name.clone(),
+            .map(|c| {
+                let star = if c.role == Role::Facilitator { "*" } else { "" };
+                match &c.session.focus_moment {
+                    Some(m) => format!("{}{star}@{m}", c.name),
+                    None => format!("{}{star}", c.name),
+                }
             })
             .collect();
         names.dedup();

@@ -63,6 +63,27 @@ pub const MAX_AUTH_ATTEMPTS: usize = 3;
 /// A connection with no input for this long is closed.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
 
+/// Where log lines go while the local terminal shows the workshop (stderr otherwise).
+static LOG_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Writes one log line: to stderr, or to `serve.log` in the data folder while the local
+/// terminal is the facilitator's screen.
+pub fn log(line: &str) {
+    match LOG_FILE.get() {
+        Some(path) => {
+            use std::io::Write;
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+            {
+                let _ = writeln!(f, "moments: {line}");
+            }
+        }
+        None => eprintln!("moments: {line}"),
+    }
+}
+
 /// Runs the server until SIGTERM, SIGINT or SIGHUP.
 pub fn run(args: &Args) -> ExitCode {
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -136,15 +157,8 @@ async fn serve(args: &Args) -> Result<(), String> {
         code if code.chars().filter(|c| c.is_alphanumeric()).count() >= 8 => Some(code.to_owned()),
         _ => return Err("a join code needs at least 8 letters or digits".into()),
     };
-    if facilitators.is_none() {
-        eprintln!(
-            "moments: no --facilitator-keys: nobody can connect as facilitator{}",
-            if args.headless {
-                ""
-            } else {
-                " (the local UI is not built yet: see README)"
-            }
-        );
+    if facilitators.is_none() && args.headless {
+        eprintln!("moments: no --facilitator-keys: nobody can connect as facilitator");
     }
     let key_path = auth::host_key_path();
     let host_key = auth::host_key(&key_path)?;
@@ -210,6 +224,20 @@ async fn serve(args: &Args) -> Result<(), String> {
         banner,
     };
     let hub_task = tokio::spawn(hub.run(rx));
+    // Without --headless the local terminal is the facilitator's own screen.
+    let (local_done_tx, local_done) = tokio::sync::oneshot::channel::<()>();
+    let guard = if args.headless {
+        drop(local_done_tx);
+        None
+    } else {
+        let log_path = crate::paths::data_dir().join("serve.log");
+        let _ = LOG_FILE.set(log_path.clone());
+        let notice = format!(
+            "Serving on {local}; host key {fingerprint}; log in {}",
+            log_path.display()
+        );
+        Some(local_ui(tx.clone(), notice, local_done_tx).await?)
+    };
 
     let shared = Arc::new(Shared {
         hub: tx.clone(),
@@ -236,15 +264,91 @@ async fn serve(args: &Args) -> Result<(), String> {
         }
         Ok::<(), String>(())
     };
+    let local_quit = async {
+        // Only a local facilitator who quits ends the server this way.
+        if local_done.await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
     tokio::select! {
         r = running => r.map_err(|e| e.to_string())?,
         r = stop => r?,
+        () = local_quit => {}
     }
     // Save first, then go.
     let _ = tx.send(Msg::Stop).await;
     let _ = hub_task.await;
-    eprintln!("moments: stopped; the workshop is saved");
+    drop(guard);
+    log("stopped; the workshop is saved");
     Ok(())
+}
+
+/// Id of the local facilitator in the hub.
+const LOCAL: u64 = 0;
+
+/// Puts the local terminal in the workshop as a facilitator: its keys go to the hub, its
+/// frames to stdout. `done` fires when the local facilitator quits.
+async fn local_ui(
+    hub: mpsc::Sender<Msg>,
+    notice: String,
+    done: tokio::sync::oneshot::Sender<()>,
+) -> Result<crate::app::terminal::Guard, String> {
+    let guard = crate::app::terminal::Guard::enter().map_err(|e| e.to_string())?;
+    let size = guard.terminal.size().map_err(|e| e.to_string())?;
+    let outbox = Arc::new(Outbox::default());
+    let out = Arc::clone(&outbox);
+    tokio::spawn(async move {
+        loop {
+            if let Some(bytes) = out.take() {
+                let written = tokio::task::spawn_blocking(move || {
+                    use std::io::Write;
+                    let mut stdout = std::io::stdout().lock();
+                    stdout.write_all(&bytes).and_then(|()| stdout.flush())
+                })
+                .await;
+                if !matches!(written, Ok(Ok(()))) {
+                    break;
+                }
+                continue;
+            }
+            if out.closed.load(Ordering::Acquire) {
+                break;
+            }
+            out.ready.notified().await;
+        }
+        let _ = done.send(());
+    });
+    let input = crate::app::terminal::spawn_reader();
+    let to_hub = hub.clone();
+    std::thread::Builder::new()
+        .name("local-input".into())
+        .spawn(move || {
+            while let Ok(Ok(ev)) = input.recv() {
+                let events = vec![ev];
+                if to_hub
+                    .blocking_send(Msg::Input { id: LOCAL, events })
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            let _ = to_hub.blocking_send(Msg::Leave { id: LOCAL });
+        })
+        .map_err(|e| e.to_string())?;
+    let name = std::env::var("USER")
+        .ok()
+        .map_or_else(|| "host".to_owned(), |u| display_name(&u));
+    hub.send(Msg::Join {
+        id: LOCAL,
+        name,
+        role: Role::Facilitator,
+        size: (size.width, size.height),
+        outbox,
+        notice: Some(notice),
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(guard)
 }
 
 #[derive(Clone)]
@@ -377,12 +481,22 @@ impl Connection {
         let id = self.id;
         tokio::spawn(async move {
             let mut parser = input::Parser::new();
+            let mut window = (Instant::now(), 0usize);
+            let mut allow = move |events: &mut Vec<crate::input::Event>| {
+                if window.0.elapsed() >= Duration::from_secs(1) {
+                    window = (Instant::now(), 0);
+                }
+                let room = hub::MAX_EVENTS_PER_SECOND.saturating_sub(window.1);
+                events.truncate(room);
+                window.1 += events.len();
+            };
             loop {
                 let bytes = if parser.pending() {
                     match tokio::time::timeout(input::ESC_TIMEOUT, irx.recv()).await {
                         Ok(b) => b,
                         Err(_) => {
-                            let events = parser.flush();
+                            let mut events = parser.flush();
+                            allow(&mut events);
                             if !events.is_empty()
                                 && hub.send(Msg::Input { id, events }).await.is_err()
                             {
@@ -395,7 +509,8 @@ impl Connection {
                     irx.recv().await
                 };
                 let Some(bytes) = bytes else { break };
-                let events = parser.feed(&bytes);
+                let mut events = parser.feed(&bytes);
+                allow(&mut events);
                 if !events.is_empty() && hub.send(Msg::Input { id, events }).await.is_err() {
                     break;
                 }
@@ -412,6 +527,7 @@ impl Connection {
                 role: self.role.unwrap_or(Role::Observer),
                 size,
                 outbox,
+                notice: None,
             })
             .await;
     }
@@ -443,14 +559,14 @@ impl Drop for Connection {
             let _ = self.shared.hub.try_send(Msg::Leave { id: self.id });
         }
         if let Some(role) = self.role {
-            eprintln!(
-                "moments: session peer={} user={} key={} role={} duration={}s",
+            log(&format!(
+                "session peer={} user={} key={} role={} duration={}s",
                 self.peer.map_or_else(|| "?".into(), |p| p.to_string()),
                 self.user,
                 self.key.as_deref().unwrap_or("join-code"),
                 role.name(),
                 self.started.elapsed().as_secs()
-            );
+            ));
         }
     }
 }
