@@ -86,6 +86,8 @@ pub enum Msg {
         outbox: Arc<Outbox>,
         /// Said to this client on arrival (the local facilitator: address and host key).
         notice: Option<String>,
+        /// The client's terminal has no colours (TERM=dumb, or it sent NO_COLOR).
+        mono: bool,
     },
     Input {
         id: u64,
@@ -127,6 +129,7 @@ struct Client {
     drawn: Option<(u64, u64)>,
     /// Goes where the facilitator goes (F toggles).
     follow: bool,
+    theme: Theme,
 }
 
 /// Where someone is looking: what followers copy.
@@ -198,6 +201,7 @@ impl Hub {
                         size,
                         outbox,
                         notice,
+                        mono,
                     } => {
                         let buffer = Arc::new(Mutex::new(Vec::new()));
                         let Ok(terminal) = new_terminal(size, Arc::clone(&buffer)) else {
@@ -238,6 +242,11 @@ impl Hub {
                                 outbox,
                                 drawn: None,
                                 follow: role != Role::Facilitator,
+                                theme: if mono {
+                                    Theme::new(crate::ui::ThemeName::Mono)
+                                } else {
+                                    self.theme.clone()
+                                },
                             },
                         );
                         presence_rev += 1;
@@ -453,7 +462,7 @@ impl Hub {
                     save()
                 },
                 keymap: &self.keymap,
-                theme: &self.theme,
+                theme: &c.theme,
             };
             let session = &c.session;
             if c.terminal

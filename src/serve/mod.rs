@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use russh::keys::PublicKey;
-use russh::server::{Auth, ChannelOpenHandle, Msg as SshMsg, Response, Server as _, Session};
+use russh::server::{Auth, ChannelOpenHandle, Msg as SshMsg, Response, Session};
 use russh::{Channel, ChannelId, MethodKind, MethodSet, Pty};
 use tokio::sync::mpsc;
 
@@ -249,9 +249,8 @@ async fn serve(args: &Args) -> Result<(), String> {
         connections: AtomicUsize::new(0),
         per_address: Default::default(),
     });
-    let mut server = Server { shared };
     let config_ssh = Arc::new(config_ssh);
-    let running = server.run_on_socket(config_ssh, &listener);
+    let running = accept_loop(listener, config_ssh, shared);
     let stop = async {
         use tokio::signal::unix::{SignalKind, signal};
         let mut term = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
@@ -345,33 +344,77 @@ async fn local_ui(
         size: (size.width, size.height),
         outbox,
         notice: Some(notice),
+        mono: false,
     })
     .await
     .map_err(|e| e.to_string())?;
     Ok(guard)
 }
 
-#[derive(Clone)]
-struct Server {
+/// How long a client has to identify itself and authenticate.
+pub const HANDSHAKE: Duration = Duration::from_secs(30);
+
+/// Accepts connections within the limits; each gets a handshake deadline.
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    config: Arc<russh::server::Config>,
     shared: Arc<Shared>,
+) -> std::io::Result<()> {
+    loop {
+        let (socket, peer) = listener.accept().await?;
+        let conn = Connection::new(&shared, Some(peer));
+        if conn.over_limit {
+            log(&format!("refused {peer}: too many connections"));
+            continue;
+        }
+        let authed = Arc::clone(&conn.authed);
+        let config = Arc::clone(&config);
+        tokio::spawn(async move {
+            let _ = socket.set_nodelay(true);
+            let session = match tokio::time::timeout(
+                HANDSHAKE,
+                russh::server::run_stream(config, socket, conn),
+            )
+            .await
+            {
+                Ok(Ok(session)) => session,
+                _ => return,
+            };
+            let handle = session.handle();
+            tokio::pin!(session);
+            tokio::select! {
+                _ = &mut session => return,
+                () = tokio::time::sleep(HANDSHAKE) => {}
+            }
+            if !authed.load(Ordering::Acquire) {
+                let _ = handle
+                    .disconnect(
+                        russh::Disconnect::ByApplication,
+                        "authentication took too long".into(),
+                        String::new(),
+                    )
+                    .await;
+            }
+            let _ = session.await;
+        });
+    }
 }
 
-impl russh::server::Server for Server {
-    type Handler = Connection;
-
-    fn new_client(&mut self, peer: Option<SocketAddr>) -> Connection {
-        let total = self.shared.connections.fetch_add(1, Ordering::AcqRel) + 1;
+impl Connection {
+    fn new(shared: &Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
+        let total = shared.connections.fetch_add(1, Ordering::AcqRel) + 1;
         let mut over = total > MAX_CONNECTIONS;
-        if let (Some(peer), Ok(mut map)) = (peer, self.shared.per_address.lock()) {
+        if let (Some(peer), Ok(mut map)) = (peer, shared.per_address.lock()) {
             let n = map.entry(peer.ip()).or_default();
             *n += 1;
             over |= *n > MAX_PER_ADDRESS;
         }
         Connection {
-            shared: Arc::clone(&self.shared),
-            id: self.shared.next_id.fetch_add(1, Ordering::Relaxed),
+            shared: Arc::clone(shared),
+            id: shared.next_id.fetch_add(1, Ordering::Relaxed),
             peer,
             over_limit: over,
+            authed: Arc::default(),
             user: String::new(),
             key: None,
             role: None,
@@ -380,6 +423,8 @@ impl russh::server::Server for Server {
             pty: None,
             joined: false,
             input: None,
+            term: String::new(),
+            no_color: false,
         }
     }
 }
@@ -390,6 +435,11 @@ pub struct Connection {
     id: u64,
     peer: Option<SocketAddr>,
     over_limit: bool,
+    /// Set once authenticated; the handshake deadline checks it.
+    authed: Arc<std::sync::atomic::AtomicBool>,
+    /// The client's TERM, and whether it sent NO_COLOR: its colours.
+    term: String,
+    no_color: bool,
     user: String,
     key: Option<String>,
     role: Option<Role>,
@@ -528,6 +578,7 @@ impl Connection {
                 size,
                 outbox,
                 notice: None,
+                mono: self.no_color || matches!(self.term.as_str(), "dumb" | "vt100" | "vt52" | ""),
             })
             .await;
     }
@@ -607,6 +658,11 @@ impl russh::server::Handler for Connection {
         }
     }
 
+    async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
+        self.authed.store(true, Ordering::Release);
+        Ok(())
+    }
+
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
         Ok(self.admit_code(user, password))
     }
@@ -654,7 +710,7 @@ impl russh::server::Handler for Connection {
     async fn pty_request(
         &mut self,
         channel: ChannelId,
-        _term: &str,
+        term: &str,
         col_width: u32,
         row_height: u32,
         _pix_width: u32,
@@ -667,6 +723,7 @@ impl russh::server::Handler for Connection {
             return Ok(());
         }
         self.pty = Some(hub::clamp_size(col_width, row_height));
+        self.term = crate::ui::text::truncate(&crate::ui::text::sanitize(term, false), 64);
         session.channel_success(channel)?;
         Ok(())
     }
@@ -729,11 +786,19 @@ impl russh::server::Handler for Connection {
     async fn env_request(
         &mut self,
         channel: ChannelId,
-        _name: &str,
-        _value: &str,
+        name: &str,
+        value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)?;
+        // Only what decides colours is taken; nothing else from the client's environment.
+        match name {
+            "NO_COLOR" => {
+                self.no_color = !value.is_empty();
+                session.channel_success(channel)?;
+            }
+            "COLORTERM" => session.channel_success(channel)?,
+            _ => session.channel_failure(channel)?,
+        }
         Ok(())
     }
 
