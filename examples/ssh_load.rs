@@ -33,6 +33,9 @@ struct Args {
 }
 
 const CODE: &str = "LOADT-EST47";
+/// Every client's terminal: the size the design promises to work in.
+const COLS: u16 = 80;
+const ROWS: u16 = 24;
 const DEADLINE: Duration = Duration::from_secs(120);
 
 struct Trust;
@@ -100,7 +103,15 @@ async fn connect(
         .await
         .map_err(|e| e.to_string())?;
     channel
-        .request_pty(false, "xterm-256color", 120, 40, 0, 0, &[])
+        .request_pty(
+            false,
+            "xterm-256color",
+            u32::from(COLS),
+            u32::from(ROWS),
+            0,
+            0,
+            &[],
+        )
         .await
         .map_err(|e| e.to_string())?;
     channel
@@ -140,6 +151,7 @@ async fn main() {
         .arg("serve")
         .arg(&file)
         .args(["--listen", &format!("127.0.0.1:{port}"), "--headless"])
+        .args(["--max-connections", &(clients + 1).to_string()])
         .args(["--join-code", CODE, "--facilitator-keys"])
         .arg(dir.path().join("facilitators"))
         .env("MOMENTS_DATA_DIR", dir.path().join("data"))
@@ -180,29 +192,22 @@ async fn main() {
         let seen = seen_tx.clone();
         let bytes = Arc::clone(&bytes);
         tokio::spawn(async move {
-            // Markers are "Zq<n>x": letters no escape sequence uses.
-            let mut tail: Vec<u8> = Vec::new();
+            // Each client's screen, as its terminal would show it: frames are diffs, so
+            // a title is found on the screen, not in the bytes.
+            let mut screen = vt100::Parser::new(
+                std::num::NonZeroU16::new(ROWS).unwrap(),
+                std::num::NonZeroU16::new(COLS).unwrap(),
+                0,
+            );
             let mut next = 0usize;
             while let Some(msg) = channel.wait().await {
                 if let ChannelMsg::Data { data } = msg {
                     bytes[i].fetch_add(data.len() as u64, std::sync::atomic::Ordering::Relaxed);
-                    tail.extend_from_slice(&data);
-                    loop {
-                        let marker = format!("Zq{next}x");
-                        match tail
-                            .windows(marker.len())
-                            .position(|w| w == marker.as_bytes())
-                        {
-                            Some(at) => {
-                                let _ = seen.send((i, next, Instant::now()));
-                                tail.drain(..at + marker.len());
-                                next += 1;
-                            }
-                            None => break,
-                        }
-                    }
-                    if tail.len() > 64 {
-                        tail.drain(..tail.len() - 64);
+                    screen.process(&data);
+                    let text = screen.screen().contents();
+                    while text.contains(&format!("Zq{next}x")) {
+                        let _ = seen.send((i, next, Instant::now()));
+                        next += 1;
                     }
                 }
             }

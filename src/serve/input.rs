@@ -8,6 +8,8 @@ use crate::input::{Event, Key, KeyCode, Mouse};
 
 /// How long a lone Esc waits for the rest of a sequence.
 pub const ESC_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(40);
+/// A client idle this long drops its parser (rebuilt on the next key).
+pub const PARSER_IDLE: std::time::Duration = std::time::Duration::from_secs(2);
 /// The longest paste kept; the rest is dropped (a title, a note, not a book).
 pub const PASTE_CAP: usize = 16 * 1024;
 

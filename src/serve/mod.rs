@@ -45,6 +45,12 @@ pub struct Args {
     /// Serve without a local UI (the facilitator connects with a facilitator key).
     #[arg(long)]
     pub headless: bool,
+    /// Most connections at once.
+    #[arg(long, value_name = "N", default_value_t = MAX_CONNECTIONS)]
+    pub max_connections: usize,
+    /// Most connections at once from one address (loopback is not limited).
+    #[arg(long, value_name = "N", default_value_t = MAX_PER_ADDRESS)]
+    pub max_per_address: usize,
 }
 
 fn parse_join_role(s: &str) -> Result<Role, String> {
@@ -114,6 +120,8 @@ struct Shared {
     join_role: Role,
     next_id: AtomicU64,
     connections: AtomicUsize,
+    max_connections: usize,
+    max_per_address: usize,
     per_address: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
 }
 
@@ -247,6 +255,8 @@ async fn serve(args: &Args) -> Result<(), String> {
         join_role: args.join_role,
         next_id: AtomicU64::new(1),
         connections: AtomicUsize::new(0),
+        max_connections: args.max_connections,
+        max_per_address: args.max_per_address,
         per_address: Default::default(),
     });
     let config_ssh = Arc::new(config_ssh);
@@ -403,11 +413,11 @@ async fn accept_loop(
 impl Connection {
     fn new(shared: &Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
         let total = shared.connections.fetch_add(1, Ordering::AcqRel) + 1;
-        let mut over = total > MAX_CONNECTIONS;
+        let mut over = total > shared.max_connections;
         if let (Some(peer), Ok(mut map)) = (peer, shared.per_address.lock()) {
             let n = map.entry(peer.ip()).or_default();
             *n += 1;
-            over |= *n > MAX_PER_ADDRESS;
+            over |= *n > shared.max_per_address && !peer.ip().is_loopback();
         }
         Connection {
             shared: Arc::clone(shared),
@@ -511,10 +521,22 @@ impl Connection {
         tokio::spawn(async move {
             loop {
                 if let Some(bytes) = out.take() {
-                    if handle.data(channel, bytes).await.is_err() {
-                        break;
+                    match tokio::time::timeout(hub::SLOW_CLIENT, handle.data(channel, bytes)).await
+                    {
+                        Ok(Ok(())) => continue,
+                        Ok(Err(_)) => break,
+                        Err(_) => {
+                            // Not reading: the hub has dropped it too; hang up.
+                            let _ = handle
+                                .disconnect(
+                                    russh::Disconnect::ByApplication,
+                                    "too slow to keep up with the workshop".into(),
+                                    String::new(),
+                                )
+                                .await;
+                            break;
+                        }
                     }
-                    continue;
                 }
                 if out.closed.load(Ordering::Acquire) {
                     let _ = handle.data(channel, hub::END.to_vec()).await;
@@ -530,7 +552,8 @@ impl Connection {
         let hub = self.shared.hub.clone();
         let id = self.id;
         tokio::spawn(async move {
-            let mut parser = input::Parser::new();
+            // The parser's tables are large; an idle client does not keep them.
+            let mut parser: Option<input::Parser> = None;
             let mut window = (Instant::now(), 0usize);
             let mut allow = move |events: &mut Vec<crate::input::Event>| {
                 if window.0.elapsed() >= Duration::from_secs(1) {
@@ -541,25 +564,38 @@ impl Connection {
                 window.1 += events.len();
             };
             loop {
-                let bytes = if parser.pending() {
-                    match tokio::time::timeout(input::ESC_TIMEOUT, irx.recv()).await {
-                        Ok(b) => b,
-                        Err(_) => {
-                            let mut events = parser.flush();
-                            allow(&mut events);
-                            if !events.is_empty()
-                                && hub.send(Msg::Input { id, events }).await.is_err()
-                            {
-                                break;
+                let bytes = match parser.as_ref().map(input::Parser::pending) {
+                    None => irx.recv().await,
+                    Some(pending) => {
+                        let wait = if pending {
+                            input::ESC_TIMEOUT
+                        } else {
+                            input::PARSER_IDLE
+                        };
+                        match tokio::time::timeout(wait, irx.recv()).await {
+                            Ok(b) => b,
+                            Err(_) if pending => {
+                                let mut events = parser
+                                    .as_mut()
+                                    .map(input::Parser::flush)
+                                    .unwrap_or_default();
+                                allow(&mut events);
+                                if !events.is_empty()
+                                    && hub.send(Msg::Input { id, events }).await.is_err()
+                                {
+                                    break;
+                                }
+                                continue;
                             }
-                            continue;
+                            Err(_) => {
+                                parser = None;
+                                continue;
+                            }
                         }
                     }
-                } else {
-                    irx.recv().await
                 };
                 let Some(bytes) = bytes else { break };
-                let mut events = parser.feed(&bytes);
+                let mut events = parser.get_or_insert_with(input::Parser::new).feed(&bytes);
                 allow(&mut events);
                 if !events.is_empty() && hub.send(Msg::Input { id, events }).await.is_err() {
                     break;
