@@ -91,3 +91,26 @@ fn observers_change_nothing() {
         status(&olga)
     );
 }
+
+#[test]
+fn participants_vote_within_the_rounds_budget() {
+    let mut doc = Doc::new(moments::templates::demo());
+    let mut bob = Session::new();
+    bob.rights = Rights::Participant;
+    bob.votes = Some(moments::ui::session::VoteBudget::new(2));
+    keys(&mut doc, &mut bob, "bob", "+");
+    let id = bob.focus_moment.clone().expect("the first card has focus");
+    let start = doc.moment(&id).unwrap().votes - 1;
+    keys(&mut doc, &mut bob, "bob", "++");
+    assert_eq!(doc.moment(&id).unwrap().votes, start + 2);
+    assert!(status(&bob).contains("No votes left"), "{}", status(&bob));
+    keys(&mut doc, &mut bob, "bob", "-");
+    assert_eq!(doc.moment(&id).unwrap().votes, start + 1);
+    // Someone else's votes are theirs.
+    keys(&mut doc, &mut bob, "bob", "j-");
+    assert!(
+        status(&bob).contains("only take back your own"),
+        "{}",
+        status(&bob)
+    );
+}

@@ -20,7 +20,7 @@ use crate::input::{Event, Keymap};
 use crate::model::{MomentId, StageId};
 use crate::persist::WorkspaceFile;
 use crate::ui::View;
-use crate::ui::session::Rights;
+use crate::ui::session::{Rights, VoteBudget};
 use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, handle, layout, render};
 
 use super::auth::Role;
@@ -150,8 +150,10 @@ pub struct Hub {
     pub keymap: Keymap,
     pub theme: Theme,
     pub config: Config,
-    /// Shown on every screen for the first seconds: the join code and address.
+    /// Shown in every title bar: how to join.
     pub banner: String,
+    /// Dot votes each participant has per round (the facilitator's V starts a round).
+    pub votes_per_round: u32,
 }
 
 fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Result<Term> {
@@ -191,6 +193,7 @@ impl Hub {
             };
             let mut next = first;
             let mut stop = false;
+            let mut new_round = false;
             // Everything queued is applied, in order, before anything is drawn.
             while let Some(msg) = next {
                 match msg {
@@ -213,7 +216,10 @@ impl Hub {
                         session.size = size;
                         match role {
                             Role::Facilitator => {}
-                            Role::Participant => session.rights = Rights::Participant,
+                            Role::Participant => {
+                                session.rights = Rights::Participant;
+                                session.votes = Some(VoteBudget::new(self.votes_per_round));
+                            }
                             Role::Observer => {
                                 session.read_only = Some("observers watch, they do not edit".into())
                             }
@@ -276,6 +282,13 @@ impl Hub {
                                     c.drawn = None;
                                     continue;
                                 }
+                                if ev == Event::Key(Key::char('V'))
+                                    && c.role == Role::Facilitator
+                                    && c.session.overlays.is_empty()
+                                {
+                                    new_round = true;
+                                    continue;
+                                }
                                 if let Event::Resize(w, h) = ev {
                                     let (w, h) = clamp_size(u32::from(w), u32::from(h));
                                     let _ = c.terminal.resize(Rect::new(0, 0, w, h));
@@ -299,6 +312,20 @@ impl Hub {
             }
             if stop {
                 break;
+            }
+            if new_round {
+                let now = Instant::now();
+                let text = format!(
+                    "New voting round: {} votes each (+ votes, - takes one back)",
+                    self.votes_per_round
+                );
+                for c in clients.values_mut() {
+                    if let Some(budget) = c.session.votes.as_mut() {
+                        *budget = VoteBudget::new(self.votes_per_round);
+                    }
+                    c.session.say(text.clone(), now);
+                    c.drawn = None;
+                }
             }
             // Followers go where the facilitator (the first one connected) moves.
             let lead = clients

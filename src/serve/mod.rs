@@ -45,6 +45,9 @@ pub struct Args {
     /// Serve without a local UI (the facilitator connects with a facilitator key).
     #[arg(long)]
     pub headless: bool,
+    /// Dot votes each participant has per round; the facilitator's V starts a new round.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub votes: u32,
     /// Most connections at once.
     #[arg(long, value_name = "N", default_value_t = MAX_CONNECTIONS)]
     pub max_connections: usize,
@@ -230,6 +233,7 @@ async fn serve(args: &Args) -> Result<(), String> {
         theme: crate::ui::Theme::from_env(None),
         config,
         banner,
+        votes_per_round: args.votes,
     };
     let hub_task = tokio::spawn(hub.run(rx));
     // Without --headless the local terminal is the facilitator's own screen.

@@ -206,6 +206,50 @@ pub enum Rights {
     Participant,
 }
 
+/// A participant's dot votes in the current round.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VoteBudget {
+    /// Votes each person has per round.
+    pub per_round: u32,
+    /// Votes cast this round, per moment (only these can be taken back).
+    pub cast: HashMap<MomentId, u32>,
+}
+
+impl VoteBudget {
+    pub fn new(per_round: u32) -> Self {
+        Self {
+            per_round,
+            cast: HashMap::new(),
+        }
+    }
+
+    pub fn left(&self) -> u32 {
+        self.per_round
+            .saturating_sub(self.cast.values().sum::<u32>())
+    }
+
+    /// Records `delta` votes on a moment (negative: taken back), or says why not.
+    pub fn spend(&mut self, moment: &MomentId, delta: i64) -> Result<(), String> {
+        let mine = self.cast.get(moment).copied().unwrap_or(0);
+        if delta > 0 {
+            if i64::from(self.left()) < delta {
+                return Err(format!(
+                    "No votes left in this round ({} each)",
+                    self.per_round
+                ));
+            }
+            self.cast.insert(moment.clone(), mine + delta as u32);
+        } else if delta < 0 {
+            let back = delta.unsigned_abs() as u32;
+            if back > mine {
+                return Err("You can only take back your own votes".into());
+            }
+            self.cast.insert(moment.clone(), mine - back);
+        }
+        Ok(())
+    }
+}
+
 /// One client's state.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -255,6 +299,8 @@ pub struct Session {
     pub read_only: Option<String>,
     /// What this session may change (see [`Rights`]).
     pub rights: Rights,
+    /// A participant's dot votes this round; `None`: no limit.
+    pub votes: Option<VoteBudget>,
     /// Problems found in the configuration or key overrides, shown at start.
     pub requests: Requests,
     /// The board's size on the last frame, for paging and mouse hits.
@@ -297,6 +343,7 @@ impl Session {
             timer: None,
             read_only: None,
             rights: Rights::Full,
+            votes: None,
             requests: Requests::default(),
             size: (80, 24),
         }

@@ -174,7 +174,7 @@ const PARTICIPANT_LIMIT: &str = "Not changed: participants propose moments (n), 
 
 /// What a session may apply: everything with full rights; for a participant, new moments
 /// (made proposed, noting who proposed them), votes and parking-lot items only.
-fn allowed(session: &Session, doc: &Doc, edit: Edit, ctx: &Ctx) -> Result<Edit, String> {
+fn allowed(session: &mut Session, doc: &Doc, edit: Edit, ctx: &Ctx) -> Result<Edit, String> {
     if session.rights == super::session::Rights::Full {
         return Ok(edit);
     }
@@ -211,6 +211,10 @@ fn allowed(session: &Session, doc: &Doc, edit: Edit, ctx: &Ctx) -> Result<Edit, 
                 same == changed
             });
             if only_votes {
+                let current = doc.moment(&id).map_or(0, |m| m.votes);
+                if let Some(budget) = session.votes.as_mut() {
+                    budget.spend(&id, i64::from(changed.votes) - i64::from(current))?;
+                }
                 Ok(Edit::Replace {
                     key: ItemKey::Moment(id),
                     item: Item::Moment(changed),
@@ -223,7 +227,7 @@ fn allowed(session: &Session, doc: &Doc, edit: Edit, ctx: &Ctx) -> Result<Edit, 
             label,
             edits: edits
                 .into_iter()
-                .map(|e| allowed(session, doc, e, ctx))
+                .map(|e| allowed(&mut *session, doc, e, ctx))
                 .collect::<Result<_, _>>()?,
         }),
         _ => Err(PARTICIPANT_LIMIT.into()),
