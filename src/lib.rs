@@ -14,5 +14,6 @@ pub mod input;
 pub mod model;
 pub mod paths;
 pub mod persist;
+pub mod serve;
 pub mod templates;
 pub mod ui;

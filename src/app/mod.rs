@@ -388,6 +388,17 @@ fn draw(
     Ok(())
 }
 
+/// Writes the document to its file when it has unsaved edits (the local app and
+/// `moments serve` both save this way).
+pub fn write(file: &mut WorkspaceFile, doc: &mut Doc) -> Result<(), SaveError> {
+    if !doc.is_dirty() {
+        return Ok(());
+    }
+    file.save(&doc.ws)?;
+    doc.mark_saved();
+    Ok(())
+}
+
 /// Saves if there is anything to save; says so when it fails.
 fn save(rt: &mut Runtime, doc: &mut Doc, session: &mut Session) -> bool {
     let Some(file) = rt.file.as_mut() else {
@@ -396,9 +407,8 @@ fn save(rt: &mut Runtime, doc: &mut Doc, session: &mut Session) -> bool {
     if session.read_only.is_some() || !doc.is_dirty() {
         return true;
     }
-    match file.save(&doc.ws) {
+    match write(file, doc) {
         Ok(()) => {
-            doc.mark_saved();
             rt.save_failed = false;
             true
         }

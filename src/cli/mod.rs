@@ -1,5 +1,5 @@
 //! The command line: `moments [FILE]`, `check`, `new`, `templates`, `export`, `import`,
-//! `diff`, `merge`. Parsing with clap; each subcommand is a function that returns the
+//! `diff`, `merge`, `serve`. Parsing with clap; each subcommand is a function that returns the
 //! process exit code.
 
 pub mod check;
@@ -69,6 +69,8 @@ pub enum Command {
     /// Merge two versions of a workspace with their common ancestor, by id; usable as
     /// git's merge driver.
     Merge(exchange::MergeArgs),
+    /// Host a live workshop over SSH: everyone joins with their own ssh client.
+    Serve(crate::serve::Args),
 }
 
 /// Exit codes shared by the subcommands.
@@ -93,6 +95,7 @@ pub fn run_command(command: &Command) -> ExitCode {
         Command::Import(args) => exchange::run_import(args),
         Command::Diff(args) => exchange::run_diff(args),
         Command::Merge(args) => exchange::run_merge(args),
+        Command::Serve(args) => return crate::serve::run(args),
     };
     ExitCode::from(code)
 }

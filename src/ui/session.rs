@@ -200,6 +200,61 @@ pub struct Requests {
     pub export: Option<crate::exchange::ExportFormat>,
 }
 
+/// What a session may change. Observers are `Session::read_only` instead.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Rights {
+    /// Everything: the local user, the facilitator of a remote session.
+    #[default]
+    Full,
+    /// A remote participant: proposes moments (added as proposed, noting who), votes and
+    /// parks items; the facilitator agrees or rejects.
+    Participant,
+}
+
+/// A participant's dot votes in the current round.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VoteBudget {
+    /// Votes each person has per round.
+    pub per_round: u32,
+    /// Votes cast this round, per moment (only these can be taken back).
+    pub cast: HashMap<MomentId, u32>,
+}
+
+impl VoteBudget {
+    pub fn new(per_round: u32) -> Self {
+        Self {
+            per_round,
+            cast: HashMap::new(),
+        }
+    }
+
+    pub fn left(&self) -> u32 {
+        self.per_round
+            .saturating_sub(self.cast.values().sum::<u32>())
+    }
+
+    /// Records `delta` votes on a moment (negative: taken back), or says why not.
+    pub fn spend(&mut self, moment: &MomentId, delta: i64) -> Result<(), String> {
+        let mine = self.cast.get(moment).copied().unwrap_or(0);
+        if delta > 0 {
+            if i64::from(self.left()) < delta {
+                return Err(format!(
+                    "No votes left in this round ({} each)",
+                    self.per_round
+                ));
+            }
+            self.cast.insert(moment.clone(), mine + delta as u32);
+        } else if delta < 0 {
+            let back = delta.unsigned_abs() as u32;
+            if back > mine {
+                return Err("You can only take back your own votes".into());
+            }
+            self.cast.insert(moment.clone(), mine - back);
+        }
+        Ok(())
+    }
+}
+
 /// One client's state.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -253,6 +308,10 @@ pub struct Session {
     pub timer: Option<super::timer::Timer>,
     /// Why edits are refused, when the workspace is read-only.
     pub read_only: Option<String>,
+    /// What this session may change (see [`Rights`]).
+    pub rights: Rights,
+    /// A participant's dot votes this round; `None`: no limit.
+    pub votes: Option<VoteBudget>,
     /// Problems found in the configuration or key overrides, shown at start.
     pub requests: Requests,
     /// The board's size on the last frame, for paging and mouse hits.
@@ -297,6 +356,8 @@ impl Session {
             present: false,
             spotlight: false,
             read_only: None,
+            rights: Rights::Full,
+            votes: None,
             requests: Requests::default(),
             size: (80, 24),
         }

@@ -166,6 +166,13 @@ fn edit(session: &mut Session, doc: &mut Doc, edit: Edit, ctx: &Ctx) -> bool {
         session.warn(format!("Not changed: {why}"), ctx.now);
         return false;
     }
+    let edit = match allowed(session, doc, edit, ctx) {
+        Ok(edit) => edit,
+        Err(why) => {
+            session.warn(why, ctx.now);
+            return false;
+        }
+    };
     match doc.apply(edit, ctx.author.map(str::to_owned)) {
         Ok(description) => {
             session.say(capitalise(&description), ctx.now);
@@ -176,6 +183,70 @@ fn edit(session: &mut Session, doc: &mut Doc, edit: Edit, ctx: &Ctx) -> bool {
             session.warn(format!("Not changed: {e}"), ctx.now);
             false
         }
+    }
+}
+
+const PARTICIPANT_LIMIT: &str = "Not changed: participants propose moments (n), vote (+ -) and park items (P); the facilitator does the rest";
+
+/// What a session may apply: everything with full rights; for a participant, new moments
+/// (made proposed, noting who proposed them), votes and parking-lot items only.
+fn allowed(session: &mut Session, doc: &Doc, edit: Edit, ctx: &Ctx) -> Result<Edit, String> {
+    if session.rights == super::session::Rights::Full {
+        return Ok(edit);
+    }
+    match edit {
+        Edit::Insert {
+            item: Item::Moment(mut m),
+            at,
+        } => {
+            m.status = crate::model::Status::Proposed;
+            if let Some(author) = ctx.author {
+                let note = format!("Proposed by {author}");
+                m.notes = if m.notes.is_empty() {
+                    note
+                } else {
+                    format!("{note}\n{}", m.notes)
+                };
+            }
+            Ok(Edit::Insert {
+                item: Item::Moment(m),
+                at,
+            })
+        }
+        e @ Edit::Insert {
+            item: Item::Parking(_),
+            ..
+        } => Ok(e),
+        Edit::Replace {
+            key: ItemKey::Moment(id),
+            item: Item::Moment(changed),
+        } => {
+            let only_votes = doc.moment(&id).is_some_and(|current| {
+                let mut same = current.clone();
+                same.votes = changed.votes;
+                same == changed
+            });
+            if only_votes {
+                let current = doc.moment(&id).map_or(0, |m| m.votes);
+                if let Some(budget) = session.votes.as_mut() {
+                    budget.spend(&id, i64::from(changed.votes) - i64::from(current))?;
+                }
+                Ok(Edit::Replace {
+                    key: ItemKey::Moment(id),
+                    item: Item::Moment(changed),
+                })
+            } else {
+                Err(PARTICIPANT_LIMIT.into())
+            }
+        }
+        Edit::Batch { label, edits } => Ok(Edit::Batch {
+            label,
+            edits: edits
+                .into_iter()
+                .map(|e| allowed(&mut *session, doc, e, ctx))
+                .collect::<Result<_, _>>()?,
+        }),
+        _ => Err(PARTICIPANT_LIMIT.into()),
     }
 }
 
@@ -770,6 +841,12 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             kind: ListKind::Segments,
             selected: 0,
         }),
+        Action::Undo | Action::Redo if session.rights != super::session::Rights::Full => {
+            session.warn(
+                "Undo and redo are the facilitator's: the history is shared",
+                now,
+            );
+        }
         Action::Undo => match doc.undo() {
             None => session.say("Nothing to undo", now),
             Some(Ok(step)) => {
@@ -1214,6 +1291,14 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
                         session.overlays.push(Overlay::Form { target, form });
                         return;
                     }
+                    let e = match allowed(session, doc, e, ctx) {
+                        Ok(e) => e,
+                        Err(why) => {
+                            form.error = Some(why);
+                            session.overlays.push(Overlay::Form { target, form });
+                            return;
+                        }
+                    };
                     match doc.apply(e, ctx.author.map(str::to_owned)) {
                         Ok(description) => {
                             session.say(capitalise(&description), now);

@@ -1,0 +1,664 @@
+//! `moments serve` with the real OpenSSH client on loopback: who gets in, what is refused,
+//! and two people shaping one board. Skipped (with the reason) where `ssh` is missing,
+//! except under CI, where a missing client is a failure.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const WAIT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+const CODE: &str = "HXKM7-QPA3R";
+
+/// Whether the OpenSSH client is here; says why a test is skipped, and fails under CI.
+fn have_ssh() -> bool {
+    let found = Command::new("ssh")
+        .arg("-V")
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+        && Command::new("ssh-keygen")
+            .arg("-?")
+            .stderr(Stdio::null())
+            .status()
+            .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ssh and ssh-keygen are needed under CI (.ci/run installs openssh-client)"
+        );
+        eprintln!("skipped: the OpenSSH client (ssh, ssh-keygen) is not installed");
+    }
+    found
+}
+
+/// A served workspace with its folders, keys and the server process.
+struct Served {
+    root: tempfile::TempDir,
+    file: PathBuf,
+    port: u16,
+    child: Child,
+    log: Arc<Mutex<String>>,
+}
+
+fn keygen(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let status = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Served {
+    /// Serves a copy of the demo; `ana` has a facilitator key, `bob` a participant key,
+    /// `eve` a key nobody listed.
+    fn start(extra: &[&str]) -> Served {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path();
+        let file = dir.join("workshop.ron");
+        std::fs::write(&file, moments::templates::DEMO).unwrap();
+        for name in ["ana", "bob", "eve"] {
+            keygen(dir, name);
+        }
+        std::fs::copy(dir.join("ana.pub"), dir.join("facilitators")).unwrap();
+        std::fs::copy(dir.join("bob.pub"), dir.join("participants")).unwrap();
+        std::fs::create_dir_all(dir.join("config")).unwrap();
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_moments"))
+            .arg("serve")
+            .arg(&file)
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .arg("--facilitator-keys")
+            .arg(dir.join("facilitators"))
+            .arg("--authorized-keys")
+            .arg(dir.join("participants"))
+            .args(["--join-code", CODE, "--headless"])
+            .args(extra)
+            .env("MOMENTS_CONFIG_DIR", dir.join("config"))
+            .env("MOMENTS_DATA_DIR", dir.join("data"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let mut said = String::new();
+        // Ready once it has printed the join code line.
+        while let Some(Ok(line)) = lines.next() {
+            said.push_str(&line);
+            said.push('\n');
+            if line.contains("join code") {
+                break;
+            }
+        }
+        assert!(said.contains("host key SHA256:"), "{said}");
+        assert!(said.contains(CODE), "{said}");
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = Arc::clone(&log);
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        Served {
+            root,
+            file,
+            port,
+            child,
+            log,
+        }
+    }
+
+    fn dir(&self) -> &Path {
+        self.root.path()
+    }
+
+    /// `ssh` with the options every test uses, logging in as `user` with `user`'s key.
+    fn ssh(&self, user: &str) -> Command {
+        let mut cmd = Command::new("ssh");
+        cmd.args(self.ssh_args(user));
+        cmd
+    }
+
+    fn ssh_args(&self, user: &str) -> Vec<String> {
+        let mut args: Vec<String> = [
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "ConnectTimeout=5",
+            "-p",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.push(self.port.to_string());
+        let key = self.dir().join(user);
+        if key.exists() {
+            args.extend(["-o".into(), "BatchMode=yes".into(), "-i".into()]);
+            args.push(key.display().to_string());
+        }
+        args.push(format!("{user}@127.0.0.1"));
+        args
+    }
+
+    /// `ssh` logging in with a join code typed through SSH_ASKPASS.
+    fn ssh_with_code(&self, user: &str, code: &str) -> Command {
+        let script = self.askpass(code);
+        let mut cmd = Command::new("ssh");
+        cmd.args(self.code_args(user))
+            .env("SSH_ASKPASS", script)
+            .env("SSH_ASKPASS_REQUIRE", "force")
+            .env("DISPLAY", ":0");
+        cmd
+    }
+
+    fn askpass(&self, code: &str) -> PathBuf {
+        let script = self.dir().join(format!("askpass-{}", code.len()));
+        std::fs::write(&script, format!("#!/bin/sh\necho '{code}'\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        script
+    }
+
+    fn code_args(&self, user: &str) -> Vec<String> {
+        let mut args = self.ssh_args(user);
+        let target = args.pop().unwrap();
+        args.extend(
+            [
+                "-o",
+                "PubkeyAuthentication=no",
+                "-o",
+                "PreferredAuthentications=keyboard-interactive,password",
+                "-o",
+                "NumberOfPasswordPrompts=1",
+            ]
+            .map(String::from),
+        );
+        args.push(target);
+        args
+    }
+
+    fn load(&self) -> moments::model::Workspace {
+        moments::persist::from_ron(&std::fs::read_to_string(&self.file).unwrap()).unwrap()
+    }
+
+    /// Stops the server with SIGTERM; returns whether it exited cleanly.
+    fn terminate(&mut self) -> bool {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            assert!(Instant::now() < deadline, "the server did not stop");
+            thread::sleep(POLL);
+        }
+    }
+
+    fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs ssh with no terminal of its own but a forced pty, input closed at once: enough to
+/// see whether the workshop starts.
+fn run_tt(mut cmd: Command) -> Output {
+    cmd.arg("-tt")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+fn started(out: &Output) -> bool {
+    out.stdout.windows(8).any(|w| w == b"\x1b[?1049h")
+}
+
+#[test]
+fn a_listed_key_gets_in_and_an_unlisted_one_does_not() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let ana = run_tt(served.ssh("ana"));
+    assert!(started(&ana), "{}", String::from_utf8_lossy(&ana.stderr));
+    let bob = run_tt(served.ssh("bob"));
+    assert!(started(&bob), "{}", String::from_utf8_lossy(&bob.stderr));
+    let eve = run_tt(served.ssh("eve"));
+    assert!(!started(&eve));
+    assert_eq!(eve.status.code(), Some(255));
+    assert!(String::from_utf8_lossy(&eve.stderr).contains("Permission denied"));
+    let log = served.log.lock().unwrap().clone();
+    assert!(log.contains("user=ana key=SHA256:"), "{log}");
+    assert!(log.contains("role=facilitator"), "{log}");
+    assert!(
+        log.contains("user=bob") && log.contains("role=participant"),
+        "{log}"
+    );
+    assert!(!log.contains(CODE), "the log never holds a secret: {log}");
+}
+
+#[test]
+fn the_join_code_admits_and_a_wrong_one_does_not() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let guest = run_tt(served.ssh_with_code("carla", &CODE.to_lowercase()));
+    assert!(
+        started(&guest),
+        "{}",
+        String::from_utf8_lossy(&guest.stderr)
+    );
+    let wrong = run_tt(served.ssh_with_code("mallory", "WRONG-CODE1"));
+    assert!(!started(&wrong));
+    assert_eq!(wrong.status.code(), Some(255));
+    // Only the join code: an empty password or a key-less user gets nowhere.
+    let empty = run_tt(served.ssh_with_code("mallory", ""));
+    assert!(!started(&empty));
+    let log = served.log.lock().unwrap().clone();
+    assert!(
+        log.contains("user=carla key=join-code role=participant"),
+        "{log}"
+    );
+    assert!(!log.contains("mallory"), "{log}");
+}
+
+#[test]
+fn commands_sftp_and_forwarding_are_refused() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    // ssh host cmd
+    let mut cmd = served.ssh("ana");
+    cmd.arg("echo pwned");
+    let out = cmd.stdin(Stdio::null()).output().unwrap();
+    assert!(!out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("pwned"));
+    // sftp
+    let mut sftp = Command::new("sftp");
+    let mut args = served.ssh_args("ana");
+    let target = args.pop().unwrap();
+    let port_at = args.iter().position(|a| a == "-p").unwrap();
+    args[port_at] = "-P".into();
+    sftp.args(["-b", "-"]).args(&args).arg(target);
+    if let Ok(mut child) = sftp
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        child.stdin.take().unwrap().write_all(b"ls /\n").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(!out.status.success(), "sftp was served");
+    }
+    // -L: the tunnel opens locally, but the server refuses to connect it anywhere.
+    let local = free_port();
+    let mut tunnel = served.ssh("ana");
+    tunnel
+        .args(["-N", "-L", &format!("{local}:127.0.0.1:{}", served.port)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut tunnel = tunnel.spawn().unwrap();
+    let deadline = Instant::now() + WAIT;
+    let mut stream = loop {
+        if let Ok(s) = TcpStream::connect(("127.0.0.1", local)) {
+            break s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the local end of -L never opened"
+        );
+        thread::sleep(POLL);
+    };
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let mut buf = [0u8; 64];
+    let n = stream.read(&mut buf).unwrap_or(0);
+    assert!(
+        !buf[..n].starts_with(b"SSH-"),
+        "the forward reached the server"
+    );
+    let _ = tunnel.kill();
+    let _ = tunnel.wait();
+    // -R: refused at once.
+    let mut remote = served.ssh("ana");
+    remote
+        .args([
+            "-N",
+            "-o",
+            "ExitOnForwardFailure=yes",
+            "-R",
+            "0:127.0.0.1:9",
+        ])
+        .stdin(Stdio::null());
+    let out = remote.output().unwrap();
+    assert!(!out.status.success());
+}
+
+/// ssh in a pseudo-terminal of its own, its screen read back through vt100.
+struct Client {
+    parser: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Client {
+    fn start(args: Vec<String>, env: &[(&str, &Path)]) -> Client {
+        let mut args = args;
+        args.push("-tt".into());
+        Client::spawn("ssh", args, env)
+    }
+
+    fn spawn(program: &str, args: Vec<String>, env: &[(&str, &Path)]) -> Client {
+        let (rows, cols) = (30, 120);
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(&args);
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let feed = Arc::clone(&parser);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Client {
+            parser,
+            _master: pair.master,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    #[track_caller]
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("ssh exited ({status:?}) before showing {text:?}:\n{screen}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} did not appear within {WAIT:?}:\n{screen}"
+            );
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen passes `test`.
+    #[track_caller]
+    fn wait_until(&mut self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if test(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "{what}:\n{screen}");
+            thread::sleep(POLL);
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        self.writer.write_all(text.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn two_clients_see_each_others_edits_and_roles_hold() {
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    ana.wait_for("2 online: ana*");
+    ana.wait_for(", bob");
+
+    // Bob follows where the facilitator goes: presence shows both on the same card.
+    let same_card = |screen: &str| {
+        let at = |who: &str| {
+            screen.split(who).nth(1).map(|rest| {
+                rest.chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
+        };
+        matches!((at("ana*@"), at("bob@")), (Some(a), Some(b)) if !a.is_empty() && a == b)
+    };
+    ana.send("j");
+    ana.wait_until("bob follows ana", same_card);
+    // F: on his own; ana moves, bob stays.
+    bob.send("F");
+    bob.wait_for("You move on your own");
+    bob.send("k");
+    ana.wait_until("bob moved on his own", |s| !same_card(s));
+    bob.send("F");
+    bob.wait_for("Following the facilitator");
+
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Ana42\r");
+    bob.wait_for("Ana42");
+
+    bob.send("n");
+    bob.wait_for("New moment");
+    bob.send("Bob77\r");
+    ana.wait_for("Bob77");
+
+    // A participant cannot agree a moment: that is the facilitator's.
+    bob.send("a");
+    bob.wait_for("participants propose moments");
+    // Nor undo someone else's edit.
+    bob.send("u");
+    bob.wait_for("facilitator's");
+    // The facilitator's undo says whose edit it undid.
+    ana.send("u");
+    ana.wait_for("(by bob)");
+    bob.wait_for("Ana42");
+    assert!(!bob.screen().contains("Bob77"));
+    ana.send("\x12"); // ctrl-r
+    bob.wait_for("Bob77");
+
+    drop(bob);
+    ana.wait_for("1 online");
+    assert!(served.terminate(), "SIGTERM stops the server cleanly");
+    let ws = served.load();
+    let bob77 = ws.moments.iter().find(|m| m.title == "Bob77").unwrap();
+    assert_eq!(bob77.status, moments::model::Status::Proposed);
+    assert!(bob77.notes.contains("Proposed by bob"), "{}", bob77.notes);
+    assert!(ws.moments.iter().any(|m| m.title == "Ana42"));
+}
+
+#[test]
+fn an_observer_cannot_edit() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&["--join-role", "observer"]);
+    let askpass = served.askpass(CODE);
+    let mut olga = Client::start(
+        served.code_args("olga"),
+        &[
+            ("SSH_ASKPASS", askpass.as_path()),
+            ("SSH_ASKPASS_REQUIRE", Path::new("force")),
+            ("DISPLAY", Path::new(":0")),
+        ],
+    );
+    olga.wait_for("1 online");
+    let before = std::fs::read_to_string(&served.file).unwrap();
+    olga.send("n");
+    olga.send("+");
+    olga.wait_for("observers watch");
+    thread::sleep(Duration::from_millis(300));
+    assert_eq!(std::fs::read_to_string(&served.file).unwrap(), before);
+}
+
+#[test]
+fn a_killed_client_leaves_the_server_and_the_file_intact() {
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Kept99\r");
+    ana.wait_for("Kept99");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("Kept99");
+    // Killed mid-edit, with a half-typed title and garbage on the wire.
+    bob.send("n");
+    bob.wait_for("New moment");
+    bob.send("Half\x1b[99;99;99");
+    bob.child.kill().unwrap();
+    ana.wait_for("1 online");
+    assert!(served.alive());
+    // Others carry on, and newcomers get in.
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("After1\r");
+    ana.wait_for("After1");
+    let carla = run_tt(served.ssh("bob"));
+    assert!(started(&carla));
+    assert!(served.terminate());
+    let ws = served.load();
+    assert!(ws.moments.iter().any(|m| m.title == "Kept99"));
+    assert!(ws.moments.iter().any(|m| m.title == "After1"));
+    assert!(!ws.moments.iter().any(|m| m.title.contains("Half")));
+}
+
+#[test]
+fn without_headless_the_local_terminal_is_the_facilitators_screen() {
+    if !have_ssh() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let file = root.path().join("local.ron");
+    std::fs::write(&file, moments::templates::DEMO).unwrap();
+    let port = free_port();
+    let data = root.path().join("data");
+    let config = root.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let mut host = Client::spawn(
+        env!("CARGO_BIN_EXE_moments"),
+        vec![
+            "serve".into(),
+            file.display().to_string(),
+            "--listen".into(),
+            format!("127.0.0.1:{port}"),
+            "--join-code".into(),
+            CODE.into(),
+        ],
+        &[
+            ("MOMENTS_DATA_DIR", data.as_path()),
+            ("MOMENTS_CONFIG_DIR", config.as_path()),
+        ],
+    );
+    host.wait_for("Serving on 127.0.0.1");
+    host.wait_for("1 online");
+    host.wait_for(CODE);
+    host.send("n");
+    host.wait_for("New moment");
+    host.send("Local5\r");
+    host.wait_for("Local5");
+    host.send("q");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(Some(status)) = host.child.try_wait() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "q did not stop the server");
+        thread::sleep(POLL);
+    }
+    let ws = moments::persist::from_ron(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(ws.moments.iter().any(|m| m.title == "Local5"));
+    assert!(data.join("ssh_host_ed25519_key").exists());
+}
