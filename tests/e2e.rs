@@ -2,24 +2,22 @@
 //! keys written as a terminal sends them, the screen read back through vt100. Waits poll
 //! the parsed screen with a deadline; nothing sleeps for a fixed time.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use moments::model::{Role, Silo, SiloId, Workspace};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+
+mod pty;
+use pty::Pty;
 
 const WAIT: Duration = Duration::from_secs(5);
 const POLL: Duration = Duration::from_millis(10);
 
 /// A running `moments` on a pseudo-terminal.
 struct Term {
-    parser: Arc<Mutex<vt100::Parser>>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
+    pty: Pty,
 }
 
 /// Temporary folders for one run: the workspace, the config folder, the data folder.
@@ -70,65 +68,25 @@ impl Dirs {
 
 impl Term {
     fn start(dirs: &Dirs, cols: u16, rows: u16) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_moments"));
         cmd.arg(&dirs.file);
-        cmd.env("TERM", "xterm-256color");
         cmd.env("MOMENTS_CONFIG_DIR", &dirs.config);
         cmd.env("MOMENTS_DATA_DIR", &dirs.data);
         cmd.env_remove("NO_COLOR");
         cmd.cwd(dirs.file.parent().unwrap());
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let feed = Arc::clone(&parser);
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
         Term {
-            parser,
-            master: pair.master,
-            writer,
-            child,
+            pty: Pty::spawn(cmd, cols, rows, WAIT, POLL),
         }
     }
 
     fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.pty.screen()
     }
 
     /// Waits until `text` is on screen; returns the screen.
     #[track_caller]
     fn wait_for(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("moments exited ({status:?}) before showing {text:?}:\n{screen}");
-            }
-            if Instant::now() > deadline {
-                panic!("{text:?} did not appear within {WAIT:?}:\n{screen}");
-            }
-            thread::sleep(POLL);
-        }
+        self.pty.wait_for("moments", text)
     }
 
     /// Waits for the board, and dismisses the "since the last session" summary the demo
@@ -137,63 +95,25 @@ impl Term {
         let screen = self.wait_for(stage);
         if screen.contains("Since the last session") {
             self.send(" ");
-            let deadline = Instant::now() + WAIT;
-            while self.screen().contains("Since the last session") {
-                assert!(Instant::now() < deadline, "the summary goes away on a key");
-                thread::sleep(POLL);
-            }
+            self.pty.wait_until("the summary goes away on a key", |s| {
+                !s.contains("Since the last session")
+            });
         }
     }
 
     fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        self.pty.send(bytes);
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
+        self.pty.resize(cols, rows);
     }
 
     /// Waits for the process to end; returns whether it succeeded.
     #[track_caller]
     fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.success();
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                panic!("moments did not exit within {WAIT:?}:\n{}", self.screen());
-            }
-            thread::sleep(POLL);
-        }
+        self.pty.wait_exit("moments")
     }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("a terminal is at least 1×1")
 }
 
 fn first_stage(path: &Path) -> String {
@@ -275,7 +195,7 @@ fn sigterm_saves_the_last_edit() {
     t.open_board(&stage);
     t.send("nSaved by SIGTERM\r");
     t.wait_for("● unsaved");
-    let pid = t.child.process_id().expect("a pid");
+    let pid = t.pty.child.process_id().expect("a pid");
     let status = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
         .status()

@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+
+mod pty;
+use pty::Pty;
 
 const WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(20);
@@ -381,10 +384,7 @@ fn commands_sftp_and_forwarding_are_refused() {
 
 /// ssh in a pseudo-terminal of its own, its screen read back through vt100.
 struct Client {
-    parser: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pty: Pty,
 }
 
 impl Client {
@@ -395,95 +395,33 @@ impl Client {
     }
 
     fn spawn(program: &str, args: Vec<String>, env: &[(&str, &Path)]) -> Client {
-        let (rows, cols) = (30, 120);
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
         let mut cmd = CommandBuilder::new(program);
         cmd.args(&args);
-        cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(rows).unwrap(),
-            std::num::NonZeroU16::new(cols).unwrap(),
-            0,
-        )));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let feed = Arc::clone(&parser);
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
         Client {
-            parser,
-            _master: pair.master,
-            writer,
-            child,
+            pty: Pty::spawn(cmd, 120, 30, WAIT, POLL),
         }
     }
 
     fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.pty.screen()
     }
 
     #[track_caller]
     fn wait_for(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("ssh exited ({status:?}) before showing {text:?}:\n{screen}");
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{text:?} did not appear within {WAIT:?}:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
+        self.pty.wait_for("ssh", text)
     }
 
     /// Waits until the screen passes `test`.
     #[track_caller]
     fn wait_until(&mut self, what: &str, test: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let screen = self.screen();
-            if test(&screen) {
-                return screen;
-            }
-            assert!(Instant::now() < deadline, "{what}:\n{screen}");
-            thread::sleep(POLL);
-        }
+        self.pty.wait_until(what, test)
     }
 
     fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.pty.send(text);
     }
 }
 
@@ -597,7 +535,7 @@ fn a_killed_client_leaves_the_server_and_the_file_intact() {
     bob.send("n");
     bob.wait_for("New moment");
     bob.send("Half\x1b[99;99;99");
-    bob.child.kill().unwrap();
+    bob.pty.child.kill().unwrap();
     ana.wait_for("1 online");
     assert!(served.alive());
     // Others carry on, and newcomers get in.
@@ -651,7 +589,7 @@ fn without_headless_the_local_terminal_is_the_facilitators_screen() {
     host.send("q");
     let deadline = Instant::now() + WAIT;
     loop {
-        if let Ok(Some(status)) = host.child.try_wait() {
+        if let Ok(Some(status)) = host.pty.child.try_wait() {
             assert!(status.success(), "{status:?}");
             break;
         }

@@ -9,7 +9,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -20,16 +19,7 @@ use super::session::Session;
 use super::text::{fit, truncate};
 use super::theme::Theme;
 
-fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(title, theme.heading))
-}
-
-fn offset(selected: usize, room: usize) -> usize {
-    selected.saturating_sub(room.saturating_sub(1))
-}
+use super::views::{frame_block as block, offset};
 
 /// Splits a body into a list (left) and a detail pane (right) when there is room.
 fn split(inner: Rect) -> (Rect, Option<Rect>) {
@@ -108,11 +98,7 @@ pub fn render_plan(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, 
         .skip(offset(selected, room))
         .take(room)
     {
-        let style = if i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let style = theme.row(i == selected);
         let late = overdue(a, &today);
         let owner = a.owner.as_ref().map_or("—".to_owned(), |o| o.to_string());
         let due = if a.due.is_empty() {
@@ -244,11 +230,7 @@ pub fn render_language(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessi
         .skip(offset(selected, room))
         .take(room)
     {
-        let style = if i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let style = theme.row(i == selected);
         let (kind, name, text) = match word {
             Word::Term(t) => (
                 "term ",
@@ -366,11 +348,7 @@ pub fn render_segments(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessi
         .skip(offset(selected, room))
         .take(room)
     {
-        let style = if i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let style = theme.row(i == selected);
         // Counted once per change, not per frame: a workshop can have 10,000 moments.
         let ratings = doc
             .analysis()
@@ -516,11 +494,7 @@ pub fn render_parking(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessio
         .skip(offset(selected, room))
         .take(room)
     {
-        let style = if i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let style = theme.row(i == selected);
         lines.push(Line::styled(
             fit(&format!(" {:>3}. {text}", i + 1), usize::from(inner.width)),
             style,

@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
@@ -97,11 +96,7 @@ pub fn render(
     }
     for (i, m) in found.iter().enumerate().skip(offset).take(room) {
         let key = keymap.key_label(context, m.action).unwrap_or_default();
-        let style = if i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let style = theme.row(i == selected);
         let w = usize::from(inner.width).saturating_sub(12);
         lines.push(Line::from(vec![
             Span::styled(format!(" {}", fit(m.action.description(), w)), style),

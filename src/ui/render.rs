@@ -615,11 +615,7 @@ fn checks(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, theme: &T
             Severity::Info => ("i info   ", theme.info),
         };
         let text = format!(" {} {}", f.rule.code(), f.message);
-        let row_style = if i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let row_style = theme.row(i == selected);
         let room = usize::from(inner.width).saturating_sub(width(mark) + 1);
         lines.push(Line::from(vec![
             Span::styled(format!(" {mark}"), style.patch(row_style)),
@@ -1117,11 +1113,7 @@ fn list(frame: &mut Frame, body: Rect, kind: ListKind, selected: usize, doc: &Do
         .skip(offset)
         .take(room)
         .map(|(i, r)| {
-            let style = if i == selected {
-                theme.selection
-            } else {
-                Style::default()
-            };
+            let style = theme.row(i == selected);
             Line::styled(fit(&format!(" {r}"), usize::from(inner.width)), style)
         })
         .collect();

@@ -189,6 +189,15 @@ impl Theme {
         }
     }
 
+    /// The style of a list row: the selection when it is the selected one.
+    pub fn row(&self, selected: bool) -> Style {
+        if selected {
+            self.selection
+        } else {
+            Style::default()
+        }
+    }
+
     /// A stable colour for a silo, by its position in the silo list.
     pub fn silo(&self, position: usize) -> Style {
         let color = self.silo_palette[position % self.silo_palette.len()];

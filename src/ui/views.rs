@@ -9,7 +9,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -20,7 +20,8 @@ use super::session::Session;
 use super::text::{fit, truncate};
 use super::theme::Theme;
 
-fn frame_block<'a>(title: String, theme: &Theme) -> Block<'a> {
+/// The border and title every view panel has.
+pub(super) fn frame_block<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
@@ -28,7 +29,7 @@ fn frame_block<'a>(title: String, theme: &Theme) -> Block<'a> {
 }
 
 /// First row to show so `selected` is visible in `room` rows.
-fn offset(selected: usize, room: usize) -> usize {
+pub(super) fn offset(selected: usize, room: usize) -> usize {
     selected.saturating_sub(room.saturating_sub(1))
 }
 
@@ -82,11 +83,7 @@ pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session,
     {
         let m = doc.moment(&seam.moment);
         let title = m.map_or(String::new(), |m| m.title.clone());
-        let row_style = if i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let row_style = theme.row(i == selected);
         let hurts = if seam.bad_for.is_empty() {
             match seam.worst {
                 Some(e) => format!("{} {}", e.symbol(), e.label().to_lowercase()),
@@ -317,11 +314,7 @@ pub fn render_experience(
         let e = m.experience.get(&segment.id).copied();
         let mark = e.map_or("·".to_owned(), |e| e.symbol().to_owned());
         let label = e.map_or("not rated", |e| e.label());
-        let style = if drilling && i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let style = theme.row(drilling && i == selected);
         lines.push(Line::from(vec![
             Span::styled(
                 format!(" {mark} "),
@@ -407,11 +400,7 @@ pub fn render_priorities(
         let Some(m) = doc.moment(&p.moment) else {
             continue;
         };
-        let style = if i == selected {
-            theme.selection
-        } else {
-            Style::default()
-        };
+        let style = theme.row(i == selected);
         let flag = if p.failing { "!" } else { " " };
         lines.push(Line::from(vec![
             Span::styled(
