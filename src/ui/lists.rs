@@ -533,7 +533,7 @@ pub fn since_last_session(doc: &Doc, today: &str) -> Vec<String> {
                 "  ! {} due {}: {}",
                 a.id,
                 a.due,
-                truncate(&a.what, 48)
+                truncate(&a.what, 40)
             ));
         }
     }
