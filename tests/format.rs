@@ -78,6 +78,10 @@ fn the_direct_writer_matches_ron_on_real_workspaces() {
     empty_fields.propositions.push(Proposition::default());
     empty_fields.glossary.push(Term::default());
     empty_fields.parking_lot.push(String::new());
+    empty_fields
+        .agenda
+        .push(moments::model::AgendaItem::default());
+    empty_fields.voting = Some(moments::model::VoteRound::default());
     empty_fields.retired_ids.insert("M".into(), 0);
     empty_fields.handoffs.push(Handoff {
         id: Default::default(),
@@ -331,6 +335,51 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 })
                 .collect();
             ws.parking_lot = (0..next() % 3).map(|_| t(next())).collect();
+            ws.agenda = (0..next() % 3)
+                .map(|_| moments::model::AgendaItem {
+                    title: t(next()),
+                    minutes: (next() % 3 * 10) as u32,
+                    view: pick(
+                        &[
+                            None,
+                            Some(moments::model::Screen::Owners),
+                            Some(moments::model::Screen::Agenda),
+                        ],
+                        next(),
+                    ),
+                    stage: pick(&[None, Some(ws.stages[0].id.clone())], next()),
+                    started: pick(&[None, Some(1_795_444_260)], next()),
+                    finished: pick(&[None, Some(1_795_445_000)], next()),
+                })
+                .collect();
+            if next() % 2 == 0 {
+                let voters = [t(next()), "room".to_owned(), t(next())];
+                ws.voting = Some(moments::model::VoteRound {
+                    round: 1 + (next() % 3) as u32,
+                    budget: 1 + (next() % 7) as u32,
+                    room: (next() % 2 * 12) as u32,
+                    revealed: next() % 2 == 0,
+                    dots: if moments == 0 {
+                        BTreeMap::new()
+                    } else {
+                        voters
+                            .iter()
+                            .filter(|_| next() % 2 == 0)
+                            .map(|v| {
+                                let dots = (0..1 + next() % 3)
+                                    .map(|_| {
+                                        (
+                                            ws.moments[next() % moments].id.clone(),
+                                            1 + (next() % 3) as u32,
+                                        )
+                                    })
+                                    .collect::<BTreeMap<_, _>>();
+                                (v.clone(), dots)
+                            })
+                            .collect()
+                    },
+                });
+            }
             if next() % 4 == 0 {
                 ws.retired_ids.insert("M".into(), moments as u32 + 3);
             }

@@ -151,6 +151,7 @@ fn item_json(key: &model::Key) -> serde_json::Value {
         model::Key::Term(_) => "term",
         model::Key::Action(_) => "action",
         model::Key::Parking(_) => "parking",
+        model::Key::Agenda(_) => "agenda",
     };
     json!({ "kind": kind, "id": key.id_text() })
 }

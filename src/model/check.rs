@@ -339,6 +339,38 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         }
     }
 
+    for (i, a) in ws.agenda.iter().enumerate() {
+        if let Some(stage) = &a.stage
+            && !stages.contains(stage.as_str())
+        {
+            add(
+                Rule::DanglingReference,
+                Key::Agenda(i),
+                format!(
+                    "agenda item {} “{}” is about stage {stage}, which does not exist",
+                    i + 1,
+                    a.title
+                ),
+            );
+        }
+    }
+    if let Some(round) = &ws.voting {
+        for (voter, dots) in &round.dots {
+            for moment in dots.keys() {
+                if !moments.contains_key(moment.as_str()) {
+                    add(
+                        Rule::DanglingReference,
+                        Key::Moment(moment.clone()),
+                        format!(
+                            "vote round {}: {voter} has dots on moment {moment}, which does not exist",
+                            round.round
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
     if !accountability {
         return out;
     }

@@ -6,7 +6,8 @@ use std::fmt;
 
 use super::ids::{ActionId, HandoffId, MomentId, SegmentId, SiloId, StageId};
 use super::workspace::{
-    Action, Handoff, Moment, Proposition, Segment, Silo, Stage, Term, Workspace,
+    Action, AgendaItem, Handoff, Moment, Proposition, Segment, Silo, Stage, Term, VoteRound,
+    Workspace,
 };
 
 /// One item of any kind, as inserted or replaced by an edit.
@@ -21,6 +22,7 @@ pub enum Item {
     Term(Term),
     Action(Action),
     Parking(String),
+    Agenda(AgendaItem),
 }
 
 /// Names one item of a workspace. Parking-lot entries have no id, so they go by position.
@@ -37,6 +39,8 @@ pub enum Key {
     Term(String),
     Action(ActionId),
     Parking(usize),
+    /// An agenda item, by position.
+    Agenda(usize),
 }
 
 impl fmt::Display for Key {
@@ -51,6 +55,7 @@ impl fmt::Display for Key {
             Key::Term(term) => write!(f, "term “{term}”"),
             Key::Action(id) => write!(f, "action {id}"),
             Key::Parking(i) => write!(f, "parking-lot item {}", i + 1),
+            Key::Agenda(i) => write!(f, "agenda item {}", i + 1),
         }
     }
 }
@@ -67,6 +72,7 @@ impl Key {
             Key::Term(term) => term.clone(),
             Key::Action(id) => id.to_string(),
             Key::Parking(i) => format!("P{}", i + 1),
+            Key::Agenda(i) => format!("agenda {}", i + 1),
         }
     }
 }
@@ -84,6 +90,7 @@ impl Item {
             Item::Term(x) => Key::Term(x.term.clone()),
             Item::Action(x) => Key::Action(x.id.clone()),
             Item::Parking(_) => Key::Parking(at),
+            Item::Agenda(_) => Key::Agenda(at),
         }
     }
 
@@ -98,6 +105,7 @@ impl Item {
             Item::Term(_) => "term",
             Item::Action(_) => "action",
             Item::Parking(_) => "parking-lot item",
+            Item::Agenda(_) => "agenda item",
         }
     }
 
@@ -112,6 +120,7 @@ impl Item {
             Item::Term(x) => format!("“{}”", x.term),
             Item::Action(x) => format!("{} “{}”", x.id, x.what),
             Item::Parking(x) => format!("“{x}”"),
+            Item::Agenda(x) => format!("“{}”", x.title),
         }
     }
 }
@@ -136,6 +145,8 @@ pub enum Edit {
     /// Only inverses use it: undoing an insertion puts the numbering back exactly as it
     /// was, so the undone id is not counted as deleted.
     SetRetired { prefix: String, number: Option<u32> },
+    /// Starts, changes or ends the dot-vote round (see `model::facilitation`).
+    SetVoting(Option<VoteRound>),
 }
 
 /// Why an edit was refused. The document is unchanged.
@@ -172,6 +183,12 @@ impl Edit {
                     number: old,
                 })
             }
+            Edit::SetVoting(round) => {
+                if let Some(round) = &round {
+                    validate_round(ws, round)?;
+                }
+                Ok(Edit::SetVoting(std::mem::replace(&mut ws.voting, round)))
+            }
             Edit::Batch { label, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -206,6 +223,11 @@ impl Edit {
             Edit::Move { key, to } => format!("moved {key} to position {}", to + 1),
             Edit::Batch { label, .. } => label.clone(),
             Edit::SetRetired { prefix, .. } => format!("numbering of {prefix} ids restored"),
+            Edit::SetVoting(None) => "vote round ended".into(),
+            Edit::SetVoting(Some(r)) if r.dots.is_empty() && !r.revealed => {
+                format!("vote round {} started: {} dots each", r.round, r.budget)
+            }
+            Edit::SetVoting(Some(r)) => format!("vote round {} changed", r.round),
         }
     }
 
@@ -227,6 +249,19 @@ impl Edit {
                 if !moments.is_empty() {
                     detail.push(plural(moments.len(), "moment"));
                 }
+                let gone: Vec<&MomentId> = moments.iter().map(|m| &m.id).collect();
+                push_votes_without(ws, &gone, &mut edits);
+                for (i, a) in ws.agenda.iter().enumerate() {
+                    if a.stage.as_ref() == Some(id) {
+                        edits.push(Edit::Replace {
+                            key: Key::Agenda(i),
+                            item: Item::Agenda(AgendaItem {
+                                stage: None,
+                                ..a.clone()
+                            }),
+                        });
+                    }
+                }
             }
             Key::Moment(id) => {
                 find_moment(ws, id).ok_or_else(|| EditError::Missing(key.clone()))?;
@@ -235,6 +270,7 @@ impl Edit {
                 if edits.len() > before {
                     detail.push(plural(edits.len() - before, "linked item"));
                 }
+                push_votes_without(ws, &[id], &mut edits);
             }
             Key::Silo(id) => {
                 find_silo(ws, id).ok_or_else(|| EditError::Missing(key.clone()))?;
@@ -327,6 +363,34 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// Takes the round's dots off moments about to go.
+fn push_votes_without(ws: &Workspace, gone: &[&MomentId], edits: &mut Vec<Edit>) {
+    let Some(round) = &ws.voting else { return };
+    let mut kept = round.clone();
+    for dots in kept.dots.values_mut() {
+        dots.retain(|m, _| !gone.contains(&m));
+    }
+    kept.dots.retain(|_, d| !d.is_empty());
+    if kept != *round {
+        edits.push(Edit::SetVoting(Some(kept)));
+    }
+}
+
+/// A round only counts dots on moments that exist.
+fn validate_round(ws: &Workspace, round: &VoteRound) -> Result<(), EditError> {
+    for (voter, dots) in &round.dots {
+        for moment in dots.keys() {
+            if find_moment(ws, moment).is_none() {
+                return Err(EditError::DanglingReference {
+                    what: format!("the dots of {voter} in vote round {}", round.round),
+                    missing: Key::Moment(moment.clone()),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn push_moment_dependents(ws: &Workspace, id: &MomentId, edits: &mut Vec<Edit>) {
     for h in ws.handoffs.iter().filter(|h| &h.moment == id) {
         edits.push(Edit::Remove(Key::Handoff(h.id.clone())));
@@ -361,6 +425,7 @@ pub fn position(ws: &Workspace, key: &Key) -> Option<usize> {
         Key::Term(term) => ws.glossary.iter().position(|x| &x.term == term),
         Key::Action(id) => ws.actions.iter().position(|x| &x.id == id),
         Key::Parking(i) => (*i < ws.parking_lot.len()).then_some(*i),
+        Key::Agenda(i) => (*i < ws.agenda.len()).then_some(*i),
     }
 }
 
@@ -440,6 +505,14 @@ fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
             }
         }
         Item::Parking(_) => {}
+        Item::Agenda(a) => {
+            if a.title.trim().is_empty() {
+                return Err(EditError::Invalid("an agenda item needs a title".into()));
+            }
+            if let Some(stage) = &a.stage {
+                find_stage(ws, stage).ok_or_else(|| dangling(item, Key::Stage(stage.clone())))?;
+            }
+        }
     }
     Ok(())
 }
@@ -483,6 +556,10 @@ macro_rules! with_list {
                 let $list = &mut $ws.parking_lot;
                 $body
             }
+            Item::Agenda($value) => {
+                let $list = &mut $ws.agenda;
+                $body
+            }
         }
     };
 }
@@ -490,7 +567,7 @@ macro_rules! with_list {
 fn insert(ws: &mut Workspace, item: Item, at: usize) -> Result<Edit, EditError> {
     validate(ws, &item)?;
     let key = item.key(at);
-    if !matches!(item, Item::Parking(_)) && position(ws, &key).is_some() {
+    if !matches!(item, Item::Parking(_) | Item::Agenda(_)) && position(ws, &key).is_some() {
         return Err(EditError::Duplicate(key));
     }
     if let Item::Term(t) = &item
@@ -516,6 +593,7 @@ fn insert(ws: &mut Workspace, item: Item, at: usize) -> Result<Edit, EditError> 
     });
     let remove = Edit::Remove(match key {
         Key::Parking(_) => Key::Parking(at),
+        Key::Agenda(_) => Key::Agenda(at),
         key => key,
     });
     Ok(match retired_before {
@@ -543,6 +621,7 @@ fn remove(ws: &mut Workspace, key: Key) -> Result<Edit, EditError> {
         Key::Term(_) => Item::Term(ws.glossary.remove(at)),
         Key::Action(_) => Item::Action(ws.actions.remove(at)),
         Key::Parking(_) => Item::Parking(ws.parking_lot.remove(at)),
+        Key::Agenda(_) => Item::Agenda(ws.agenda.remove(at)),
     };
     retire_id(ws, &key);
     Ok(Edit::Insert { item, at })
@@ -570,7 +649,7 @@ fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> 
             }
         }
         // A term's text and a parking-lot entry are their own keys: they may change.
-        (Key::Term(_), _) | (Key::Parking(_), _) => {}
+        (Key::Term(_), _) | (Key::Parking(_), _) | (Key::Agenda(_), _) => {}
         _ if new_key != key => {
             return Err(EditError::Invalid(format!(
                 "the id of {key} cannot change (to {})",
@@ -590,6 +669,7 @@ fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> 
         Item::Term(v) => Item::Term(std::mem::replace(&mut ws.glossary[at], v)),
         Item::Action(v) => Item::Action(std::mem::replace(&mut ws.actions[at], v)),
         Item::Parking(v) => Item::Parking(std::mem::replace(&mut ws.parking_lot[at], v)),
+        Item::Agenda(v) => Item::Agenda(std::mem::replace(&mut ws.agenda[at], v)),
     };
     Ok(Edit::Replace {
         key: new_key,
@@ -615,9 +695,11 @@ fn move_item(ws: &mut Workspace, key: Key, to: usize) -> Result<Edit, EditError>
         Key::Term(_) => shift(&mut ws.glossary, from, to),
         Key::Action(_) => shift(&mut ws.actions, from, to),
         Key::Parking(_) => shift(&mut ws.parking_lot, from, to),
+        Key::Agenda(_) => shift(&mut ws.agenda, from, to),
     };
     let key = match key {
         Key::Parking(_) => Key::Parking(to),
+        Key::Agenda(_) => Key::Agenda(to),
         key => key,
     };
     Ok(Edit::Move { key, to: from })
@@ -638,14 +720,25 @@ fn users_of(ws: &Workspace, key: &Key) -> Option<String> {
         }
     };
     match key {
-        Key::Stage(id) => add(
-            "moments",
-            ws.moments
-                .iter()
-                .filter(|m| &m.stage == id)
-                .map(|m| m.id.to_string())
-                .collect(),
-        ),
+        Key::Stage(id) => {
+            add(
+                "moments",
+                ws.moments
+                    .iter()
+                    .filter(|m| &m.stage == id)
+                    .map(|m| m.id.to_string())
+                    .collect(),
+            );
+            add(
+                "agenda items",
+                ws.agenda
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.stage.as_ref() == Some(id))
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect(),
+            );
+        }
         Key::Moment(id) => {
             add(
                 "handoffs",
@@ -663,6 +756,17 @@ fn users_of(ws: &Workspace, key: &Key) -> Option<String> {
                     .map(|a| a.id.to_string())
                     .collect(),
             );
+            if let Some(round) = &ws.voting {
+                add(
+                    "the dots of",
+                    round
+                        .dots
+                        .iter()
+                        .filter(|(_, d)| d.contains_key(id))
+                        .map(|(voter, _)| voter.clone())
+                        .collect(),
+                );
+            }
         }
         Key::Silo(id) => {
             add(

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod edit;
+pub mod facilitation;
 pub mod history;
 pub mod ids;
 pub mod workspace;

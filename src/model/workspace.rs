@@ -41,6 +41,12 @@ pub struct Workspace {
     pub actions: Vec<Action>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub parking_lot: Vec<String>,
+    /// The workshop's plan: items with planned minutes, run one after another.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub agenda: Vec<AgendaItem>,
+    /// The dot-vote round in progress (or just revealed), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voting: Option<VoteRound>,
     /// The highest number ever given to each kind of numbered id, kept only where it is
     /// above the highest id still present, so a deleted `M24` is never handed out again.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -61,6 +67,8 @@ impl Default for Workspace {
             glossary: Vec::new(),
             actions: Vec::new(),
             parking_lot: Vec::new(),
+            agenda: Vec::new(),
+            voting: None,
             retired_ids: BTreeMap::new(),
         }
     }
@@ -585,4 +593,97 @@ pub struct Action {
     pub due: String,
     #[serde(default, skip_serializing_if = "is_default")]
     pub status: ActionStatus,
+}
+
+/// A view of the app, named in an agenda item so the facilitator knows where to go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename = "Screen")]
+pub enum Screen {
+    Board,
+    Owners,
+    Seams,
+    Experience,
+    Priorities,
+    Segments,
+    Language,
+    Plan,
+    Checks,
+    Parking,
+    Outline,
+    Agenda,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 12] = [
+        Screen::Board,
+        Screen::Owners,
+        Screen::Seams,
+        Screen::Experience,
+        Screen::Priorities,
+        Screen::Segments,
+        Screen::Language,
+        Screen::Plan,
+        Screen::Checks,
+        Screen::Parking,
+        Screen::Outline,
+        Screen::Agenda,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Screen::Board => "Board",
+            Screen::Owners => "Owners",
+            Screen::Seams => "Seams",
+            Screen::Experience => "Experience",
+            Screen::Priorities => "Priorities",
+            Screen::Segments => "Segments",
+            Screen::Language => "Language",
+            Screen::Plan => "Plan",
+            Screen::Checks => "Checks",
+            Screen::Parking => "Parking lot",
+            Screen::Outline => "Outline",
+            Screen::Agenda => "Agenda",
+        }
+    }
+}
+
+/// One item of the workshop's agenda. `started` and `finished` are seconds since the Unix
+/// epoch, written when the facilitator moves through the agenda, so a restarted app or a
+/// remote participant sees the same clock.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "AgendaItem", deny_unknown_fields)]
+pub struct AgendaItem {
+    pub title: String,
+    /// Planned length in minutes.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub minutes: u32,
+    /// The view the item is worked in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<Screen>,
+    /// The stage the item is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<StageId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<u64>,
+}
+
+/// A round of dot voting: each voter has `budget` dots to place on moments; the tallies
+/// stay hidden until the facilitator reveals them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "VoteRound", deny_unknown_fields)]
+pub struct VoteRound {
+    /// 1 for the first round of the workspace, then counting up.
+    pub round: u32,
+    /// Dots per voter.
+    pub budget: u32,
+    /// People in the room whose dots the facilitator records as the voter `room`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub room: u32,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub revealed: bool,
+    /// Dots placed, per voter and moment.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub dots: BTreeMap<String, BTreeMap<MomentId, u32>>,
 }

@@ -75,7 +75,7 @@ fn needle(key: &Key) -> Option<String> {
     Some(match key {
         Key::Term(term) => format!("term: {}", ron_string(term)),
         Key::Proposition(segment) => format!("segment: \"{segment}\""),
-        Key::Parking(_) => return None,
+        Key::Parking(_) | Key::Agenda(_) => return None,
         other => format!("id: \"{}\"", other.id_text()),
     })
 }

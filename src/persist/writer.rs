@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::model::{
-    Action, ActionStatus, Channel, CriticalFor, Direction, Experience, Handoff, Kpi, Level, Moment,
-    Owner, Proposition, Role, Segment, Silo, Stage, Status, Term, Workspace,
+    Action, ActionStatus, AgendaItem, Channel, CriticalFor, Direction, Experience, Handoff, Kpi,
+    Level, Moment, Owner, Proposition, Role, Screen, Segment, Silo, Stage, Status, Term, VoteRound,
+    Workspace,
 };
 
 /// Appends the RON text of `ws` (without the final newline) to `out`.
@@ -27,6 +28,8 @@ pub(crate) fn write_workspace(out: &mut String, ws: &Workspace, format: u32) {
         glossary,
         actions,
         parking_lot,
+        agenda,
+        voting,
         retired_ids,
     } = ws;
     out.push_str("Workspace(\n");
@@ -52,6 +55,10 @@ pub(crate) fn write_workspace(out: &mut String, ws: &Workspace, format: u32) {
             out.push_str(",\n");
         }
         out.push_str("    ],\n");
+    }
+    list(out, "agenda", agenda, agenda_item);
+    if let Some(round) = voting {
+        vote_round(out, round);
     }
     if !retired_ids.is_empty() {
         out.push_str("    retired_ids: {\n");
@@ -316,6 +323,77 @@ fn action(it: &mut Item, x: &Action) {
         ActionStatus::Dropped => Some("Dropped"),
     };
     it.word("status", status);
+}
+
+fn agenda_item(it: &mut Item, x: &AgendaItem) {
+    let AgendaItem {
+        title,
+        minutes,
+        view,
+        stage,
+        started,
+        finished,
+    } = x;
+    it.open("AgendaItem");
+    it.required("title", title);
+    it.number("minutes", (*minutes != 0).then_some(u64::from(*minutes)));
+    it.word("view", view.map(screen_name));
+    if let Some(stage) = stage {
+        it.required("stage", stage.as_str());
+    }
+    it.number("started", *started);
+    it.number("finished", *finished);
+}
+
+/// The round is a struct at depth 2: its fields at depth 3, each voter's dots compact.
+fn vote_round(out: &mut String, x: &VoteRound) {
+    let VoteRound {
+        round,
+        budget,
+        room,
+        revealed,
+        dots,
+    } = x;
+    out.push_str("    voting: VoteRound(\n");
+    let _ = writeln!(out, "        round: {round},");
+    let _ = writeln!(out, "        budget: {budget},");
+    if *room != 0 {
+        let _ = writeln!(out, "        room: {room},");
+    }
+    if *revealed {
+        out.push_str("        revealed: true,\n");
+    }
+    if !dots.is_empty() {
+        out.push_str("        dots: {\n");
+        for (voter, dots) in dots {
+            out.push_str("            ");
+            string(out, voter);
+            out.push_str(": ");
+            compact_map(out, dots, |out, n| {
+                let _ = write!(out, "{n}");
+            });
+            out.push_str(",\n");
+        }
+        out.push_str("        },\n");
+    }
+    out.push_str("    ),\n");
+}
+
+fn screen_name(s: Screen) -> &'static str {
+    match s {
+        Screen::Board => "Board",
+        Screen::Owners => "Owners",
+        Screen::Seams => "Seams",
+        Screen::Experience => "Experience",
+        Screen::Priorities => "Priorities",
+        Screen::Segments => "Segments",
+        Screen::Language => "Language",
+        Screen::Plan => "Plan",
+        Screen::Checks => "Checks",
+        Screen::Parking => "Parking",
+        Screen::Outline => "Outline",
+        Screen::Agenda => "Agenda",
+    }
 }
 
 fn owner(out: &mut String, x: &Owner) {
