@@ -19,6 +19,8 @@ pub struct Config {
     pub template: Option<String>,
     /// Ring the terminal bell once when a timebox ends.
     pub bell: bool,
+    /// Dots per voter offered when a vote round starts; default: a quarter of the cards.
+    pub vote_budget: Option<u32>,
 }
 
 impl Default for Config {
@@ -29,6 +31,7 @@ impl Default for Config {
             autosave_delay_ms: 400,
             template: None,
             bell: true,
+            vote_budget: None,
         }
     }
 }

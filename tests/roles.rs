@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use moments::doc::Doc;
 use moments::input::{Event, Key, KeyCode, Keymap};
-use moments::model::Status;
+use moments::model::{Status, facilitation};
 use moments::ui::session::Rights;
 use moments::ui::{Ctx, Session, handle};
 
@@ -39,6 +39,7 @@ fn participants_propose_vote_and_park_and_the_facilitator_agrees() {
     let mut doc = Doc::new(moments::templates::demo());
     let mut bob = Session::new();
     bob.rights = Rights::Participant;
+    bob.voter = "bob".into();
     let mut ana = Session::new();
 
     keys(&mut doc, &mut bob, "bob", "nSelf-service refund\n");
@@ -53,7 +54,11 @@ fn participants_propose_vote_and_park_and_the_facilitator_agrees() {
     assert!(m.notes.starts_with("Proposed by bob"), "{}", m.notes);
 
     keys(&mut doc, &mut bob, "bob", "+");
-    assert_eq!(doc.moment(&m.id).unwrap().votes, m.votes + 1);
+    assert!(status(&bob).contains("No vote round"), "{}", status(&bob));
+    doc.apply(facilitation::start_round(&doc.ws, 3, 0), Some("ana".into()))
+        .unwrap();
+    keys(&mut doc, &mut bob, "bob", "+");
+    assert_eq!(doc.ws.voting.as_ref().unwrap().mine("bob", &m.id), 1);
 
     let before = doc.revision;
     keys(&mut doc, &mut bob, "bob", "a");
@@ -93,24 +98,35 @@ fn observers_change_nothing() {
 }
 
 #[test]
-fn participants_vote_within_the_rounds_budget() {
+fn participants_vote_within_the_rounds_budget_and_only_the_facilitator_reveals() {
     let mut doc = Doc::new(moments::templates::demo());
     let mut bob = Session::new();
     bob.rights = Rights::Participant;
-    bob.votes = Some(moments::ui::session::VoteBudget::new(2));
-    keys(&mut doc, &mut bob, "bob", "+");
-    let id = bob.focus_moment.clone().expect("the first card has focus");
-    let start = doc.moment(&id).unwrap().votes - 1;
-    keys(&mut doc, &mut bob, "bob", "++");
-    assert_eq!(doc.moment(&id).unwrap().votes, start + 2);
-    assert!(status(&bob).contains("No votes left"), "{}", status(&bob));
-    keys(&mut doc, &mut bob, "bob", "-");
-    assert_eq!(doc.moment(&id).unwrap().votes, start + 1);
-    // Someone else's votes are theirs.
-    keys(&mut doc, &mut bob, "bob", "j-");
+    bob.voter = "bob".into();
+    keys(&mut doc, &mut bob, "bob", "V");
     assert!(
-        status(&bob).contains("only take back your own"),
+        status(&bob).contains("Only the facilitator"),
         "{}",
         status(&bob)
     );
+    assert!(doc.ws.voting.is_none());
+
+    doc.apply(facilitation::start_round(&doc.ws, 2, 0), Some("ana".into()))
+        .unwrap();
+    keys(&mut doc, &mut bob, "bob", "+");
+    let id = bob.focus_moment.clone().expect("the first card has focus");
+    keys(&mut doc, &mut bob, "bob", "++");
+    let round = doc.ws.voting.clone().unwrap();
+    assert_eq!(round.mine("bob", &id), 2, "the budget of 2 holds");
+    assert!(status(&bob).contains("No dots left"), "{}", status(&bob));
+    keys(&mut doc, &mut bob, "bob", "-");
+    assert_eq!(doc.ws.voting.as_ref().unwrap().mine("bob", &id), 1);
+    // Nothing of bob's on the next card to take back.
+    keys(&mut doc, &mut bob, "bob", "j-");
+    assert!(status(&bob).contains("No dot of yours"), "{}", status(&bob));
+    // Revealing and ending are the facilitator's.
+    let before = doc.revision;
+    keys(&mut doc, &mut bob, "bob", "R");
+    assert_eq!(doc.revision, before);
+    assert!(!doc.ws.voting.as_ref().unwrap().revealed);
 }

@@ -78,6 +78,7 @@ fn views() {
         ("8", "plan"),
         ("9", "checks"),
         ("0", "parking"),
+        ("A", "agenda"),
     ] {
         snap(&format!("view_{name}"), key);
     }
@@ -85,7 +86,7 @@ fn views() {
 
 #[test]
 fn empty_views() {
-    for key in ["2", "3", "4", "5", "6", "7", "8", "9", "0"] {
+    for key in ["2", "3", "4", "5", "6", "7", "8", "9", "0", "A"] {
         let mut app = App::new(Workspace::default());
         app.keys(key);
         let view = app.session.view.title().to_lowercase().replace(' ', "_");
@@ -114,6 +115,23 @@ fn facilitation() {
         app.keys("t10m<enter>");
         app.session.status = None;
         insta::assert_snapshot!(format!("timer_{w}x{h}"), app.screen(w, h));
+
+        // A vote round: the room's own dots show, the tallies stay hidden…
+        let mut app = demo();
+        app.keys("V<enter>+++j+");
+        app.session.status = None;
+        insta::assert_snapshot!(format!("vote_hidden_{w}x{h}"), app.screen(w, h));
+        // …until revealed.
+        app.keys("R");
+        app.session.status = None;
+        insta::assert_snapshot!(format!("vote_revealed_{w}x{h}"), app.screen(w, h));
+
+        // The agenda, three minutes over on its first item.
+        let mut app = demo();
+        app.keys("]");
+        app.wait(8 * 60).keys("A");
+        app.session.status = None;
+        insta::assert_snapshot!(format!("agenda_overrun_{w}x{h}"), app.screen(w, h));
     }
 }
 

@@ -189,6 +189,7 @@ fn run_loop(
     session.read_only = opened.read_only_reason.clone();
     session.present = present;
     session.spotlight = present;
+    session.vote_budget = config.vote_budget;
     let now = Instant::now();
     if let Some(problem) = problems.first() {
         session.warn(problem.clone(), now);
@@ -240,7 +241,7 @@ fn run_loop(
         let now = Instant::now();
         let mut deadline = now + SIGNAL_POLL;
         for d in [
-            session.next_deadline(now),
+            session.next_deadline(&doc, now),
             rt.save_at,
             rt.file.as_ref().map(|_| rt.next_disk_check),
         ]

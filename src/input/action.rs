@@ -170,6 +170,20 @@ actions! {
     ParkingToAction = "parking_to_action", "to action";
     /// Turn the parking-lot item into a glossary term
     ParkingToTerm = "parking_to_term", "to term";
+    /// Go to the agenda: items, planned minutes, and when the workshop now ends
+    ViewAgenda = "view_agenda", "agenda";
+    /// Next agenda item: finish the current one, start the next (the first: start the agenda)
+    AgendaNext = "agenda_next", "next item";
+    /// Go where the selected agenda item is worked: its view and stage
+    AgendaGo = "agenda_go", "go there";
+    /// Clear the agenda's start and finish times, to run it again
+    AgendaRestart = "agenda_restart", "restart agenda";
+    /// Start a dot-vote round: dots per voter, tallies hidden until revealed
+    VoteStart = "vote_start", "vote round";
+    /// Reveal the round's tallies; they become the votes the Priorities view ranks by
+    VoteReveal = "vote_reveal", "reveal";
+    /// End the vote round (the revealed votes stay on the moments)
+    VoteEnd = "vote_end", "end round";
     /// Presentation mode for the projector: big heading, chrome hidden, spotlight on
     Present = "present", "present";
     /// Spotlight: dim everything but the focused card or column

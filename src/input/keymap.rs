@@ -26,6 +26,8 @@ pub enum Context {
     Experience,
     /// The parking lot.
     Parking,
+    /// The agenda.
+    Agenda,
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,6 +45,8 @@ struct KeymapFile {
     experience: BTreeMap<String, String>,
     #[serde(default)]
     parking: BTreeMap<String, String>,
+    #[serde(default)]
+    agenda: BTreeMap<String, String>,
 }
 
 /// The resolved key table.
@@ -104,6 +108,7 @@ impl Keymap {
             (Context::Owners, file.owners),
             (Context::Experience, file.experience),
             (Context::Parking, file.parking),
+            (Context::Agenda, file.agenda),
         ] {
             for (key_name, action_name) in table {
                 let key: Key = match key_name.parse() {

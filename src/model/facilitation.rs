@@ -82,6 +82,15 @@ impl VoteRound {
     }
 }
 
+/// The votes a moment shows: none while a round's tallies are hidden, so nobody anchors on
+/// the last result.
+pub fn shown_votes(ws: &Workspace, moment: &super::workspace::Moment) -> u32 {
+    match &ws.voting {
+        Some(round) if !round.revealed => 0,
+        _ => moment.votes,
+    }
+}
+
 /// The edit that starts a new round, replacing the one before (its dots are dropped).
 pub fn start_round(ws: &Workspace, budget: u32, room: u32) -> Edit {
     let round = ws.voting.as_ref().map_or(1, |r| r.round + 1);
@@ -124,9 +133,10 @@ pub fn vote(ws: &Workspace, voter: &str, moment: &MomentId, delta: i32) -> Resul
                 .to_owned()
         } else if voter == ROOM {
             format!(
-                "The room has no dots left ({} each × {} people = {})",
+                "The room has no dots left ({} each × {} {} = {})",
                 round.budget,
                 round.room,
+                if round.room == 1 { "person" } else { "people" },
                 round.allowance(voter)
             )
         } else {

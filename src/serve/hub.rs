@@ -20,7 +20,7 @@ use crate::input::{Event, Keymap};
 use crate::model::{MomentId, StageId};
 use crate::persist::WorkspaceFile;
 use crate::ui::View;
-use crate::ui::session::{Rights, VoteBudget};
+use crate::ui::session::Rights;
 use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, handle, layout, render};
 
 use super::auth::Role;
@@ -152,8 +152,8 @@ pub struct Hub {
     pub config: Config,
     /// Shown in every title bar: how to join.
     pub banner: String,
-    /// Dot votes each participant has per round (the facilitator's V starts a round).
-    pub votes_per_round: u32,
+    /// Dots per voter offered when a facilitator starts a round; `None`: a quarter of the cards.
+    pub vote_budget: Option<u32>,
 }
 
 fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Result<Term> {
@@ -173,11 +173,12 @@ impl Hub {
         let mut save_at: Option<Instant> = None;
         let mut last_lead: Option<Place> = None;
         let mut last_places = 0u64;
+        let mut last_round = self.doc.ws.voting.as_ref().map(|r| (r.round, r.revealed));
         loop {
             let now = Instant::now();
             let mut deadline = now + Duration::from_secs(1);
             for c in clients.values() {
-                if let Some(d) = c.session.next_deadline(now) {
+                if let Some(d) = c.session.next_deadline(&self.doc, now) {
                     deadline = deadline.min(d);
                 }
             }
@@ -193,7 +194,6 @@ impl Hub {
             };
             let mut next = first;
             let mut stop = false;
-            let mut new_round = false;
             // Everything queued is applied, in order, before anything is drawn.
             while let Some(msg) = next {
                 match msg {
@@ -214,11 +214,12 @@ impl Hub {
                         };
                         let mut session = Session::new();
                         session.size = size;
+                        session.vote_budget = self.vote_budget;
                         match role {
                             Role::Facilitator => {}
                             Role::Participant => {
                                 session.rights = Rights::Participant;
-                                session.votes = Some(VoteBudget::new(self.votes_per_round));
+                                session.voter = name.clone();
                             }
                             Role::Observer => {
                                 session.read_only = Some("observers watch, they do not edit".into())
@@ -282,13 +283,6 @@ impl Hub {
                                     c.drawn = None;
                                     continue;
                                 }
-                                if ev == Event::Key(Key::char('V'))
-                                    && c.role == Role::Facilitator
-                                    && c.session.overlays.is_empty()
-                                {
-                                    new_round = true;
-                                    continue;
-                                }
                                 if let Event::Resize(w, h) = ev {
                                     let (w, h) = clamp_size(u32::from(w), u32::from(h));
                                     let _ = c.terminal.resize(Rect::new(0, 0, w, h));
@@ -313,19 +307,29 @@ impl Hub {
             if stop {
                 break;
             }
-            if new_round {
-                let now = Instant::now();
-                let text = format!(
-                    "New voting round: {} votes each (+ votes, - takes one back)",
-                    self.votes_per_round
-                );
-                for c in clients.values_mut() {
-                    if let Some(budget) = c.session.votes.as_mut() {
-                        *budget = VoteBudget::new(self.votes_per_round);
+            // A round that starts or is revealed is announced to everyone.
+            let round = self.doc.ws.voting.as_ref().map(|r| (r.round, r.revealed));
+            if round != last_round {
+                if let Some(r) = self.doc.ws.voting.as_ref().filter(|_| round.is_some()) {
+                    let now = Instant::now();
+                    let text = if r.revealed {
+                        format!(
+                            "Round {} revealed: {} dots; see the cards and Priorities",
+                            r.round,
+                            r.total()
+                        )
+                    } else {
+                        format!(
+                            "Vote round {}: {} dots each; + places one on the focused card, - takes one back",
+                            r.round, r.budget
+                        )
+                    };
+                    for c in clients.values_mut() {
+                        c.session.say(text.clone(), now);
+                        c.drawn = None;
                     }
-                    c.session.say(text.clone(), now);
-                    c.drawn = None;
                 }
+                last_round = round;
             }
             // Followers go where the facilitator (the first one connected) moves.
             let lead = clients

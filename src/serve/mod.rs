@@ -45,9 +45,10 @@ pub struct Args {
     /// Serve without a local UI (the facilitator connects with a facilitator key).
     #[arg(long)]
     pub headless: bool,
-    /// Dot votes each participant has per round; the facilitator's V starts a new round.
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    pub votes: u32,
+    /// Dots per voter offered when the facilitator starts a vote round (V); default: the
+    /// config file's vote_budget, else a quarter of the cards, rounded up.
+    #[arg(long, value_name = "N")]
+    pub votes: Option<u32>,
     /// Most connections at once.
     #[arg(long, value_name = "N", default_value_t = MAX_CONNECTIONS)]
     pub max_connections: usize,
@@ -232,9 +233,9 @@ async fn serve(args: &Args) -> Result<(), String> {
         file_label,
         keymap,
         theme: crate::ui::Theme::from_env(None),
+        vote_budget: args.votes.or(config.vote_budget),
         config,
         banner,
-        votes_per_round: args.votes,
     };
     let hub_task = tokio::spawn(hub.run(rx));
     // Without --headless the local terminal is the facilitator's own screen.

@@ -78,8 +78,9 @@ fn moment_lines<'a>(lines: &mut Vec<Line<'a>>, m: &'a Moment, doc: &'a Doc, them
     if let Some(i) = m.importance {
         facts.push(format!("importance {i}"));
     }
-    if m.votes > 0 {
-        facts.push(format!("●{}", m.votes));
+    let votes = crate::model::facilitation::shown_votes(&doc.ws, m);
+    if votes > 0 {
+        facts.push(format!("●{votes}"));
     }
     facts.push(
         match m.status {

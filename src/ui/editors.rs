@@ -354,10 +354,148 @@ pub fn proposition_form(ws: &Workspace, segment: &Segment) -> Form {
     )
 }
 
+pub fn agenda_form(ws: &Workspace, item: Option<&crate::model::AgendaItem>) -> Form {
+    use crate::model::Screen;
+    let stages: Vec<String> = ws
+        .stages
+        .iter()
+        .map(|s| format!("{} {}", s.id, s.name))
+        .collect();
+    let stage = item
+        .and_then(|a| a.stage.as_ref())
+        .and_then(|id| ws.stages.iter().position(|s| &s.id == id));
+    let minutes = item.map_or("10".to_owned(), |a| a.minutes.to_string());
+    Form::new(
+        match item {
+            Some(a) => format!("Agenda item “{}”", a.title),
+            None => "New agenda item".to_owned(),
+        },
+        vec![
+            Field::line(
+                "Title",
+                item.map_or("", |a| &a.title),
+                "What the room does, e.g. Agree the owners",
+            ),
+            Field::line("Minutes", &minutes, "Planned length in minutes"),
+            Field::choice(
+                "View",
+                labels(&Screen::ALL, Screen::label),
+                index_of(&Screen::ALL, item.and_then(|a| a.view)),
+                true,
+                "Where it is worked; ] goes there when the item starts",
+            ),
+            Field::choice(
+                "Stage",
+                stages,
+                stage,
+                true,
+                "The stage it is about, if one",
+            ),
+        ],
+    )
+}
+
+pub fn vote_round_form(ws: &Workspace, budget: Option<u32>) -> Form {
+    use crate::model::facilitation::default_budget;
+    let budget = budget.unwrap_or_else(|| default_budget(ws.moments.len()));
+    let room = ws.voting.as_ref().map_or(1, |r| r.room);
+    let title = match &ws.voting {
+        Some(r) if !r.revealed && r.total() > 0 => format!(
+            "Vote round {}: round {} is not revealed, its {} dots will be dropped (Esc keeps it)",
+            r.round + 1,
+            r.round,
+            r.total()
+        ),
+        Some(r) => format!("Vote round {}", r.round + 1),
+        None => "Vote round 1".to_owned(),
+    };
+    Form::new(
+        title,
+        vec![
+            Field::line(
+                "Dots each",
+                &budget.to_string(),
+                format!(
+                    "A quarter of the {} cards, rounded up, unless config.ron says otherwise",
+                    ws.moments.len()
+                ),
+            ),
+            Field::line(
+                "People here",
+                &room.to_string(),
+                "Whose dots you record here with + and -; 0 when only remote participants vote",
+            ),
+        ],
+    )
+}
+
+fn number(form: &Form, label: &str, max: u32) -> Result<u32, String> {
+    let text = line(form, label);
+    match text.parse::<u32>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!(
+            "{label}: “{text}” is not a whole number from 0 to {max}"
+        )),
+    }
+}
+
 /// The edit a submitted form makes; `Ok(None)` when nothing changed, `Err` with a message
 /// for the form when the draft is not acceptable.
 pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Option<Edit>, String> {
     match target {
+        FormTarget::VoteRound => {
+            let budget = number(form, "Dots each", 1000)?;
+            if budget == 0 {
+                return Err("Each voter needs at least one dot".into());
+            }
+            let room = number(form, "People here", 10_000)?;
+            Ok(Some(crate::model::facilitation::start_round(
+                ws, budget, room,
+            )))
+        }
+        FormTarget::Agenda(existing) => {
+            use crate::model::{AgendaItem, Screen};
+            let title = line(form, "Title");
+            if title.is_empty() {
+                return Err("An agenda item needs a title".into());
+            }
+            let minutes = number(form, "Minutes", 24 * 60)?;
+            let view = form.field("View").selected().map(|i| Screen::ALL[i]);
+            let stage = form
+                .field("Stage")
+                .selected()
+                .map(|i| ws.stages[i].id.clone());
+            match existing {
+                Some(i) => {
+                    let old = ws.agenda.get(*i).ok_or("this item was deleted meanwhile")?;
+                    let new = AgendaItem {
+                        title,
+                        minutes,
+                        view,
+                        stage,
+                        ..old.clone()
+                    };
+                    if &new == old {
+                        return Ok(None);
+                    }
+                    Ok(Some(Edit::Replace {
+                        key: Key::Agenda(*i),
+                        item: Item::Agenda(new),
+                    }))
+                }
+                None => Ok(Some(Edit::Insert {
+                    item: Item::Agenda(AgendaItem {
+                        title,
+                        minutes,
+                        view,
+                        stage,
+                        started: None,
+                        finished: None,
+                    }),
+                    at: ws.agenda.len(),
+                })),
+            }
+        }
         FormTarget::Action(existing) => {
             use crate::model::{Action, ActionStatus, MomentId};
             let what = line(form, "What");

@@ -1,6 +1,7 @@
 //! The terminal user interface as pure parts: a session per client, `update` for input,
 //! `render` for output. Nothing here owns a terminal; `app` does.
 
+pub mod agenda_view;
 pub mod detail;
 pub mod editors;
 pub mod form;

@@ -86,8 +86,9 @@ pub fn lines(doc: &Doc) -> Vec<String> {
                     .collect();
                 out.push(format!("    Experience today: {}.", rated.join("; ")));
             }
-            if m.votes > 0 {
-                out.push(format!("    Votes: {}.", m.votes));
+            let votes = crate::model::facilitation::shown_votes(&doc.ws, m);
+            if votes > 0 {
+                out.push(format!("    Votes: {votes}."));
             }
         }
     }

@@ -80,14 +80,19 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         View::Parking => super::lists::render_parking(frame, screen.body, doc, session, theme),
         View::Outline => super::outline::render(frame, screen.body, doc, session, theme),
         View::Checks => checks(frame, screen.body, doc, session, theme),
+        View::Agenda => {
+            super::agenda_view::render(frame, screen.body, doc, session, theme, chrome.now)
+        }
     }
     if session.spotlight && session.view == View::Board {
         spotlight(frame, doc, session, theme);
     }
-    if !session.present || session.status.is_some() {
-        status_line(frame, screen.status, doc, session, theme);
+    let badges =
+        super::agenda_view::badges(doc, session, theme, chrome.now, screen.status.width >= 110);
+    if !session.present || session.status.is_some() || !badges.is_empty() {
+        status_line(frame, screen.status, doc, session, theme, badges);
     }
-    footer(frame, screen.footer, session, chrome);
+    footer(frame, screen.footer, doc, session, chrome);
     if let Some(overlay) = session.overlays.last() {
         draw_overlay(frame, area, overlay, doc, session, chrome);
     }
@@ -508,9 +513,18 @@ fn card_meta(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Spa
         spans.push(Span::raw(" "));
         spans.push(Span::styled(symbols, theme.heading));
     }
-    if m.votes > 0 {
+    let votes = crate::model::facilitation::shown_votes(&doc.ws, m);
+    if votes > 0 {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("●{}", m.votes), theme.key));
+        spans.push(Span::styled(format!("●{votes}"), theme.key));
+    }
+    // In a hidden round a card shows only this voter's own dots.
+    if let Some(round) = doc.ws.voting.as_ref().filter(|r| !r.revealed) {
+        let mine = round.mine(&session.voter, &m.id);
+        if mine > 0 {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(format!("◦{mine}"), theme.key));
+        }
     }
     let experience = match &session.segment {
         Some(g) => m.experience.get(g).copied(),
@@ -627,7 +641,36 @@ fn checks(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, theme: &T
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn status_line(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+fn status_line(
+    frame: &mut Frame,
+    area: Rect,
+    doc: &Doc,
+    session: &Session,
+    theme: &Theme,
+    badges: Vec<Span<'static>>,
+) {
+    // The agenda and the vote round stay in sight on the right; the rest gives way.
+    let badge_width: usize = badges.iter().map(|s| width(&s.content)).sum();
+    let badge_width = if badge_width * 2 > usize::from(area.width) {
+        0
+    } else {
+        badge_width
+    };
+    let area_left = Rect {
+        width: area.width - badge_width as u16,
+        ..area
+    };
+    if badge_width > 0 {
+        frame.render_widget(
+            Paragraph::new(Line::from(badges)),
+            Rect {
+                x: area.x + area_left.width,
+                width: badge_width as u16,
+                ..area
+            },
+        );
+    }
+    let area = area_left;
     let line = if let Some(msg) = &session.status {
         let style = if msg.error {
             theme.status_error
@@ -694,8 +737,12 @@ fn focus_summary(doc: &Doc, session: &Session) -> String {
 }
 
 /// The keys that matter now, generated from the keymap so it never lies.
-fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
+fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &Chrome) {
     let theme = chrome.theme;
+    let doc_has_open_round = doc.ws.voting.as_ref().is_some_and(|r| !r.revealed)
+        && session.rights == super::session::Rights::Full;
+    let doc_has_agenda =
+        !doc.ws.agenda.is_empty() && session.rights == super::session::Rights::Full;
     let pairs: Vec<(String, &str)> = match session.overlays.last() {
         Some(overlay) => overlay_keys(overlay),
         None => {
@@ -826,7 +873,33 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                     Action::Help,
                     Action::Quit,
                 ],
+                View::Agenda => &[
+                    Action::NewItem,
+                    Action::Edit,
+                    Action::AgendaNext,
+                    Action::AgendaGo,
+                    Action::MoveUp,
+                    Action::Delete,
+                    Action::Undo,
+                    Action::NextView,
+                    Action::Help,
+                    Action::Quit,
+                ],
             };
+            // A vote round or a running agenda puts its keys among the board's.
+            let mut actions = actions.to_vec();
+            if session.view == View::Board {
+                let at = actions
+                    .iter()
+                    .position(|a| *a == Action::VoteAdd)
+                    .map_or(actions.len().saturating_sub(3), |i| i + 1);
+                if doc_has_agenda {
+                    actions.insert(at, Action::AgendaNext);
+                }
+                if doc_has_open_round {
+                    actions.insert(at, Action::VoteReveal);
+                }
+            }
             actions
                 .iter()
                 .filter_map(|a| {

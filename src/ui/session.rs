@@ -22,11 +22,12 @@ pub enum View {
     Plan,
     Checks,
     Parking,
+    Agenda,
     Outline,
 }
 
 impl View {
-    pub const ALL: [View; 11] = [
+    pub const ALL: [View; 12] = [
         View::Board,
         View::Owners,
         View::Seams,
@@ -37,6 +38,7 @@ impl View {
         View::Plan,
         View::Checks,
         View::Parking,
+        View::Agenda,
         View::Outline,
     ];
 
@@ -53,6 +55,26 @@ impl View {
             View::Parking => "Parking lot",
             View::Outline => "Outline",
             View::Checks => "Checks",
+            View::Agenda => "Agenda",
+        }
+    }
+
+    /// The view an agenda item names.
+    pub fn of_screen(screen: crate::model::Screen) -> View {
+        use crate::model::Screen;
+        match screen {
+            Screen::Board => View::Board,
+            Screen::Owners => View::Owners,
+            Screen::Seams => View::Seams,
+            Screen::Experience => View::Experience,
+            Screen::Priorities => View::Priorities,
+            Screen::Segments => View::Segments,
+            Screen::Language => View::Language,
+            Screen::Plan => View::Plan,
+            Screen::Checks => View::Checks,
+            Screen::Parking => View::Parking,
+            Screen::Outline => View::Outline,
+            Screen::Agenda => View::Agenda,
         }
     }
 
@@ -111,6 +133,10 @@ pub enum FormTarget {
     Term(Option<String>),
     /// The proposition for a segment (added if it has none).
     Proposition(SegmentId),
+    /// An agenda item by position; `None` adds one.
+    Agenda(Option<usize>),
+    /// A new dot-vote round.
+    VoteRound,
 }
 
 /// Which list a list overlay shows.
@@ -211,50 +237,6 @@ pub enum Rights {
     Participant,
 }
 
-/// A participant's dot votes in the current round.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct VoteBudget {
-    /// Votes each person has per round.
-    pub per_round: u32,
-    /// Votes cast this round, per moment (only these can be taken back).
-    pub cast: HashMap<MomentId, u32>,
-}
-
-impl VoteBudget {
-    pub fn new(per_round: u32) -> Self {
-        Self {
-            per_round,
-            cast: HashMap::new(),
-        }
-    }
-
-    pub fn left(&self) -> u32 {
-        self.per_round
-            .saturating_sub(self.cast.values().sum::<u32>())
-    }
-
-    /// Records `delta` votes on a moment (negative: taken back), or says why not.
-    pub fn spend(&mut self, moment: &MomentId, delta: i64) -> Result<(), String> {
-        let mine = self.cast.get(moment).copied().unwrap_or(0);
-        if delta > 0 {
-            if i64::from(self.left()) < delta {
-                return Err(format!(
-                    "No votes left in this round ({} each)",
-                    self.per_round
-                ));
-            }
-            self.cast.insert(moment.clone(), mine + delta as u32);
-        } else if delta < 0 {
-            let back = delta.unsigned_abs() as u32;
-            if back > mine {
-                return Err("You can only take back your own votes".into());
-            }
-            self.cast.insert(moment.clone(), mine - back);
-        }
-        Ok(())
-    }
-}
-
 /// One client's state.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -310,8 +292,13 @@ pub struct Session {
     pub read_only: Option<String>,
     /// What this session may change (see [`Rights`]).
     pub rights: Rights,
-    /// A participant's dot votes this round; `None`: no limit.
-    pub votes: Option<VoteBudget>,
+    /// Who this session's dots count for in a vote round: the room, or a participant.
+    pub voter: String,
+    /// Dots per voter offered when a round starts; `None`: a quarter of the cards.
+    pub vote_budget: Option<u32>,
+    pub agenda_selected: usize,
+    /// Wall-clock time for the agenda, fixed in tests.
+    pub clock: crate::clock::WallClock,
     /// Problems found in the configuration or key overrides, shown at start.
     pub requests: Requests,
     /// The board's size on the last frame, for paging and mouse hits.
@@ -357,7 +344,10 @@ impl Session {
             spotlight: false,
             read_only: None,
             rights: Rights::Full,
-            votes: None,
+            voter: crate::model::facilitation::ROOM.to_owned(),
+            vote_budget: None,
+            agenda_selected: 0,
+            clock: crate::clock::WallClock::system(),
             requests: Requests::default(),
             size: (80, 24),
         }
@@ -389,9 +379,21 @@ impl Session {
     }
 
     /// When the screen will next change by itself: a message expires, the timer ticks.
-    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
+    pub fn next_deadline(&self, doc: &crate::doc::Doc, now: Instant) -> Option<Instant> {
         let tick = self.timer.as_ref().and_then(|t| t.next_tick(now));
-        [self.status.as_ref().map(|s| s.until), tick]
+        // The agenda's status counts whole minutes from the current item's start.
+        let agenda = doc
+            .ws
+            .agenda
+            .iter()
+            .find(|a| a.finished.is_none())
+            .and_then(|a| a.started)
+            .map(|start| {
+                let wall = self.clock.at(now);
+                let into = wall.saturating_sub(start);
+                self.clock.instant(start + (into / 60 + 1) * 60)
+            });
+        [self.status.as_ref().map(|s| s.until), tick, agenda]
             .into_iter()
             .flatten()
             .min()

@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::doc::Doc;
 use crate::exchange::ExportFormat;
 use crate::input::{Action, Context, Event, Key, KeyCode, Keymap, Mouse};
-use crate::model::{Edit, Item, Key as ItemKey, Moment, MomentId, Stage};
+use crate::model::{Edit, Item, Key as ItemKey, Moment, MomentId, Stage, facilitation};
 
 use super::editors;
 use super::form::FormOutcome;
@@ -35,6 +35,7 @@ pub fn context(session: &Session) -> Context {
         View::Owners => Context::Owners,
         View::Experience => Context::Experience,
         View::Parking => Context::Parking,
+        View::Agenda => Context::Agenda,
         View::Outline => Context::List,
         View::Seams
         | View::Priorities
@@ -217,24 +218,18 @@ fn allowed(session: &mut Session, doc: &Doc, edit: Edit, ctx: &Ctx) -> Result<Ed
             item: Item::Parking(_),
             ..
         } => Ok(e),
-        Edit::Replace {
-            key: ItemKey::Moment(id),
-            item: Item::Moment(changed),
-        } => {
-            let only_votes = doc.moment(&id).is_some_and(|current| {
-                let mut same = current.clone();
-                same.votes = changed.votes;
-                same == changed
+        Edit::SetVoting(Some(new)) => {
+            // Only this participant's own dots may change.
+            let own = doc.ws.voting.as_ref().is_some_and(|old| {
+                let mut theirs = new.clone();
+                match old.dots.get(&session.voter) {
+                    Some(d) => theirs.dots.insert(session.voter.clone(), d.clone()),
+                    None => theirs.dots.remove(&session.voter),
+                };
+                &theirs == old
             });
-            if only_votes {
-                let current = doc.moment(&id).map_or(0, |m| m.votes);
-                if let Some(budget) = session.votes.as_mut() {
-                    budget.spend(&id, i64::from(changed.votes) - i64::from(current))?;
-                }
-                Ok(Edit::Replace {
-                    key: ItemKey::Moment(id),
-                    item: Item::Moment(changed),
-                })
+            if own {
+                Ok(Edit::SetVoting(Some(new)))
             } else {
                 Err(PARTICIPANT_LIMIT.into())
             }
@@ -315,12 +310,74 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 let len = doc.ws.parking_lot.len();
                 move_in_list(&mut session.parking_selected, session.size.1, len, action)
             }
+            View::Agenda => {
+                let len = doc.ws.agenda.len();
+                move_in_list(&mut session.agenda_selected, session.size.1, len, action)
+            }
             View::Outline => {
                 let len = super::outline::lines(doc).len();
                 move_in_list(&mut session.outline_scroll, session.size.1, len, action)
             }
         },
         Action::ViewOutline => session.view = View::Outline,
+        Action::ViewAgenda => session.view = View::Agenda,
+        Action::AgendaNext => agenda_next(session, doc, ctx),
+        Action::AgendaGo => {
+            if session.view == View::Agenda && session.agenda_selected < doc.ws.agenda.len() {
+                go_to_agenda_item(session, doc, session.agenda_selected);
+            } else {
+                session.say("Select an agenda item first (A shows the agenda)", now);
+            }
+        }
+        Action::AgendaRestart => match facilitation::restart(&doc.ws) {
+            Some(e) => {
+                edit(session, doc, e, ctx);
+            }
+            None => session.say("The agenda has not started: ] starts it", now),
+        },
+        Action::VoteStart => {
+            if session.rights != super::session::Rights::Full {
+                session.warn("Only the facilitator starts a vote round", now);
+            } else {
+                let form = editors::vote_round_form(&doc.ws, session.vote_budget);
+                session.overlays.push(Overlay::Form {
+                    target: FormTarget::VoteRound,
+                    form,
+                });
+            }
+        }
+        Action::VoteReveal => match facilitation::reveal(&doc.ws) {
+            Ok(e) => {
+                edit(session, doc, e, ctx);
+            }
+            Err(why) => session.say(why, now),
+        },
+        Action::VoteEnd => match &doc.ws.voting {
+            Some(r) => {
+                let label = if r.revealed {
+                    format!(
+                        "vote round {} ended; its votes stay on the moments",
+                        r.round
+                    )
+                } else {
+                    format!(
+                        "vote round {} ended unrevealed: its {} dots were dropped",
+                        r.round,
+                        r.total()
+                    )
+                };
+                edit(
+                    session,
+                    doc,
+                    Edit::Batch {
+                        label,
+                        edits: vec![Edit::SetVoting(None)],
+                    },
+                    ctx,
+                );
+            }
+            None => session.say("No vote round is open", now),
+        },
         Action::Park => session.overlays.push(Overlay::prompt(
             PromptPurpose::Park,
             "Park it: what should the room come back to?",
@@ -503,6 +560,18 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         }
         Action::Edit => match session.view {
             View::Checks => jump_to_finding(session, doc),
+            View::Agenda => {
+                let i = session.agenda_selected;
+                if let Some(item) = doc.ws.agenda.get(i) {
+                    let form = editors::agenda_form(&doc.ws, Some(item));
+                    session.overlays.push(Overlay::Form {
+                        target: FormTarget::Agenda(Some(i)),
+                        form,
+                    });
+                } else {
+                    new_item(session, doc);
+                }
+            }
             View::Owners | View::Outline => session.view = View::Board,
             View::Parking => {
                 if let Some(text) = doc.ws.parking_lot.get(session.parking_selected) {
@@ -610,6 +679,12 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             };
             let key = match session.view {
                 View::Board => key.map(|(k, n)| (k, n.to_string())),
+                View::Agenda => doc.ws.agenda.get(session.agenda_selected).map(|a| {
+                    (
+                        ItemKey::Agenda(session.agenda_selected),
+                        format!("agenda item “{}”", a.title),
+                    )
+                }),
                 View::Parking => doc.ws.parking_lot.get(session.parking_selected).map(|t| {
                     (
                         ItemKey::Parking(session.parking_selected),
@@ -695,6 +770,31 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 session.focus_stage_index = j;
             }
         }
+        Action::MoveUp | Action::MoveDown if session.view == View::Agenda => {
+            let i = session.agenda_selected;
+            let to = if action == Action::MoveUp {
+                i.checked_sub(1)
+            } else {
+                Some(i + 1).filter(|j| *j < doc.ws.agenda.len())
+            };
+            match to {
+                Some(to) if i < doc.ws.agenda.len() => {
+                    let moved = edit(
+                        session,
+                        doc,
+                        Edit::Move {
+                            key: ItemKey::Agenda(i),
+                            to,
+                        },
+                        ctx,
+                    );
+                    if moved {
+                        session.agenda_selected = to;
+                    }
+                }
+                _ => session.say("It cannot move further", now),
+            }
+        }
         Action::MoveUp | Action::MoveDown => {
             let Some(m) = focused_moment(session, doc).cloned() else {
                 return;
@@ -755,6 +855,21 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 );
                 session.focus_stage_index = j;
             }
+        }
+        Action::VoteAdd | Action::VoteRemove
+            if doc.ws.voting.is_some() || session.rights != super::session::Rights::Full =>
+        {
+            let Some(id) = focused_moment(session, doc).map(|m| m.id.clone()) else {
+                session.say("Focus a moment first", now);
+                return;
+            };
+            cast_dot(
+                session,
+                doc,
+                &id,
+                if action == Action::VoteAdd { 1 } else { -1 },
+                ctx,
+            );
         }
         Action::VoteAdd | Action::VoteRemove | Action::ToggleAgreed => {
             let Some(m) = focused_moment(session, doc).cloned() else {
@@ -937,6 +1052,81 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
     }
 }
 
+/// Places or takes back one of this session's dots in the vote round.
+fn cast_dot(session: &mut Session, doc: &mut Doc, id: &MomentId, delta: i32, ctx: &Ctx) {
+    let voter = session.voter.clone();
+    match facilitation::vote(&doc.ws, &voter, id, delta) {
+        Ok(e) => {
+            if edit(session, doc, e, ctx)
+                && let Some(round) = &doc.ws.voting
+            {
+                let whose = if voter == facilitation::ROOM {
+                    "the room's"
+                } else {
+                    "your"
+                };
+                session.say(
+                    format!(
+                        "{id}: {} of {whose} dots · {} of {} left · tallies hidden until revealed",
+                        round.mine(&voter, id),
+                        round.left(&voter),
+                        round.allowance(&voter)
+                    ),
+                    ctx.now,
+                );
+            }
+        }
+        Err(why) => session.warn(why, ctx.now),
+    }
+}
+
+/// Finishes the current agenda item and starts the next, going where it is worked.
+fn agenda_next(session: &mut Session, doc: &mut Doc, ctx: &Ctx) {
+    if doc.ws.agenda.is_empty() {
+        session.say(
+            "No agenda yet: A shows it, n adds an item with its minutes",
+            ctx.now,
+        );
+        return;
+    }
+    let now = session.clock.at(ctx.now);
+    match facilitation::advance(&doc.ws, now) {
+        Some((e, next)) => {
+            if edit(session, doc, e, ctx)
+                && let Some(i) = next
+            {
+                session.agenda_selected = i;
+                go_to_agenda_item(session, doc, i);
+            }
+        }
+        None => session.say(
+            "The agenda is complete (agenda_restart in the palette runs it again)",
+            ctx.now,
+        ),
+    }
+}
+
+/// Shows the view and stage an agenda item is worked in.
+fn go_to_agenda_item(session: &mut Session, doc: &Doc, i: usize) {
+    let Some(item) = doc.ws.agenda.get(i) else {
+        return;
+    };
+    if let Some(screen) = item.view {
+        session.view = View::of_screen(screen);
+    }
+    if let Some(stage) = &item.stage
+        && let Some(at) = doc.ws.stages.iter().position(|s| &s.id == stage)
+    {
+        session.focus_stage = Some(stage.clone());
+        session.focus_stage_index = at;
+        session.focus_moment = doc.moment_at(stage, 0).map(|m| m.id.clone());
+        session.focus_position = 0;
+        if item.view.is_none() {
+            session.view = View::Board;
+        }
+    }
+}
+
 fn ask_delete(session: &mut Session, doc: &Doc, key: ItemKey, name: &str) {
     match Edit::remove_cascade(&doc.ws, &key) {
         Ok(edit) => {
@@ -1116,6 +1306,10 @@ fn new_item(session: &mut Session, doc: &Doc) {
         ),
         View::Language => (FormTarget::Term(None), editors::term_form(&doc.ws, None)),
         View::Segments => (FormTarget::Segment(None), editors::segment_form(None)),
+        View::Agenda => (
+            FormTarget::Agenda(None),
+            editors::agenda_form(&doc.ws, None),
+        ),
         _ => {
             session.say("Nothing to add here", Instant::now());
             return;

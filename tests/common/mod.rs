@@ -14,6 +14,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+/// The wall clock of every test app at its start: 2026-11-23 10:00 UTC.
+pub const CLOCK_START: u64 = 1_795_428_000;
+
 /// A small workshop of our own, so flow tests do not depend on the demo's contents.
 pub const FIXTURE: &str = r#"Workspace(
     format: 1,
@@ -77,12 +80,16 @@ pub struct App {
 
 impl App {
     pub fn new(ws: Workspace) -> Self {
+        let now = Instant::now();
+        let mut session = Session::new();
+        // 2026-11-23 10:00 UTC, shown as UTC: snapshots do not depend on the machine.
+        session.clock = moments::clock::WallClock::fixed(now, CLOCK_START, 0);
         Self {
             doc: Doc::new(ws),
-            session: Session::new(),
+            session,
             keymap: Keymap::default(),
             theme: Theme::new(ThemeName::Dark),
-            now: Instant::now(),
+            now,
             save: SaveState::Saved,
             file: "workshop.ron".into(),
         }
@@ -95,6 +102,12 @@ impl App {
             author: None,
         };
         handle(&mut self.session, &mut self.doc, &event, &ctx);
+        self
+    }
+
+    /// Lets `secs` seconds pass.
+    pub fn wait(&mut self, secs: u64) -> &mut Self {
+        self.now += std::time::Duration::from_secs(secs);
         self
     }
 
