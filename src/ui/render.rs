@@ -87,8 +87,9 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
     if session.spotlight && session.view == View::Board {
         spotlight(frame, doc, session, theme);
     }
-    let badges =
-        super::agenda_view::badges(doc, session, theme, chrome.now, screen.status.width >= 110);
+    // The agenda item's title shows when there is room beside a vote round's badge.
+    let wide = screen.status.width >= if doc.ws.voting.is_some() { 160 } else { 110 };
+    let badges = super::agenda_view::badges(doc, session, theme, chrome.now, wide);
     if !session.present || session.status.is_some() || !badges.is_empty() {
         status_line(frame, screen.status, doc, session, theme, badges);
     }
@@ -651,7 +652,7 @@ fn status_line(
 ) {
     // The agenda and the vote round stay in sight on the right; the rest gives way.
     let badge_width: usize = badges.iter().map(|s| width(&s.content)).sum();
-    let badge_width = if badge_width * 2 > usize::from(area.width) {
+    let badge_width = if badge_width * 3 > usize::from(area.width) * 2 {
         0
     } else {
         badge_width
