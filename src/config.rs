@@ -21,6 +21,8 @@ pub struct Config {
     pub bell: bool,
     /// Dots per voter offered when a vote round starts; default: a quarter of the cards.
     pub vote_budget: Option<u32>,
+    /// Key overrides, applied after `keys.ron`.
+    pub keys: crate::input::KeyOverrides,
 }
 
 impl Default for Config {
@@ -32,8 +34,17 @@ impl Default for Config {
             template: None,
             bell: true,
             vote_budget: None,
+            keys: crate::input::KeyOverrides::default(),
         }
     }
+}
+
+/// The keymap: the defaults, `keys.ron` in the config folder, then `keys:` in the config.
+pub fn keymap(config: &Config) -> (crate::input::Keymap, Vec<String>) {
+    let (mut keymap, mut problems) =
+        crate::input::Keymap::load(&crate::paths::config_dir().join("keys.ron"));
+    problems.extend(keymap.apply(&config.keys, "config.ron keys"));
+    (keymap, problems)
 }
 
 pub fn path() -> PathBuf {
@@ -73,6 +84,21 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(c.theme.as_deref(), Some("projector"));
         assert!(!c.autosave);
+        std::fs::write(
+            &p,
+            "Config(vote_budget: Some(4), keys: Keymap(board: {\"x\": \"delete\", \"z\": \"zap\"}))",
+        )
+        .unwrap();
+        let (c, problems) = load(&p);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.vote_budget, Some(4));
+        let mut keys = crate::input::Keymap::default();
+        let problems = keys.apply(&c.keys, "config.ron keys");
+        assert_eq!(
+            keys.action(crate::input::Context::Board, "x".parse().unwrap()),
+            Some(crate::input::Action::Delete)
+        );
+        assert!(problems[0].contains("unknown action `zap`"), "{problems:?}");
         std::fs::write(&p, "Config(\n  colour: 3)").unwrap();
         let (c, problems) = load(&p);
         assert_eq!(c, Config::default());

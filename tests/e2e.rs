@@ -227,3 +227,43 @@ fn the_since_last_session_summary_shows_once() {
     t.send("q");
     assert!(t.wait_exit());
 }
+
+/// A workshop on the demo at projector size, from the keyboard alone: the agenda, a
+/// timebox, a vote round revealed, a parked item, the next agenda item; then quit and
+/// read the file.
+#[test]
+fn a_workshop_runs_from_the_keyboard_and_its_state_is_saved() {
+    let dirs = Dirs::demo();
+    let stage = first_stage(&dirs.file);
+    let mut t = Term::start(&dirs, 160, 45);
+    t.open_board(&stage);
+
+    t.send("]");
+    t.wait_for("1/6 Welcome");
+    t.send("t5m\r");
+    t.wait_for("left");
+    // One dot for each of three people in the room, on the focused card.
+    t.send("V");
+    t.wait_for("Dots each");
+    t.send("\x7f1\t\x7f3\r");
+    t.wait_for("dots left");
+    t.send("+++");
+    t.wait_for("0 of 3 left");
+    t.send("R");
+    t.wait_for("revealed");
+    t.send("PLoyalty pricing\r");
+    t.wait_for("Parked");
+    t.send("]");
+    t.wait_for("2/6 Agree the stages");
+    t.send("q");
+    assert!(t.wait_exit());
+
+    let ws = dirs.load();
+    assert!(ws.agenda[0].finished.is_some(), "{:?}", ws.agenda[0]);
+    assert!(ws.agenda[1].started.is_some() && ws.agenda[1].finished.is_none());
+    let round = ws.voting.expect("the round is saved");
+    assert!(round.revealed);
+    assert_eq!((round.budget, round.room, round.total()), (1, 3, 3));
+    assert_eq!(ws.moments[0].votes, 3, "the revealed dots are the votes");
+    assert!(ws.parking_lot.iter().any(|p| p == "Loyalty pricing"));
+}

@@ -142,7 +142,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             return ExitCode::from(exit::UNREADABLE);
         }
     };
-    let (keymap, key_problems) = Keymap::load(&paths::config_dir().join("keys.ron"));
+    let (keymap, key_problems) = config::keymap(&config);
     problems.extend(key_problems);
     let theme = Theme::from_env(theme_name);
     match run_loop(opened, keymap, theme, config, problems, cli.present) {

@@ -30,9 +30,10 @@ pub enum Context {
     Agenda,
 }
 
-#[derive(Debug, Deserialize)]
+/// Key overrides per context, as in `keys.ron` (and `keys:` in `config.ron`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename = "Keymap", deny_unknown_fields)]
-struct KeymapFile {
+pub struct KeyOverrides {
     #[serde(default)]
     global: BTreeMap<String, String>,
     #[serde(default)]
@@ -59,7 +60,7 @@ const DEFAULT_KEYS: &str = include_str!("../../assets/keys.ron");
 
 impl Default for Keymap {
     fn default() -> Self {
-        let file: KeymapFile = ron::from_str(DEFAULT_KEYS).expect("assets/keys.ron is valid");
+        let file: KeyOverrides = ron::from_str(DEFAULT_KEYS).expect("assets/keys.ron is valid");
         let mut map = Keymap {
             bindings: Vec::new(),
         };
@@ -77,7 +78,7 @@ impl Keymap {
         let Ok(text) = std::fs::read_to_string(path) else {
             return (map, Vec::new());
         };
-        match ron::from_str::<KeymapFile>(&text) {
+        match ron::from_str::<KeyOverrides>(&text) {
             Ok(file) => {
                 let problems = map
                     .merge(file)
@@ -99,7 +100,16 @@ impl Keymap {
         }
     }
 
-    fn merge(&mut self, file: KeymapFile) -> Vec<String> {
+    /// Applies overrides on top of what is bound; problems come back as messages naming
+    /// `origin`, and the rest still applies.
+    pub fn apply(&mut self, overrides: &KeyOverrides, origin: &str) -> Vec<String> {
+        self.merge(overrides.clone())
+            .into_iter()
+            .map(|p| format!("{origin}: {p}"))
+            .collect()
+    }
+
+    fn merge(&mut self, file: KeyOverrides) -> Vec<String> {
         let mut problems = Vec::new();
         for (context, table) in [
             (Context::Global, file.global),

@@ -6,4 +6,4 @@ pub mod keymap;
 
 pub use action::Action;
 pub use key::{Event, Key, KeyCode, Mouse};
-pub use keymap::{Context, Keymap};
+pub use keymap::{Context, KeyOverrides, Keymap};

@@ -147,8 +147,7 @@ async fn serve(args: &Args) -> Result<(), String> {
     for p in problems {
         eprintln!("moments: {p}");
     }
-    let (keymap, problems) =
-        crate::input::Keymap::load(&crate::paths::config_dir().join("keys.ron"));
+    let (keymap, problems) = crate::config::keymap(&config);
     for p in problems {
         eprintln!("moments: {p}");
     }
