@@ -502,6 +502,30 @@ fn diff_reports_every_kind_of_change() {
     );
 }
 
+#[test]
+fn diff_reports_the_agenda_and_the_vote_round() {
+    let old = moments::templates::demo();
+    let mut new = old.clone();
+    new.agenda[0].started = Some(1_795_428_000);
+    new.agenda[1].title = "Agree the stages".into();
+    new.agenda.pop();
+    new.voting = Some(moments::model::VoteRound {
+        round: 1,
+        budget: 7,
+        ..Default::default()
+    });
+    let changes = diff(&old, &new);
+    assert!(changed(&changes, "agenda", "1", "plan"), "{changes:?}");
+    assert!(matches!(
+        find(&changes, "agenda", "2")[..],
+        [What::Renamed { .. }]
+    ));
+    assert_eq!(find(&changes, "agenda", "6"), vec![&What::Removed]);
+    assert_eq!(find(&changes, "voting", "1"), vec![&What::Added]);
+    let text = moments::exchange::diff::to_text(&changes);
+    assert!(text.contains("agenda item"), "{text}");
+}
+
 // ---- merge ------------------------------------------------------------------------
 
 #[test]

@@ -14,7 +14,7 @@ use crate::model::Workspace;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {
     /// `workspace`, `silo`, `segment`, `stage`, `moment`, `handoff`, `proposition`,
-    /// `term`, `action` or `parking_lot`.
+    /// `term`, `action`, `parking_lot`, `agenda` or `voting`.
     pub kind: &'static str,
     /// The item's id (a term's text; empty for the workspace and the parking lot).
     pub id: String,
@@ -82,7 +82,59 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Vec<Change> {
             out.push(parking(item, What::Added));
         }
     }
+    facilitation(old, new, &mut out);
     out
+}
+
+/// The agenda by position and the vote round as a whole: the facilitation state.
+fn facilitation(old: &Workspace, new: &Workspace, out: &mut Vec<Change>) {
+    for i in 0..old.agenda.len().max(new.agenda.len()) {
+        let (a, b) = (old.agenda.get(i), new.agenda.get(i));
+        if a == b {
+            continue;
+        }
+        let label = b.or(a).map(|x| x.title.clone()).unwrap_or_default();
+        let what = match (a, b) {
+            (None, Some(_)) => What::Added,
+            (Some(_), None) => What::Removed,
+            (Some(a), Some(b)) if a.title != b.title => What::Renamed {
+                from: a.title.clone(),
+                to: b.title.clone(),
+            },
+            _ => What::Changed {
+                field: "plan".into(),
+                from: json(&a),
+                to: json(&b),
+            },
+        };
+        out.push(Change {
+            kind: "agenda",
+            id: (i + 1).to_string(),
+            label,
+            what,
+        });
+    }
+    if old.voting != new.voting {
+        let round = new.voting.as_ref().or(old.voting.as_ref());
+        out.push(Change {
+            kind: "voting",
+            id: round.map(|r| r.round.to_string()).unwrap_or_default(),
+            label: "vote round".into(),
+            what: match (&old.voting, &new.voting) {
+                (None, Some(_)) => What::Added,
+                (Some(_), None) => What::Removed,
+                (a, b) => What::Changed {
+                    field: "round".into(),
+                    from: json(a),
+                    to: json(b),
+                },
+            },
+        });
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 fn parking(item: &str, what: What) -> Change {
@@ -348,6 +400,7 @@ fn is_enum_field(field: &str) -> bool {
 fn kind_label(kind: &str) -> &str {
     match kind {
         "parking_lot" => "parking lot",
+        "agenda" => "agenda item",
         k => k,
     }
 }
