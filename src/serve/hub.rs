@@ -127,8 +127,6 @@ struct Client {
     outbox: Arc<Outbox>,
     /// The document revision and presence last drawn; `None` forces a draw.
     drawn: Option<(u64, u64)>,
-    /// Goes where the facilitator goes (F toggles).
-    follow: bool,
     theme: Theme,
 }
 
@@ -137,6 +135,14 @@ type Place = (View, Option<StageId>, Option<MomentId>);
 
 fn place(s: &Session) -> Place {
     (s.view, s.focus_stage.clone(), s.focus_moment.clone())
+}
+
+/// The facilitator the others follow: the first one connected.
+fn lead(clients: &BTreeMap<u64, Client>) -> Option<u64> {
+    clients
+        .iter()
+        .find(|(_, c)| c.role == Role::Facilitator)
+        .map(|(&id, _)| id)
 }
 
 /// Input events a client may send per second; more are dropped.
@@ -194,6 +200,8 @@ impl Hub {
             let mut next = first;
             let mut stop = false;
             let mut new_round = false;
+            // Clients that asked to follow again: they go to the facilitator at once.
+            let mut start_following: Vec<u64> = Vec::new();
             // Everything queued is applied, in order, before anything is drawn.
             while let Some(msg) = next {
                 match msg {
@@ -214,6 +222,7 @@ impl Hub {
                         };
                         let mut session = Session::new();
                         session.size = size;
+                        session.follow = Some(role != Role::Facilitator);
                         match role {
                             Role::Facilitator => {}
                             Role::Participant => {
@@ -230,9 +239,15 @@ impl Hub {
                                 format!("Welcome, {name}: you are a facilitator. Press ? for help")
                             }
                             (_, None) => format!(
-                                "Welcome, {name}: you are {} {}; you follow the facilitator (F stops)",
+                                "Welcome, {name}: you are {} {}; you follow the facilitator ({} stops)",
                                 if role == Role::Observer { "an" } else { "a" },
-                                role.name()
+                                role.name(),
+                                self.keymap
+                                    .key_label(
+                                        crate::input::Context::Global,
+                                        crate::input::Action::Follow
+                                    )
+                                    .unwrap_or_else(|| "follow in the palette".into())
                             ),
                         };
                         session.say(welcome, Instant::now());
@@ -247,7 +262,6 @@ impl Hub {
                                 buffer,
                                 outbox,
                                 drawn: None,
-                                follow: role != Role::Facilitator,
                                 theme: if mono {
                                     Theme::new(crate::ui::ThemeName::Mono)
                                 } else {
@@ -264,24 +278,9 @@ impl Hub {
                         }
                     }
                     Msg::Input { id, events } => {
+                        let lead_id = lead(&clients);
                         if let Some(c) = clients.get_mut(&id) {
                             for ev in events {
-                                if ev == Event::Key(Key::char('F'))
-                                    && c.role != Role::Facilitator
-                                    && c.session.overlays.is_empty()
-                                {
-                                    c.follow = !c.follow;
-                                    c.session.say(
-                                        if c.follow {
-                                            "Following the facilitator (F stops)"
-                                        } else {
-                                            "You move on your own now (F follows the facilitator again)"
-                                        },
-                                        Instant::now(),
-                                    );
-                                    c.drawn = None;
-                                    continue;
-                                }
                                 if ev == Event::Key(Key::char('V'))
                                     && c.role == Role::Facilitator
                                     && c.session.overlays.is_empty()
@@ -303,6 +302,9 @@ impl Hub {
                                 };
                                 handle(&mut c.session, &mut self.doc, &ev, &ctx);
                                 c.drawn = None;
+                                if std::mem::take(&mut c.session.requests.follow) {
+                                    self.toggle_follow(id, c, lead_id, &mut start_following);
+                                }
                             }
                         }
                     }
@@ -328,20 +330,22 @@ impl Hub {
                 }
             }
             // Followers go where the facilitator (the first one connected) moves.
-            let lead = clients
-                .values()
-                .find(|c| c.role == Role::Facilitator)
+            let lead = lead(&clients)
+                .and_then(|id| clients.get(&id))
                 .map(|c| place(&c.session));
-            if lead.is_some() && lead != last_lead {
-                if let Some((view, stage, moment)) = lead.clone() {
-                    for c in clients.values_mut().filter(|c| c.follow) {
+            if let Some((view, stage, moment)) = lead.clone() {
+                let moved = lead != last_lead;
+                for (id, c) in clients.iter_mut() {
+                    if c.session.follow == Some(true) && (moved || start_following.contains(id)) {
                         c.session.view = view;
                         c.session.focus_stage = stage.clone();
                         c.session.focus_moment = moment.clone();
                         c.drawn = None;
                     }
                 }
-                presence_rev += 1;
+                if moved {
+                    presence_rev += 1;
+                }
             }
             last_lead = lead;
             // Presence shows where everyone is: redraw when anyone moved.
@@ -423,6 +427,33 @@ impl Hub {
         self.save();
         for c in clients.values() {
             c.outbox.close();
+        }
+    }
+
+    /// The follow key: the lead facilitator is told they lead; anyone else starts or stops
+    /// following (and, starting, goes to the facilitator at once).
+    fn toggle_follow(&self, id: u64, c: &mut Client, lead: Option<u64>, start: &mut Vec<u64>) {
+        let now = Instant::now();
+        let key = self
+            .keymap
+            .key_label(crate::input::Context::Global, crate::input::Action::Follow)
+            .unwrap_or_else(|| "follow".into());
+        if lead == Some(id) {
+            c.session
+                .say("You lead: the others follow where you go", now);
+            return;
+        }
+        let following = c.session.follow != Some(true);
+        c.session.follow = Some(following);
+        if following {
+            start.push(id);
+            c.session
+                .say(format!("Following the facilitator ({key} stops)"), now);
+        } else {
+            c.session.say(
+                format!("You move on your own now ({key} follows the facilitator again)"),
+                now,
+            );
         }
     }
 

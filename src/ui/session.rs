@@ -198,6 +198,8 @@ pub struct Requests {
     pub overwrite: bool,
     /// Write an export next to the workspace.
     pub export: Option<crate::exchange::ExportFormat>,
+    /// Start or stop following the facilitator (remote sessions only).
+    pub follow: bool,
 }
 
 /// What a session may change. Observers are `Session::read_only` instead.
@@ -312,6 +314,9 @@ pub struct Session {
     pub rights: Rights,
     /// A participant's dot votes this round; `None`: no limit.
     pub votes: Option<VoteBudget>,
+    /// In a remote session, whether this person goes where the facilitator goes; `None`
+    /// in the local app, where there is nobody to follow.
+    pub follow: Option<bool>,
     /// Problems found in the configuration or key overrides, shown at start.
     pub requests: Requests,
     /// The board's size on the last frame, for paging and mouse hits.
@@ -358,6 +363,7 @@ impl Session {
             read_only: None,
             rights: Rights::Full,
             votes: None,
+            follow: None,
             requests: Requests::default(),
             size: (80, 24),
         }
