@@ -41,12 +41,60 @@ fn have_ssh() -> bool {
     found
 }
 
+/// Runs `moments serve` on `dir/workshop.ron` with the key files of [`Served::prepare`];
+/// returns once it printed the join code, with what it printed then (stdout) and its log
+/// (stderr, collected as it comes).
+fn spawn_server(dir: &Path, args: &[String]) -> (Child, String, Arc<Mutex<String>>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_moments"))
+        .arg("serve")
+        .arg(dir.join("workshop.ron"))
+        .arg("--facilitator-keys")
+        .arg(dir.join("facilitators"))
+        .arg("--authorized-keys")
+        .arg(dir.join("participants"))
+        .args(["--join-code", CODE, "--headless"])
+        .args(args)
+        .env("MOMENTS_CONFIG_DIR", dir.join("config"))
+        .env("MOMENTS_DATA_DIR", dir.join("data"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut said = String::new();
+    // Ready once it has printed the join code line.
+    while let Some(Ok(line)) = lines.next() {
+        said.push_str(&line);
+        said.push('\n');
+        if line.contains("join code") {
+            break;
+        }
+    }
+    assert!(said.contains("host key SHA256:"), "{said}");
+    assert!(said.contains(CODE), "{said}");
+    let log = Arc::new(Mutex::new(String::new()));
+    let stderr = child.stderr.take().unwrap();
+    let sink = Arc::clone(&log);
+    thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut log = sink.lock().unwrap();
+            log.push_str(&line);
+            log.push('\n');
+        }
+    });
+    (child, said, log)
+}
+
 /// A served workspace with its folders, keys and the server process.
 struct Served {
     root: tempfile::TempDir,
     file: PathBuf,
     port: u16,
     child: Child,
+    /// What it printed at start: address, host key, join code.
+    said: String,
     log: Arc<Mutex<String>>,
 }
 
@@ -73,64 +121,66 @@ impl Served {
     /// Serves a copy of the demo; `ana` has a facilitator key, `bob` a participant key,
     /// `eve` a key nobody listed.
     fn start(extra: &[&str]) -> Served {
+        Served::launch(Served::prepare(), extra)
+    }
+
+    /// The folder of a served workshop: the demo, keys, key files, an empty config folder.
+    fn prepare() -> tempfile::TempDir {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path();
-        let file = dir.join("workshop.ron");
-        std::fs::write(&file, moments::templates::DEMO).unwrap();
+        std::fs::write(dir.join("workshop.ron"), moments::templates::DEMO).unwrap();
         for name in ["ana", "bob", "eve"] {
             keygen(dir, name);
         }
         std::fs::copy(dir.join("ana.pub"), dir.join("facilitators")).unwrap();
         std::fs::copy(dir.join("bob.pub"), dir.join("participants")).unwrap();
         std::fs::create_dir_all(dir.join("config")).unwrap();
+        root
+    }
+
+    /// Starts the server on the workshop in `root`, listening on a free loopback port.
+    fn launch(root: tempfile::TempDir, extra: &[&str]) -> Served {
         let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_moments"))
-            .arg("serve")
-            .arg(&file)
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .arg("--facilitator-keys")
-            .arg(dir.join("facilitators"))
-            .arg("--authorized-keys")
-            .arg(dir.join("participants"))
-            .args(["--join-code", CODE, "--headless"])
-            .args(extra)
-            .env("MOMENTS_CONFIG_DIR", dir.join("config"))
-            .env("MOMENTS_DATA_DIR", dir.join("data"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let mut said = String::new();
-        // Ready once it has printed the join code line.
-        while let Some(Ok(line)) = lines.next() {
-            said.push_str(&line);
-            said.push('\n');
-            if line.contains("join code") {
-                break;
-            }
-        }
-        assert!(said.contains("host key SHA256:"), "{said}");
-        assert!(said.contains(CODE), "{said}");
-        let log = Arc::new(Mutex::new(String::new()));
-        let stderr = child.stderr.take().unwrap();
-        let sink = Arc::clone(&log);
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
+        let listen = format!("127.0.0.1:{port}");
+        let mut args: Vec<String> = vec!["--listen".into(), listen];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (child, said, log) = spawn_server(root.path(), &args);
         Served {
+            file: root.path().join("workshop.ron"),
             root,
-            file,
             port,
             child,
+            said,
             log,
         }
+    }
+
+    /// Starts the server again on the same workshop, keys and data folder (so the same
+    /// host key), on a new port; the old one must have stopped.
+    fn restart(&mut self, extra: &[&str]) {
+        assert!(!self.alive(), "stop the server first");
+        let port = free_port();
+        let mut args: Vec<String> = vec!["--listen".into(), format!("127.0.0.1:{port}")];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (child, said, log) = spawn_server(self.root.path(), &args);
+        self.port = port;
+        self.child = child;
+        self.said = said;
+        self.log = log;
+    }
+
+    /// The host-key fingerprint the server printed at start.
+    fn host_key(&self) -> String {
+        self.said
+            .lines()
+            .find_map(|l| l.split("host key ").nth(1))
+            .unwrap_or_else(|| panic!("no host key line in {}", self.said))
+            .to_owned()
+    }
+
+    /// The server's stderr so far.
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
     }
 
     fn dir(&self) -> &Path {
@@ -599,4 +649,53 @@ fn without_headless_the_local_terminal_is_the_facilitators_screen() {
     let ws = moments::persist::from_ron(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert!(ws.moments.iter().any(|m| m.title == "Local5"));
     assert!(data.join("ssh_host_ed25519_key").exists());
+}
+
+#[test]
+fn clicks_select_and_the_wheel_scrolls_for_remote_clients() {
+    use vt100::{MouseProtocolEncoding, MouseProtocolMode};
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    // Presses and the wheel are reported, with SGR coordinates.
+    assert_eq!(
+        ana.pty.mouse(),
+        (MouseProtocolMode::PressRelease, MouseProtocolEncoding::Sgr)
+    );
+    let at = |client: &Client, text: &str| {
+        client
+            .pty
+            .find(text)
+            .unwrap_or_else(|| panic!("{text:?} is not on screen:\n{}", client.screen()))
+    };
+    // The wheel over the last column scrolls it: its heading then shows cards 2 to 4.
+    assert!(!ana.screen().contains("2–4/4"));
+    let (x, y) = at(&ana, "Service goes live");
+    ana.send(&format!("\x1b[<65;{};{}M", x + 1, y + 1));
+    ana.wait_for("2–4/4");
+    ana.send(&format!("\x1b[<64;{};{}M", x + 1, y + 1));
+    ana.wait_until("the wheel scrolled back", |s| !s.contains("2–4/4"));
+    // A click selects the card under it (press and release, as a terminal sends them).
+    let target = moments::templates::demo()
+        .moments
+        .into_iter()
+        .find(|m| m.title.starts_with("Missed appointment"))
+        .unwrap();
+    assert!(!ana.screen().contains(&format!("ana*@{}", target.id)));
+    let (x, y) = at(&ana, "Missed appointment");
+    ana.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        x + 1,
+        y + 1,
+        x + 1,
+        y + 1
+    ));
+    ana.wait_for(&format!("ana*@{}", target.id));
+    // Leaving turns mouse reporting off again.
+    ana.send("q");
+    assert!(ana.pty.wait_exit("ssh"));
+    assert_eq!(ana.pty.mouse().0, MouseProtocolMode::None);
 }

@@ -25,10 +25,12 @@ use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, handle, layout, render};
 
 use super::auth::Role;
 
-/// Sent on start: alternate screen, cursor hidden, bracketed paste on, screen cleared.
-pub const START: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
+/// Sent on start: alternate screen, cursor hidden, bracketed paste on, mouse reports on
+/// (presses and the wheel, SGR coordinates; no motion, which would flood the link),
+/// screen cleared.
+pub const START: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[?1000h\x1b[?1006h\x1b[2J";
 /// Sent on close: the modes above undone.
-pub const END: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
+pub const END: &[u8] = b"\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[?25h\x1b[?1049l";
 /// A client whose frame has waited this long to be taken is dropped.
 pub const SLOW_CLIENT: Duration = Duration::from_secs(10);
 /// Smallest and largest terminal sizes drawn.
