@@ -699,3 +699,55 @@ fn clicks_select_and_the_wheel_scrolls_for_remote_clients() {
     assert!(ana.pty.wait_exit("ssh"));
     assert_eq!(ana.pty.mouse().0, MouseProtocolMode::None);
 }
+
+#[test]
+fn the_facilitator_exports_next_to_the_workspace_and_participants_may_not() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    let md = served.dir().join("workshop.md");
+    let csv = served.dir().join("workshop.csv");
+
+    bob.send(":");
+    bob.wait_for(" Commands ");
+    bob.send("export csv\r");
+    bob.wait_for("Exports are the facilitator's");
+    assert!(!csv.exists());
+
+    ana.send(":");
+    ana.wait_for(" Commands ");
+    ana.send("export markdown\r");
+    ana.wait_for("Exported to");
+    assert!(ana.screen().contains("workshop.md"), "{}", ana.screen());
+    let report = std::fs::read_to_string(&md).unwrap();
+    assert!(report.contains("Northwind Broadband"), "{report}");
+    assert!(!csv.exists());
+}
+
+#[test]
+fn follow_is_remapped_like_any_key() {
+    if !have_ssh() {
+        return;
+    }
+    let root = Served::prepare();
+    std::fs::write(
+        root.path().join("config/keys.ron"),
+        r#"Keymap(global: {"F": "none", "W": "follow"})"#,
+    )
+    .unwrap();
+    let served = Served::launch(root, &[]);
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("you follow the facilitator (W stops)");
+    // The footer offers it under its new key; the old key is free.
+    bob.wait_for("W unfollow");
+    bob.send("F");
+    bob.wait_for("F does nothing here");
+    bob.send("W");
+    bob.wait_for("You move on your own now (W follows the facilitator again)");
+    bob.wait_for("W follow");
+}

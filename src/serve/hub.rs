@@ -391,9 +391,19 @@ impl Hub {
                     let at = now + Duration::from_millis(self.config.autosave_delay_ms);
                     save_at = Some(save_at.map_or(at, |t| t.min(at)));
                 }
-                if requests.export.is_some() {
-                    c.session
-                        .warn("Exports are made on the host with moments export", now);
+                if let Some(format) = requests.export {
+                    if c.role == Role::Facilitator {
+                        let file = self.file.as_ref().map(WorkspaceFile::path);
+                        match crate::app::write_export(file, &self.doc, format) {
+                            Ok(path) => c
+                                .session
+                                .say(format!("Exported to {}", path.display()), now),
+                            Err(e) => c.session.warn(e, now),
+                        }
+                    } else {
+                        c.session
+                            .warn("Exports are the facilitator's: ask them for a copy", now);
+                    }
                     c.drawn = None;
                 }
             }
