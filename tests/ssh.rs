@@ -751,3 +751,68 @@ fn follow_is_remapped_like_any_key() {
     bob.wait_for("You move on your own now (W follows the facilitator again)");
     bob.wait_for("W follow");
 }
+
+#[test]
+fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop() {
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    // A folder where the backup goes: every save fails, as on a full or broken disk
+    // (this works for root too, unlike a read-only folder).
+    let backup = served.dir().join("workshop.ron.bak");
+    let block = || {
+        let _ = std::fs::remove_file(&backup);
+        std::fs::create_dir_all(backup.join("in-the-way")).unwrap();
+    };
+    block();
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Unsaved1\r");
+    ana.wait_for("could not save: ");
+    ana.wait_for("✗ NOT SAVED");
+    bob.wait_for("Unsaved1");
+    assert!(!bob.screen().contains("could not save"), "{}", bob.screen());
+    assert!(!served.load().moments.iter().any(|m| m.title == "Unsaved1"));
+    assert!(served.log().contains("could not save"), "{}", served.log());
+    // Fixed: the next try saves, and the facilitator hears so.
+    std::fs::remove_dir_all(&backup).unwrap();
+    ana.wait_for("Saved again");
+    assert!(served.load().moments.iter().any(|m| m.title == "Unsaved1"));
+
+    // Someone edits the file behind the workshop's back: the room's version is saved,
+    // theirs kept as the backup.
+    let theirs = std::fs::read_to_string(&served.file)
+        .unwrap()
+        .replace("Unsaved1", "Theirs1");
+    std::fs::write(&served.file, &theirs).unwrap();
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Ours1\r");
+    ana.wait_for("was changed outside the workshop");
+    let ws = served.load();
+    assert!(ws.moments.iter().any(|m| m.title == "Ours1"));
+    assert!(ws.moments.iter().any(|m| m.title == "Unsaved1"));
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), theirs);
+
+    // Still failing when the server stops: the workshop goes to the data folder.
+    block();
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Rescued1\r");
+    ana.wait_for("could not save: ");
+    assert!(!served.terminate(), "a server that could not save says so");
+    let log = served.log();
+    assert!(log.contains("written to"), "{log}");
+    let rescued: Vec<_> = std::fs::read_dir(served.dir().join("data/rescued"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    let ws = moments::persist::from_ron(&std::fs::read_to_string(&rescued[0]).unwrap()).unwrap();
+    assert!(ws.moments.iter().any(|m| m.title == "Rescued1"));
+}

@@ -147,6 +147,17 @@ fn lead(clients: &BTreeMap<u64, Client>) -> Option<u64> {
         .map(|(&id, _)| id)
 }
 
+/// How soon a failed save is tried again.
+pub const SAVE_RETRY: Duration = Duration::from_secs(2);
+
+/// What facilitators are told while saving fails.
+fn failure_text(why: &str) -> String {
+    format!(
+        "{why}. Nothing is lost: the workshop is kept in memory and saved again every {} s",
+        SAVE_RETRY.as_secs()
+    )
+}
+
 /// Input events a client may send per second; more are dropped.
 pub const MAX_EVENTS_PER_SECOND: usize = 200;
 
@@ -174,11 +185,16 @@ fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Resul
 }
 
 impl Hub {
-    /// Runs until every sender is gone or a stop arrives; saves before returning.
-    pub async fn run(mut self, mut rx: mpsc::Receiver<Msg>) {
+    /// Runs until every sender is gone or a stop arrives; saves before returning. An error
+    /// says the last save failed (and where a rescue copy went, if one could be written).
+    pub async fn run(mut self, mut rx: mpsc::Receiver<Msg>) -> Result<(), String> {
         let mut clients: BTreeMap<u64, Client> = BTreeMap::new();
         let mut presence_rev = 0u64;
         let mut save_at: Option<Instant> = None;
+        // Why the last save failed, until one succeeds; facilitators are told.
+        let mut save_failure: Option<String> = None;
+        // Facilitators who pressed ctrl-s: told how the save went.
+        let mut asked_to_save: Vec<u64> = Vec::new();
         let mut last_lead: Option<Place> = None;
         let mut last_places = 0u64;
         loop {
@@ -253,6 +269,9 @@ impl Hub {
                             ),
                         };
                         session.say(welcome, Instant::now());
+                        if let (Some(why), Role::Facilitator) = (&save_failure, role) {
+                            session.warn(failure_text(why), Instant::now());
+                        }
                         outbox.put(START.to_vec());
                         clients.insert(
                             id,
@@ -381,7 +400,7 @@ impl Hub {
                 if requests.save_now {
                     if c.role == Role::Facilitator {
                         save_at = Some(now);
-                        c.session.say("Saved", now);
+                        asked_to_save.push(id);
                     } else {
                         c.session
                             .say("The workshop is saved for everyone as it changes", now);
@@ -415,9 +434,53 @@ impl Hub {
             }
             if save_at.is_some_and(|t| t <= now) {
                 save_at = None;
-                self.save();
+                let outcome = self.save();
+                let now = Instant::now();
+                let asked = std::mem::take(&mut asked_to_save);
+                let facilitators = clients
+                    .iter_mut()
+                    .filter(|(_, c)| c.role == Role::Facilitator);
+                match outcome {
+                    Ok(note) => {
+                        let recovered = save_failure.take().is_some();
+                        if recovered {
+                            super::log("saving works again");
+                            presence_rev += 1;
+                        }
+                        for (id, c) in facilitators {
+                            if let Some(note) = &note {
+                                c.session.warn(note.clone(), now);
+                            } else if recovered {
+                                c.session
+                                    .say(format!("Saved again: {}", self.file_label), now);
+                            } else if asked.contains(id) {
+                                c.session.say("Saved", now);
+                            } else {
+                                continue;
+                            }
+                            c.drawn = None;
+                        }
+                    }
+                    Err(why) => {
+                        // Told once per kind of failure (and to whoever pressed ctrl-s);
+                        // the title bar says NOT SAVED until a save succeeds.
+                        let fresh = save_failure.as_deref() != Some(why.as_str());
+                        if fresh {
+                            super::log(&format!("could not save: {why}"));
+                            presence_rev += 1;
+                        }
+                        for (id, c) in facilitators {
+                            if fresh || asked.contains(id) {
+                                c.session.warn(failure_text(&why), now);
+                                c.drawn = None;
+                            }
+                        }
+                        save_failure = Some(why);
+                        save_at = Some(now + SAVE_RETRY);
+                    }
+                }
             }
-            self.draw(&mut clients, presence_rev);
+            self.draw(&mut clients, presence_rev, save_failure.is_some());
             // Slow readers never hold up the others: they are dropped.
             let slow: Vec<u64> = clients
                 .iter()
@@ -436,10 +499,17 @@ impl Hub {
                 }
             }
         }
-        self.save();
+        let saved = self.save().map(|_| ());
         for c in clients.values() {
             c.outbox.close();
         }
+        saved.map_err(|why| match self.rescue() {
+            Ok(copy) => format!(
+                "could not save: {why}; the workshop was written to {} instead",
+                copy.display()
+            ),
+            Err(e) => format!("could not save: {why}; nor write a copy in the data folder: {e}"),
+        })
     }
 
     /// The follow key: the lead facilitator is told they lead; anyone else starts or stops
@@ -469,15 +539,47 @@ impl Hub {
         }
     }
 
-    fn save(&mut self) {
-        if let Some(file) = self.file.as_mut()
-            && let Err(e) = crate::app::write(file, &mut self.doc)
-        {
-            super::log(&format!("could not save: {e}"));
+    /// Saves when there are unsaved edits. A file changed on disk by something else is
+    /// saved over, its version kept as the backup: the room's work is never dropped, and
+    /// the note says so.
+    fn save(&mut self) -> Result<Option<String>, String> {
+        let Some(file) = self.file.as_mut() else {
+            return Ok(None);
+        };
+        match crate::app::write(file, &mut self.doc) {
+            Ok(()) => Ok(None),
+            Err(crate::persist::SaveError::ChangedOnDisk(path)) => {
+                file.overwrite(&self.doc.ws).map_err(|e| e.to_string())?;
+                self.doc.mark_saved();
+                let backup = crate::persist::file::backup_path(&path);
+                super::log(&format!(
+                    "{} was changed outside the workshop: saved over it, the other version is {}",
+                    path.display(),
+                    backup.display()
+                ));
+                Ok(Some(format!(
+                    "{} was changed outside the workshop: the room's version is saved, the other one is in {}",
+                    self.file_label,
+                    backup.file_name().unwrap_or_default().to_string_lossy()
+                )))
+            }
+            Err(e) => Err(e.to_string()),
         }
     }
 
-    fn draw(&self, clients: &mut BTreeMap<u64, Client>, presence_rev: u64) {
+    /// The last resort when the final save fails: the workshop written to the data folder.
+    fn rescue(&self) -> std::io::Result<std::path::PathBuf> {
+        let dir = crate::paths::data_dir().join("rescued");
+        std::fs::create_dir_all(&dir)?;
+        let stem = std::path::Path::new(&self.file_label)
+            .file_stem()
+            .map_or_else(|| "workshop".into(), |s| s.to_string_lossy().into_owned());
+        let path = dir.join(format!("{stem}-{}.ron", crate::clock::now_secs()));
+        crate::persist::file::replace_atomic(&path, &crate::persist::to_ron(&self.doc.ws))?;
+        Ok(path)
+    }
+
+    fn draw(&self, clients: &mut BTreeMap<u64, Client>, presence_rev: u64, save_failed: bool) {
         let mut names: Vec<String> = clients
             .values()
             .map(|c| {
@@ -528,6 +630,8 @@ impl Hub {
                 now,
                 save: if session.read_only.is_some() {
                     SaveState::ReadOnly
+                } else if save_failed && c.role == Role::Facilitator {
+                    SaveState::Failed
                 } else {
                     save()
                 },

@@ -291,8 +291,11 @@ async fn serve(args: &Args) -> Result<(), String> {
     }
     // Save first, then go.
     let _ = tx.send(Msg::Stop).await;
-    let _ = hub_task.await;
+    let saved = hub_task
+        .await
+        .unwrap_or_else(|e| Err(format!("the workshop task failed: {e}")));
     drop(guard);
+    saved?;
     log("stopped; the workshop is saved");
     Ok(())
 }
