@@ -31,7 +31,7 @@ use super::auth::Role;
 pub const START: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[?1000h\x1b[?1006h\x1b[2J";
 /// Sent on close: the modes above undone.
 pub const END: &[u8] = b"\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[?25h\x1b[?1049l";
-/// A client whose frame has waited this long to be taken is dropped.
+/// A client whose frame has waited this long to be taken is dropped (by default).
 pub const SLOW_CLIENT: Duration = Duration::from_secs(10);
 /// Smallest and largest terminal sizes drawn.
 pub const MIN_SIZE: (u16, u16) = (20, 6);
@@ -173,6 +173,8 @@ pub struct Hub {
     pub banner: String,
     /// Dot votes each participant has per round (the facilitator's V starts a round).
     pub votes_per_round: u32,
+    /// A client whose frame waits this long is dropped ([`SLOW_CLIENT`] by default).
+    pub slow_client: Duration,
 }
 
 fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Result<Term> {
@@ -487,7 +489,7 @@ impl Hub {
                 .filter(|(_, c)| {
                     c.outbox
                         .is_waiting()
-                        .is_some_and(|t| t.elapsed() > SLOW_CLIENT)
+                        .is_some_and(|t| t.elapsed() > self.slow_client)
                 })
                 .map(|(&id, _)| id)
                 .collect();
