@@ -91,6 +91,8 @@ fn spawn_server(dir: &Path, args: &[String]) -> (Child, String, Arc<Mutex<String
 struct Served {
     root: tempfile::TempDir,
     file: PathBuf,
+    /// Where clients connect.
+    host: String,
     port: u16,
     child: Child,
     /// What it printed at start: address, host key, join code.
@@ -140,14 +142,20 @@ impl Served {
 
     /// Starts the server on the workshop in `root`, listening on a free loopback port.
     fn launch(root: tempfile::TempDir, extra: &[&str]) -> Served {
+        Served::launch_on(root, "127.0.0.1", "127.0.0.1", extra)
+    }
+
+    /// Starts the server listening on `listen` (an IP address, any free port); clients
+    /// connect to `host`.
+    fn launch_on(root: tempfile::TempDir, listen: &str, host: &str, extra: &[&str]) -> Served {
         let port = free_port();
-        let listen = format!("127.0.0.1:{port}");
-        let mut args: Vec<String> = vec!["--listen".into(), listen];
+        let mut args: Vec<String> = vec!["--listen".into(), format!("{listen}:{port}")];
         args.extend(extra.iter().map(|s| s.to_string()));
         let (child, said, log) = spawn_server(root.path(), &args);
         Served {
             file: root.path().join("workshop.ron"),
             root,
+            host: host.to_owned(),
             port,
             child,
             said,
@@ -195,6 +203,17 @@ impl Served {
     }
 
     fn ssh_args(&self, user: &str) -> Vec<String> {
+        let key = self.dir().join(user);
+        if key.exists() {
+            self.ssh_args_with_keys(user, &[user])
+        } else {
+            self.ssh_args_with_keys(user, &[])
+        }
+    }
+
+    /// `ssh` arguments logging in as `user`, offering `keys` (key files in the folder) in
+    /// that order and nothing else.
+    fn ssh_args_with_keys(&self, user: &str, keys: &[&str]) -> Vec<String> {
         let mut args: Vec<String> = [
             "-F",
             "/dev/null",
@@ -214,12 +233,14 @@ impl Served {
         .map(|s| s.to_string())
         .collect();
         args.push(self.port.to_string());
-        let key = self.dir().join(user);
-        if key.exists() {
-            args.extend(["-o".into(), "BatchMode=yes".into(), "-i".into()]);
-            args.push(key.display().to_string());
+        if !keys.is_empty() {
+            args.extend(["-o".into(), "BatchMode=yes".into()]);
         }
-        args.push(format!("{user}@127.0.0.1"));
+        for key in keys {
+            args.push("-i".into());
+            args.push(self.dir().join(key).display().to_string());
+        }
+        args.push(format!("{user}@{}", self.host));
         args
     }
 
@@ -439,20 +460,44 @@ struct Client {
 
 impl Client {
     fn start(args: Vec<String>, env: &[(&str, &Path)]) -> Client {
+        Client::start_sized(args, env, (120, 30))
+    }
+
+    /// ssh on a terminal of `size` (columns, rows).
+    fn start_sized(args: Vec<String>, env: &[(&str, &Path)], size: (u16, u16)) -> Client {
         let mut args = args;
         args.push("-tt".into());
-        Client::spawn("ssh", args, env)
+        Client::spawn_sized("ssh", args, env, size)
     }
 
     fn spawn(program: &str, args: Vec<String>, env: &[(&str, &Path)]) -> Client {
+        Client::spawn_sized(program, args, env, (120, 30))
+    }
+
+    fn spawn_sized(
+        program: &str,
+        args: Vec<String>,
+        env: &[(&str, &Path)],
+        size: (u16, u16),
+    ) -> Client {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(&args);
         for (k, v) in env {
             cmd.env(k, v);
         }
         Client {
-            pty: Pty::spawn(cmd, 120, 30, WAIT, POLL),
+            pty: Pty::spawn(cmd, size.0, size.1, WAIT, POLL),
         }
+    }
+
+    /// Sends a signal (`STOP`, `CONT`…) to the ssh process.
+    fn signal(&self, name: &str) {
+        let pid = self.pty.child.process_id().expect("ssh is running");
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
     }
 
     fn screen(&self) -> String {
@@ -815,4 +860,419 @@ fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop(
     assert_eq!(rescued.len(), 1, "{rescued:?}");
     let ws = moments::persist::from_ron(&std::fs::read_to_string(&rescued[0]).unwrap()).unwrap();
     assert!(ws.moments.iter().any(|m| m.title == "Rescued1"));
+}
+
+/// `args` with ssh options added before the destination (the last argument).
+fn with_options(mut args: Vec<String>, options: &[&str]) -> Vec<String> {
+    let target = args.pop().unwrap();
+    args.extend(options.iter().map(|s| s.to_string()));
+    args.push(target);
+    args
+}
+
+#[test]
+fn a_second_session_channel_is_refused_and_the_first_carries_on() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    // One connection, shared: the second ssh asks for a second session on it.
+    let control = format!("ControlPath={}", served.dir().join("cm").display());
+    let mut ana = Client::start(
+        with_options(
+            served.ssh_args("ana"),
+            &["-o", "ControlMaster=yes", "-o", &control],
+        ),
+        &[],
+    );
+    ana.wait_for("1 online");
+    // No key and no password of its own: if ssh gives up on the shared connection and
+    // dials afresh (as it does), it gets nowhere either.
+    let mut second = Command::new("ssh");
+    second.args(with_options(
+        served.ssh_args_with_keys("ana", &[]),
+        &[
+            "-o",
+            "ControlMaster=no",
+            "-o",
+            &control,
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "PubkeyAuthentication=no",
+        ],
+    ));
+    let out = run_tt(second);
+    assert!(!started(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Session open refused by peer"), "{said}");
+    // The first session is untouched.
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Still1\r");
+    ana.wait_for("Still1");
+    ana.wait_for("1 online");
+}
+
+#[test]
+fn agent_and_x11_forwarding_are_refused_and_the_session_works() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let socket = served.dir().join("agent.sock");
+    let mut agent = Command::new("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + WAIT;
+    while !socket.exists() {
+        assert!(Instant::now() < deadline, "ssh-agent did not start");
+        thread::sleep(POLL);
+    }
+    // -Y rather than -X: both ask for X11 forwarding the same way, but -X first needs a
+    // real X server to make a cookie and otherwise asks for nothing.
+    let log = served.dir().join("ssh.log");
+    let mut ana = Client::start(
+        with_options(
+            served.ssh_args("ana"),
+            &["-A", "-Y", "-v", "-E", &log.display().to_string()],
+        ),
+        &[
+            ("SSH_AUTH_SOCK", socket.as_path()),
+            ("DISPLAY", Path::new(":0")),
+        ],
+    );
+    ana.wait_for("1 online");
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Fwd1\r");
+    ana.wait_for("Fwd1");
+    let said = std::fs::read_to_string(&log).unwrap();
+    let _ = agent.kill();
+    let _ = agent.wait();
+    // Both were asked for; X11 was answered no, and no agent channel was ever opened.
+    assert!(
+        said.contains("Requesting authentication agent forwarding"),
+        "{said}"
+    );
+    assert!(said.contains("Requesting X11 forwarding"), "{said}");
+    assert!(said.contains("X11 forwarding request failed"), "{said}");
+    assert!(!said.contains("ctype auth-agent"), "{said}");
+    assert!(!said.contains("ctype x11"), "{said}");
+}
+
+#[test]
+fn a_restarted_server_serves_the_saved_workspace() {
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let fingerprint = served.host_key();
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Again1\r");
+    ana.wait_for("Again1");
+    assert!(served.terminate(), "SIGTERM stops the server cleanly");
+    assert!(
+        !ana.pty.wait_exit("ssh"),
+        "the session ended with the server"
+    );
+    served.restart(&[]);
+    assert_eq!(served.host_key(), fingerprint, "the same host key");
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    ana.wait_for("Again1");
+}
+
+#[test]
+fn a_client_that_stops_reading_is_dropped_and_the_others_keep_up() {
+    if !have_ssh() {
+        return;
+    }
+    // Dropped after 3 s without taking its screen; the others must see edits well
+    // before that while it is stuck.
+    let served = Served::start(&["--slow-client-ms", "3000"]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    // Bob follows ana on a big screen: every view ana goes to is a big frame for him.
+    let mut bob = Client::start_sized(served.ssh_args("bob"), &[], (400, 150));
+    bob.wait_for("2 online");
+    let askpass = served.askpass(CODE);
+    let mut carla = Client::start(
+        served.code_args("carla"),
+        &[
+            ("SSH_ASKPASS", askpass.as_path()),
+            ("SSH_ASKPASS_REQUIRE", Path::new("force")),
+            ("DISPLAY", Path::new(":0")),
+        ],
+    );
+    carla.wait_for("3 online");
+    bob.signal("STOP");
+    let start = Instant::now();
+    let mut edits = 0;
+    let mut while_stuck = 0;
+    while !served.log().contains("dropped bob") {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "bob was never dropped: {}",
+            served.log()
+        );
+        // Views change: big frames for bob, which nothing reads.
+        for _ in 0..8 {
+            ana.send("\t");
+            thread::sleep(Duration::from_millis(15));
+        }
+        ana.send("1");
+        ana.send("n");
+        ana.wait_for("New moment");
+        let title = format!("Quick{edits}");
+        let sent = Instant::now();
+        ana.send(&format!("{title}\r"));
+        carla.wait_for(&title);
+        let took = sent.elapsed();
+        assert!(
+            took < Duration::from_millis(1500),
+            "carla waited {took:?} for an edit while bob was stuck"
+        );
+        edits += 1;
+        if !served.log().contains("dropped bob") {
+            while_stuck += 1;
+        }
+    }
+    assert!(while_stuck > 0, "no edit was made while bob was stuck");
+    carla.wait_for("2 online");
+    // Bob's connection is gone: when he wakes up, his ssh ends.
+    bob.signal("CONT");
+    assert!(!bob.pty.wait_exit("ssh"));
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("After9\r");
+    carla.wait_for("After9");
+}
+
+#[test]
+fn a_connection_that_never_authenticates_is_closed_at_the_deadline() {
+    if !have_ssh() {
+        return;
+    }
+    let deadline = Duration::from_millis(1000);
+    let served = Served::start(&["--handshake-ms", "1000"]);
+    let closed_after = |send_banner: bool| {
+        let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        let start = Instant::now();
+        if send_banner {
+            stream.write_all(b"SSH-2.0-Sleepy\r\n").unwrap();
+        }
+        let mut buf = [0u8; 4096];
+        loop {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return start.elapsed(),
+                Ok(_) => {}
+            }
+            assert!(start.elapsed() < WAIT, "the connection stayed open");
+        }
+    };
+    // Silent after connecting, and silent after saying hello: both closed on time.
+    for send_banner in [false, true] {
+        let took = closed_after(send_banner);
+        assert!(
+            took >= deadline - Duration::from_millis(100) && took < deadline * 4,
+            "closed after {took:?}"
+        );
+    }
+    // A real client sitting at the join-code prompt: typing the right code too late
+    // gets nowhere.
+    let mut late = Client::start(served.code_args("late"), &[]);
+    late.wait_for("Join code");
+    thread::sleep(deadline + Duration::from_millis(500));
+    late.send(&format!("{CODE}\r"));
+    assert!(!late.pty.wait_exit("ssh"));
+    assert!(!late.screen().contains("online"), "{}", late.screen());
+}
+
+/// This machine's address on its network (not loopback), if it has one.
+fn own_address() -> Option<std::net::IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    // No packet is sent: connecting a UDP socket only picks the route and local address.
+    ["192.0.2.1:9", "203.0.113.1:9", "10.255.255.1:9"]
+        .iter()
+        .find_map(|to| {
+            socket.connect(to).ok()?;
+            let ip = socket.local_addr().ok()?.ip();
+            (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+        })
+}
+
+#[test]
+fn connections_from_one_address_are_limited_and_loopback_is_not() {
+    if !have_ssh() {
+        return;
+    }
+    let Some(ip) = own_address() else {
+        eprintln!("skipped: this machine has no address besides loopback");
+        return;
+    };
+    let ip = ip.to_string();
+    let served = Served::launch_on(
+        Served::prepare(),
+        "0.0.0.0",
+        &ip,
+        &["--max-per-address", "2"],
+    );
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    let third = run_tt(served.ssh("ana"));
+    assert!(!started(&third));
+    assert_eq!(third.status.code(), Some(255));
+    assert!(
+        served.log().contains(&format!("refused {ip}:")),
+        "{}",
+        served.log()
+    );
+    // Through loopback (a proxy on the host, say) there is no per-address limit.
+    let mut args = served.ssh_args("ana");
+    *args.last_mut().unwrap() = "ana@127.0.0.1".into();
+    let mut local = Command::new("ssh");
+    local.args(args);
+    assert!(started(&run_tt(local)));
+    // A slot frees when someone leaves.
+    drop(bob);
+    ana.wait_for("1 online");
+    assert!(started(&run_tt(served.ssh("ana"))));
+}
+
+#[test]
+fn pastes_and_typing_are_capped_and_cleaned() {
+    use moments::serve::hub::MAX_EVENTS_PER_SECOND;
+    use moments::serve::input::PASTE_CAP;
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    // A paste bigger than the cap, with a bell and a right-to-left override in it.
+    ana.send("n");
+    ana.wait_for("New moment");
+    let paste = format!("P\u{202E}Q\u{7}R{}", "x".repeat(20_000));
+    ana.send(&format!("\x1b[200~{paste}\x1b[201~"));
+    ana.wait_for("xxxxxxxx");
+    ana.send("\r");
+    // Typed: direction overrides and isolates never reach the text.
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("T\u{202E}U\u{2066}V\u{200F}W\r");
+    ana.wait_for("TUVW");
+    // Typing faster than the cap: the rest of that second is dropped.
+    thread::sleep(Duration::from_millis(1100));
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send(&"y".repeat(600));
+    thread::sleep(Duration::from_millis(1100));
+    ana.send("\r");
+    ana.wait_for("yyyy");
+    assert!(served.terminate());
+    let ws = served.load();
+    let pasted = ws
+        .moments
+        .iter()
+        .find(|m| m.title.starts_with("PQRx"))
+        .expect("the paste made a moment");
+    assert!(
+        pasted.title.len() <= PASTE_CAP && pasted.title.len() > PASTE_CAP - 16,
+        "{} bytes",
+        pasted.title.len()
+    );
+    assert!(pasted.title.chars().all(|c| c == 'x' || "PQR".contains(c)));
+    assert!(ws.moments.iter().any(|m| m.title == "TUVW"));
+    let typed = ws
+        .moments
+        .iter()
+        .find(|m| m.title.starts_with("yyy"))
+        .expect("the typing made a moment");
+    assert!(
+        typed.title.len() <= MAX_EVENTS_PER_SECOND,
+        "{} keys of 600 got through in a second",
+        typed.title.len()
+    );
+}
+
+#[test]
+fn a_listed_key_gets_in_after_other_keys_but_three_wrong_codes_end_it() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let dir = served.dir();
+    let others: Vec<String> = (1..=11).map(|n| format!("other{n}")).collect();
+    for name in &others {
+        keygen(dir, name);
+    }
+    // ssh offers each key in turn: four unlisted ones first, then ana's.
+    let log = dir.join("keys.log");
+    let mut keys: Vec<&str> = others[..4].iter().map(String::as_str).collect();
+    keys.push("ana");
+    let mut cmd = Command::new("ssh");
+    cmd.args(with_options(
+        served.ssh_args_with_keys("ana", &keys),
+        &["-v", "-E", &log.display().to_string()],
+    ));
+    let out = run_tt(cmd);
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(started(&out), "{said}");
+    assert_eq!(said.matches("Offering public key").count(), 5, "{said}");
+    // Asking about keys has its limit too: after ten unlisted ones, the eleventh ends it.
+    let mut keys: Vec<&str> = others.iter().map(String::as_str).collect();
+    keys.push("ana");
+    let mut cmd = Command::new("ssh");
+    cmd.args(served.ssh_args_with_keys("ana", &keys));
+    assert!(!started(&run_tt(cmd)));
+
+    // The join code: three wrong tries, then the connection ends; the right code the
+    // fourth try would have given is never asked for.
+    let tries = dir.join("tries");
+    let script = dir.join("askpass-counting");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho x >> '{}'\nif [ $(wc -l < '{}') -le 3 ]; then echo WRONG-CODE1; else echo '{CODE}'; fi\n",
+            tries.display(),
+            tries.display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let mut cmd = Command::new("ssh");
+    cmd.args(with_options(
+        served.ssh_args("mallory"),
+        &[
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "PreferredAuthentications=password",
+            "-o",
+            "NumberOfPasswordPrompts=5",
+        ],
+    ))
+    .env("SSH_ASKPASS", &script)
+    .env("SSH_ASKPASS_REQUIRE", "force")
+    .env("DISPLAY", ":0");
+    let out = run_tt(cmd);
+    assert!(!started(&out));
+    let asked = std::fs::read_to_string(&tries).unwrap().lines().count();
+    assert_eq!(asked, 3, "the code was asked for {asked} times");
+    assert!(!served.log().contains("mallory"), "{}", served.log());
 }
