@@ -98,12 +98,10 @@ impl Pty {
                 })
                 .collect();
             (0..cols as usize).find_map(|start| {
-                let mut at = start;
-                for ch in text.chars() {
-                    if line.get(at)?.chars().next() != Some(ch) {
+                for (at, ch) in (start..).zip(text.chars()) {
+                    if !line.get(at)?.starts_with(ch) {
                         return None;
                     }
-                    at += 1;
                 }
                 Some((start as u16, row))
             })
