@@ -130,3 +130,72 @@ fn participants_vote_within_the_rounds_budget_and_only_the_facilitator_reveals()
     assert_eq!(doc.revision, before);
     assert!(!doc.ws.voting.as_ref().unwrap().revealed);
 }
+
+mod common;
+
+#[test]
+fn follow_is_a_key_of_the_keymap_offered_in_remote_sessions_only() {
+    use moments::input::{Action, Context};
+    use moments::ui::render::help_rows;
+
+    // Locally there is nobody to follow: the key says so; help and footer leave it out.
+    let mut local = common::App::new(common::fixture());
+    local.keys("F");
+    assert!(
+        local.status().contains("only applies in remote sessions"),
+        "{}",
+        local.status()
+    );
+    assert!(!local.session.requests.follow);
+    let has_follow = |remote| {
+        help_rows(&Keymap::default(), Context::Board, remote)
+            .iter()
+            .any(|(keys, what)| keys == "F" && *what == Action::Follow.description())
+    };
+    assert!(!has_follow(false));
+    assert!(has_follow(true));
+    let footer = |app: &mut common::App| app.screen(100, 30).lines().last().unwrap().to_owned();
+    assert!(!footer(&mut local).contains("follow"));
+
+    // A remote participant: the footer offers it, the key asks the hub to switch.
+    let mut bob = common::App::new(common::fixture());
+    bob.session.rights = Rights::Participant;
+    bob.session.follow = Some(true);
+    assert!(
+        footer(&mut bob).contains("F unfollow"),
+        "{}",
+        footer(&mut bob)
+    );
+    bob.keys("F");
+    assert!(bob.session.requests.follow);
+    bob.session.follow = Some(false);
+    assert!(
+        footer(&mut bob).contains("F follow"),
+        "{}",
+        footer(&mut bob)
+    );
+    // The lead facilitator has nobody to follow: not in the footer, still in help.
+    let mut ana = common::App::new(common::fixture());
+    ana.session.follow = Some(false);
+    assert!(!footer(&mut ana).contains("follow"), "{}", footer(&mut ana));
+
+    // Remapped like any other key.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys.ron");
+    std::fs::write(&path, r#"Keymap(global: {"F": "none", "W": "follow"})"#).unwrap();
+    let (keymap, problems) = Keymap::load(&path);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut carla = common::App::new(common::fixture());
+    carla.keymap = keymap;
+    carla.session.follow = Some(true);
+    carla.session.rights = Rights::Participant;
+    assert!(
+        footer(&mut carla).contains("W unfollow"),
+        "{}",
+        footer(&mut carla)
+    );
+    carla.keys("F");
+    assert!(!carla.session.requests.follow);
+    carla.keys("W");
+    assert!(carla.session.requests.follow);
+}

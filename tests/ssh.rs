@@ -41,12 +41,62 @@ fn have_ssh() -> bool {
     found
 }
 
+/// Runs `moments serve` on `dir/workshop.ron` with the key files of [`Served::prepare`];
+/// returns once it printed the join code, with what it printed then (stdout) and its log
+/// (stderr, collected as it comes).
+fn spawn_server(dir: &Path, args: &[String]) -> (Child, String, Arc<Mutex<String>>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_moments"))
+        .arg("serve")
+        .arg(dir.join("workshop.ron"))
+        .arg("--facilitator-keys")
+        .arg(dir.join("facilitators"))
+        .arg("--authorized-keys")
+        .arg(dir.join("participants"))
+        .args(["--join-code", CODE, "--headless"])
+        .args(args)
+        .env("MOMENTS_CONFIG_DIR", dir.join("config"))
+        .env("MOMENTS_DATA_DIR", dir.join("data"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut said = String::new();
+    // Ready once it has printed the join code line.
+    while let Some(Ok(line)) = lines.next() {
+        said.push_str(&line);
+        said.push('\n');
+        if line.contains("join code") {
+            break;
+        }
+    }
+    assert!(said.contains("host key SHA256:"), "{said}");
+    assert!(said.contains(CODE), "{said}");
+    let log = Arc::new(Mutex::new(String::new()));
+    let stderr = child.stderr.take().unwrap();
+    let sink = Arc::clone(&log);
+    thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut log = sink.lock().unwrap();
+            log.push_str(&line);
+            log.push('\n');
+        }
+    });
+    (child, said, log)
+}
+
 /// A served workspace with its folders, keys and the server process.
 struct Served {
     root: tempfile::TempDir,
     file: PathBuf,
+    /// Where clients connect.
+    host: String,
     port: u16,
     child: Child,
+    /// What it printed at start: address, host key, join code.
+    said: String,
     log: Arc<Mutex<String>>,
 }
 
@@ -73,64 +123,72 @@ impl Served {
     /// Serves a copy of the demo; `ana` has a facilitator key, `bob` a participant key,
     /// `eve` a key nobody listed.
     fn start(extra: &[&str]) -> Served {
+        Served::launch(Served::prepare(), extra)
+    }
+
+    /// The folder of a served workshop: the demo, keys, key files, an empty config folder.
+    fn prepare() -> tempfile::TempDir {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path();
-        let file = dir.join("workshop.ron");
-        std::fs::write(&file, moments::templates::DEMO).unwrap();
+        std::fs::write(dir.join("workshop.ron"), moments::templates::DEMO).unwrap();
         for name in ["ana", "bob", "eve"] {
             keygen(dir, name);
         }
         std::fs::copy(dir.join("ana.pub"), dir.join("facilitators")).unwrap();
         std::fs::copy(dir.join("bob.pub"), dir.join("participants")).unwrap();
         std::fs::create_dir_all(dir.join("config")).unwrap();
+        root
+    }
+
+    /// Starts the server on the workshop in `root`, listening on a free loopback port.
+    fn launch(root: tempfile::TempDir, extra: &[&str]) -> Served {
+        Served::launch_on(root, "127.0.0.1", "127.0.0.1", extra)
+    }
+
+    /// Starts the server listening on `listen` (an IP address, any free port); clients
+    /// connect to `host`.
+    fn launch_on(root: tempfile::TempDir, listen: &str, host: &str, extra: &[&str]) -> Served {
         let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_moments"))
-            .arg("serve")
-            .arg(&file)
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .arg("--facilitator-keys")
-            .arg(dir.join("facilitators"))
-            .arg("--authorized-keys")
-            .arg(dir.join("participants"))
-            .args(["--join-code", CODE, "--headless"])
-            .args(extra)
-            .env("MOMENTS_CONFIG_DIR", dir.join("config"))
-            .env("MOMENTS_DATA_DIR", dir.join("data"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let mut said = String::new();
-        // Ready once it has printed the join code line.
-        while let Some(Ok(line)) = lines.next() {
-            said.push_str(&line);
-            said.push('\n');
-            if line.contains("join code") {
-                break;
-            }
-        }
-        assert!(said.contains("host key SHA256:"), "{said}");
-        assert!(said.contains(CODE), "{said}");
-        let log = Arc::new(Mutex::new(String::new()));
-        let stderr = child.stderr.take().unwrap();
-        let sink = Arc::clone(&log);
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
+        let mut args: Vec<String> = vec!["--listen".into(), format!("{listen}:{port}")];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (child, said, log) = spawn_server(root.path(), &args);
         Served {
+            file: root.path().join("workshop.ron"),
             root,
-            file,
+            host: host.to_owned(),
             port,
             child,
+            said,
             log,
         }
+    }
+
+    /// Starts the server again on the same workshop, keys and data folder (so the same
+    /// host key), on a new port; the old one must have stopped.
+    fn restart(&mut self, extra: &[&str]) {
+        assert!(!self.alive(), "stop the server first");
+        let port = free_port();
+        let mut args: Vec<String> = vec!["--listen".into(), format!("127.0.0.1:{port}")];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (child, said, log) = spawn_server(self.root.path(), &args);
+        self.port = port;
+        self.child = child;
+        self.said = said;
+        self.log = log;
+    }
+
+    /// The host-key fingerprint the server printed at start.
+    fn host_key(&self) -> String {
+        self.said
+            .lines()
+            .find_map(|l| l.split("host key ").nth(1))
+            .unwrap_or_else(|| panic!("no host key line in {}", self.said))
+            .to_owned()
+    }
+
+    /// The server's stderr so far.
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
     }
 
     fn dir(&self) -> &Path {
@@ -145,6 +203,17 @@ impl Served {
     }
 
     fn ssh_args(&self, user: &str) -> Vec<String> {
+        let key = self.dir().join(user);
+        if key.exists() {
+            self.ssh_args_with_keys(user, &[user])
+        } else {
+            self.ssh_args_with_keys(user, &[])
+        }
+    }
+
+    /// `ssh` arguments logging in as `user`, offering `keys` (key files in the folder) in
+    /// that order and nothing else.
+    fn ssh_args_with_keys(&self, user: &str, keys: &[&str]) -> Vec<String> {
         let mut args: Vec<String> = [
             "-F",
             "/dev/null",
@@ -164,12 +233,14 @@ impl Served {
         .map(|s| s.to_string())
         .collect();
         args.push(self.port.to_string());
-        let key = self.dir().join(user);
-        if key.exists() {
-            args.extend(["-o".into(), "BatchMode=yes".into(), "-i".into()]);
-            args.push(key.display().to_string());
+        if !keys.is_empty() {
+            args.extend(["-o".into(), "BatchMode=yes".into()]);
         }
-        args.push(format!("{user}@127.0.0.1"));
+        for key in keys {
+            args.push("-i".into());
+            args.push(self.dir().join(key).display().to_string());
+        }
+        args.push(format!("{user}@{}", self.host));
         args
     }
 
@@ -389,20 +460,44 @@ struct Client {
 
 impl Client {
     fn start(args: Vec<String>, env: &[(&str, &Path)]) -> Client {
+        Client::start_sized(args, env, (120, 30))
+    }
+
+    /// ssh on a terminal of `size` (columns, rows).
+    fn start_sized(args: Vec<String>, env: &[(&str, &Path)], size: (u16, u16)) -> Client {
         let mut args = args;
         args.push("-tt".into());
-        Client::spawn("ssh", args, env)
+        Client::spawn_sized("ssh", args, env, size)
     }
 
     fn spawn(program: &str, args: Vec<String>, env: &[(&str, &Path)]) -> Client {
+        Client::spawn_sized(program, args, env, (120, 30))
+    }
+
+    fn spawn_sized(
+        program: &str,
+        args: Vec<String>,
+        env: &[(&str, &Path)],
+        size: (u16, u16),
+    ) -> Client {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(&args);
         for (k, v) in env {
             cmd.env(k, v);
         }
         Client {
-            pty: Pty::spawn(cmd, 120, 30, WAIT, POLL),
+            pty: Pty::spawn(cmd, size.0, size.1, WAIT, POLL),
         }
+    }
+
+    /// Sends a signal (`STOP`, `CONT`…) to the ssh process.
+    fn signal(&self, name: &str) {
+        let pid = self.pty.child.process_id().expect("ssh is running");
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
     }
 
     fn screen(&self) -> String {
@@ -599,4 +694,584 @@ fn without_headless_the_local_terminal_is_the_facilitators_screen() {
     let ws = moments::persist::from_ron(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert!(ws.moments.iter().any(|m| m.title == "Local5"));
     assert!(data.join("ssh_host_ed25519_key").exists());
+}
+
+#[test]
+fn clicks_select_and_the_wheel_scrolls_for_remote_clients() {
+    use vt100::{MouseProtocolEncoding, MouseProtocolMode};
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    // Presses and the wheel are reported, with SGR coordinates.
+    assert_eq!(
+        ana.pty.mouse(),
+        (MouseProtocolMode::PressRelease, MouseProtocolEncoding::Sgr)
+    );
+    let at = |client: &Client, text: &str| {
+        client
+            .pty
+            .find(text)
+            .unwrap_or_else(|| panic!("{text:?} is not on screen:\n{}", client.screen()))
+    };
+    // The wheel over the last column scrolls it: its heading then shows cards 2 to 4.
+    assert!(!ana.screen().contains("2–4/4"));
+    let (x, y) = at(&ana, "Service goes live");
+    ana.send(&format!("\x1b[<65;{};{}M", x + 1, y + 1));
+    ana.wait_for("2–4/4");
+    ana.send(&format!("\x1b[<64;{};{}M", x + 1, y + 1));
+    ana.wait_until("the wheel scrolled back", |s| !s.contains("2–4/4"));
+    // A click selects the card under it (press and release, as a terminal sends them).
+    let target = moments::templates::demo()
+        .moments
+        .into_iter()
+        .find(|m| m.title.starts_with("Missed appointment"))
+        .unwrap();
+    assert!(!ana.screen().contains(&format!("ana*@{}", target.id)));
+    let (x, y) = at(&ana, "Missed appointment");
+    ana.send(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        x + 1,
+        y + 1,
+        x + 1,
+        y + 1
+    ));
+    ana.wait_for(&format!("ana*@{}", target.id));
+    // Leaving turns mouse reporting off again.
+    ana.send("q");
+    assert!(ana.pty.wait_exit("ssh"));
+    assert_eq!(ana.pty.mouse().0, MouseProtocolMode::None);
+}
+
+#[test]
+fn the_facilitator_exports_next_to_the_workspace_and_participants_may_not() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    let md = served.dir().join("workshop.md");
+    let csv = served.dir().join("workshop.csv");
+
+    bob.send(":");
+    bob.wait_for(" Commands ");
+    bob.send("export csv\r");
+    bob.wait_for("Exports are the facilitator's");
+    assert!(!csv.exists());
+
+    ana.send(":");
+    ana.wait_for(" Commands ");
+    ana.send("export markdown\r");
+    ana.wait_for("Exported to");
+    assert!(ana.screen().contains("workshop.md"), "{}", ana.screen());
+    let report = std::fs::read_to_string(&md).unwrap();
+    assert!(report.contains("Northwind Broadband"), "{report}");
+    assert!(!csv.exists());
+}
+
+#[test]
+fn follow_is_remapped_like_any_key() {
+    if !have_ssh() {
+        return;
+    }
+    let root = Served::prepare();
+    std::fs::write(
+        root.path().join("config/keys.ron"),
+        r#"Keymap(global: {"F": "none", "W": "follow"})"#,
+    )
+    .unwrap();
+    let served = Served::launch(root, &[]);
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("you follow the facilitator (W stops)");
+    // The footer offers it under its new key; the old key is free.
+    bob.wait_for("W unfollow");
+    bob.send("F");
+    bob.wait_for("F does nothing here");
+    bob.send("W");
+    bob.wait_for("You move on your own now (W follows the facilitator again)");
+    bob.wait_for("W follow");
+}
+
+#[test]
+fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop() {
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    // A folder where the backup goes: every save fails, as on a full or broken disk
+    // (this works for root too, unlike a read-only folder).
+    let backup = served.dir().join("workshop.ron.bak");
+    let block = || {
+        let _ = std::fs::remove_file(&backup);
+        std::fs::create_dir_all(backup.join("in-the-way")).unwrap();
+    };
+    block();
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Unsaved1\r");
+    ana.wait_for("could not save: ");
+    ana.wait_for("✗ NOT SAVED");
+    bob.wait_for("Unsaved1");
+    assert!(!bob.screen().contains("could not save"), "{}", bob.screen());
+    assert!(!served.load().moments.iter().any(|m| m.title == "Unsaved1"));
+    assert!(served.log().contains("could not save"), "{}", served.log());
+    // Fixed: the next try saves, and the facilitator hears so.
+    std::fs::remove_dir_all(&backup).unwrap();
+    ana.wait_for("Saved again");
+    assert!(served.load().moments.iter().any(|m| m.title == "Unsaved1"));
+
+    // Someone edits the file behind the workshop's back: the room's version is saved,
+    // theirs kept as the backup.
+    let theirs = std::fs::read_to_string(&served.file)
+        .unwrap()
+        .replace("Unsaved1", "Theirs1");
+    std::fs::write(&served.file, &theirs).unwrap();
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Ours1\r");
+    ana.wait_for("was changed outside the workshop");
+    let ws = served.load();
+    assert!(ws.moments.iter().any(|m| m.title == "Ours1"));
+    assert!(ws.moments.iter().any(|m| m.title == "Unsaved1"));
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), theirs);
+
+    // Still failing when the server stops: the workshop goes to the data folder.
+    block();
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Rescued1\r");
+    ana.wait_for("could not save: ");
+    assert!(!served.terminate(), "a server that could not save says so");
+    let log = served.log();
+    assert!(log.contains("written to"), "{log}");
+    let rescued: Vec<_> = std::fs::read_dir(served.dir().join("data/rescued"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    let ws = moments::persist::from_ron(&std::fs::read_to_string(&rescued[0]).unwrap()).unwrap();
+    assert!(ws.moments.iter().any(|m| m.title == "Rescued1"));
+}
+
+/// `args` with ssh options added before the destination (the last argument).
+fn with_options(mut args: Vec<String>, options: &[&str]) -> Vec<String> {
+    let target = args.pop().unwrap();
+    args.extend(options.iter().map(|s| s.to_string()));
+    args.push(target);
+    args
+}
+
+#[test]
+fn a_second_session_channel_is_refused_and_the_first_carries_on() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    // One connection, shared: the second ssh asks for a second session on it.
+    let control = format!("ControlPath={}", served.dir().join("cm").display());
+    let mut ana = Client::start(
+        with_options(
+            served.ssh_args("ana"),
+            &["-o", "ControlMaster=yes", "-o", &control],
+        ),
+        &[],
+    );
+    ana.wait_for("1 online");
+    // No key and no password of its own: if ssh gives up on the shared connection and
+    // dials afresh (as it does), it gets nowhere either.
+    let mut second = Command::new("ssh");
+    second.args(with_options(
+        served.ssh_args_with_keys("ana", &[]),
+        &[
+            "-o",
+            "ControlMaster=no",
+            "-o",
+            &control,
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "PubkeyAuthentication=no",
+        ],
+    ));
+    let out = run_tt(second);
+    assert!(!started(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Session open refused by peer"), "{said}");
+    // The first session is untouched.
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Still1\r");
+    ana.wait_for("Still1");
+    ana.wait_for("1 online");
+}
+
+#[test]
+fn agent_and_x11_forwarding_are_refused_and_the_session_works() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let socket = served.dir().join("agent.sock");
+    let mut agent = Command::new("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + WAIT;
+    while !socket.exists() {
+        assert!(Instant::now() < deadline, "ssh-agent did not start");
+        thread::sleep(POLL);
+    }
+    // -Y rather than -X: both ask for X11 forwarding the same way, but -X first needs a
+    // real X server to make a cookie and otherwise asks for nothing.
+    let log = served.dir().join("ssh.log");
+    let mut ana = Client::start(
+        with_options(
+            served.ssh_args("ana"),
+            &["-A", "-Y", "-v", "-E", &log.display().to_string()],
+        ),
+        &[
+            ("SSH_AUTH_SOCK", socket.as_path()),
+            ("DISPLAY", Path::new(":0")),
+        ],
+    );
+    ana.wait_for("1 online");
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Fwd1\r");
+    ana.wait_for("Fwd1");
+    let said = std::fs::read_to_string(&log).unwrap();
+    let _ = agent.kill();
+    let _ = agent.wait();
+    // Both were asked for; X11 was answered no, and no agent channel was ever opened.
+    assert!(
+        said.contains("Requesting authentication agent forwarding"),
+        "{said}"
+    );
+    assert!(said.contains("Requesting X11 forwarding"), "{said}");
+    assert!(said.contains("X11 forwarding request failed"), "{said}");
+    assert!(!said.contains("ctype auth-agent"), "{said}");
+    assert!(!said.contains("ctype x11"), "{said}");
+}
+
+#[test]
+fn a_restarted_server_serves_the_saved_workspace() {
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let fingerprint = served.host_key();
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("Again1\r");
+    ana.wait_for("Again1");
+    assert!(served.terminate(), "SIGTERM stops the server cleanly");
+    // The session ends with the server (ssh's exit status depends on whether the
+    // channel's close or the socket's end reaches it first, so only the exit counts).
+    ana.pty.wait_exit("ssh");
+    served.restart(&[]);
+    assert_eq!(served.host_key(), fingerprint, "the same host key");
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    ana.wait_for("Again1");
+}
+
+#[test]
+fn a_client_that_stops_reading_is_dropped_and_the_others_keep_up() {
+    if !have_ssh() {
+        return;
+    }
+    // Dropped after 3 s without taking its screen; the others must see edits well
+    // before that while it is stuck.
+    let served = Served::start(&["--slow-client-ms", "3000"]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    // Bob follows ana on a big screen: every view ana goes to is a big frame for him.
+    let mut bob = Client::start_sized(served.ssh_args("bob"), &[], (400, 150));
+    bob.wait_for("2 online");
+    let askpass = served.askpass(CODE);
+    let mut carla = Client::start(
+        served.code_args("carla"),
+        &[
+            ("SSH_ASKPASS", askpass.as_path()),
+            ("SSH_ASKPASS_REQUIRE", Path::new("force")),
+            ("DISPLAY", Path::new(":0")),
+        ],
+    );
+    carla.wait_for("3 online");
+    bob.signal("STOP");
+    let start = Instant::now();
+    let mut edits = 0;
+    let mut while_stuck = 0;
+    while !served.log().contains("dropped bob") {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "bob was never dropped: {}",
+            served.log()
+        );
+        // Views change: big frames for bob, which nothing reads.
+        for _ in 0..8 {
+            ana.send("\t");
+            thread::sleep(Duration::from_millis(15));
+        }
+        ana.send("1");
+        ana.send("n");
+        ana.wait_for("New moment");
+        let title = format!("Quick{edits}");
+        let sent = Instant::now();
+        ana.send(&format!("{title}\r"));
+        carla.wait_for(&title);
+        let took = sent.elapsed();
+        assert!(
+            took < Duration::from_millis(1500),
+            "carla waited {took:?} for an edit while bob was stuck"
+        );
+        edits += 1;
+        if !served.log().contains("dropped bob") {
+            while_stuck += 1;
+        }
+    }
+    assert!(while_stuck > 0, "no edit was made while bob was stuck");
+    carla.wait_for("2 online");
+    // Bob's connection is gone: when he wakes up, his ssh ends.
+    bob.signal("CONT");
+    assert!(!bob.pty.wait_exit("ssh"));
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("After9\r");
+    carla.wait_for("After9");
+}
+
+#[test]
+fn a_connection_that_never_authenticates_is_closed_at_the_deadline() {
+    if !have_ssh() {
+        return;
+    }
+    let deadline = Duration::from_millis(1000);
+    let served = Served::start(&["--handshake-ms", "1000"]);
+    let closed_after = |send_banner: bool| {
+        let mut stream = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        let start = Instant::now();
+        if send_banner {
+            stream.write_all(b"SSH-2.0-Sleepy\r\n").unwrap();
+        }
+        let mut buf = [0u8; 4096];
+        loop {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return start.elapsed(),
+                Ok(_) => {}
+            }
+            assert!(start.elapsed() < WAIT, "the connection stayed open");
+        }
+    };
+    // Silent after connecting, and silent after saying hello: both closed on time.
+    for send_banner in [false, true] {
+        let took = closed_after(send_banner);
+        assert!(
+            took >= deadline - Duration::from_millis(100) && took < deadline * 4,
+            "closed after {took:?}"
+        );
+    }
+    // A real client sitting at the join-code prompt: typing the right code too late
+    // gets nowhere.
+    let mut late = Client::start(served.code_args("late"), &[]);
+    late.wait_for("Join code");
+    thread::sleep(deadline + Duration::from_millis(500));
+    late.send(&format!("{CODE}\r"));
+    assert!(!late.pty.wait_exit("ssh"));
+    assert!(!late.screen().contains("online"), "{}", late.screen());
+}
+
+/// This machine's address on its network (not loopback), if it has one.
+fn own_address() -> Option<std::net::IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    // No packet is sent: connecting a UDP socket only picks the route and local address.
+    ["192.0.2.1:9", "203.0.113.1:9", "10.255.255.1:9"]
+        .iter()
+        .find_map(|to| {
+            socket.connect(to).ok()?;
+            let ip = socket.local_addr().ok()?.ip();
+            (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+        })
+}
+
+#[test]
+fn connections_from_one_address_are_limited_and_loopback_is_not() {
+    if !have_ssh() {
+        return;
+    }
+    let Some(ip) = own_address() else {
+        eprintln!("skipped: this machine has no address besides loopback");
+        return;
+    };
+    let ip = ip.to_string();
+    let served = Served::launch_on(
+        Served::prepare(),
+        "0.0.0.0",
+        &ip,
+        &["--max-per-address", "2"],
+    );
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    let third = run_tt(served.ssh("ana"));
+    assert!(!started(&third));
+    assert_eq!(third.status.code(), Some(255));
+    assert!(
+        served.log().contains(&format!("refused {ip}:")),
+        "{}",
+        served.log()
+    );
+    // Through loopback (a proxy on the host, say) there is no per-address limit.
+    let mut args = served.ssh_args("ana");
+    *args.last_mut().unwrap() = "ana@127.0.0.1".into();
+    let mut local = Command::new("ssh");
+    local.args(args);
+    assert!(started(&run_tt(local)));
+    // A slot frees when someone leaves.
+    drop(bob);
+    ana.wait_for("1 online");
+    assert!(started(&run_tt(served.ssh("ana"))));
+}
+
+#[test]
+fn pastes_and_typing_are_capped_and_cleaned() {
+    use moments::serve::hub::MAX_EVENTS_PER_SECOND;
+    use moments::serve::input::PASTE_CAP;
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    // A paste bigger than the cap, with a bell and a right-to-left override in it.
+    ana.send("n");
+    ana.wait_for("New moment");
+    let paste = format!("P\u{202E}Q\u{7}R{}", "x".repeat(20_000));
+    ana.send(&format!("\x1b[200~{paste}\x1b[201~"));
+    ana.wait_for("xxxxxxxx");
+    ana.send("\r");
+    // Typed: direction overrides and isolates never reach the text.
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send("T\u{202E}U\u{2066}V\u{200F}W\r");
+    ana.wait_for("TUVW");
+    // Typing faster than the cap: the rest of that second is dropped.
+    thread::sleep(Duration::from_millis(1100));
+    ana.send("n");
+    ana.wait_for("New moment");
+    ana.send(&"y".repeat(600));
+    thread::sleep(Duration::from_millis(1100));
+    ana.send("\r");
+    ana.wait_for("yyyy");
+    assert!(served.terminate());
+    let ws = served.load();
+    let pasted = ws
+        .moments
+        .iter()
+        .find(|m| m.title.starts_with("PQRx"))
+        .expect("the paste made a moment");
+    assert!(
+        pasted.title.len() <= PASTE_CAP && pasted.title.len() > PASTE_CAP - 16,
+        "{} bytes",
+        pasted.title.len()
+    );
+    assert!(pasted.title.chars().all(|c| c == 'x' || "PQR".contains(c)));
+    assert!(ws.moments.iter().any(|m| m.title == "TUVW"));
+    let typed = ws
+        .moments
+        .iter()
+        .find(|m| m.title.starts_with("yyy"))
+        .expect("the typing made a moment");
+    assert!(
+        typed.title.len() <= MAX_EVENTS_PER_SECOND,
+        "{} keys of 600 got through in a second",
+        typed.title.len()
+    );
+}
+
+#[test]
+fn a_listed_key_gets_in_after_other_keys_but_three_wrong_codes_end_it() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let dir = served.dir();
+    let others: Vec<String> = (1..=11).map(|n| format!("other{n}")).collect();
+    for name in &others {
+        keygen(dir, name);
+    }
+    // ssh offers each key in turn: four unlisted ones first, then ana's.
+    let log = dir.join("keys.log");
+    let mut keys: Vec<&str> = others[..4].iter().map(String::as_str).collect();
+    keys.push("ana");
+    let mut cmd = Command::new("ssh");
+    cmd.args(with_options(
+        served.ssh_args_with_keys("ana", &keys),
+        &["-v", "-E", &log.display().to_string()],
+    ));
+    let out = run_tt(cmd);
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(started(&out), "{said}");
+    assert_eq!(said.matches("Offering public key").count(), 5, "{said}");
+    // Asking about keys has its limit too: after ten unlisted ones, the eleventh ends it.
+    let mut keys: Vec<&str> = others.iter().map(String::as_str).collect();
+    keys.push("ana");
+    let mut cmd = Command::new("ssh");
+    cmd.args(served.ssh_args_with_keys("ana", &keys));
+    assert!(!started(&run_tt(cmd)));
+
+    // The join code: three wrong tries, then the connection ends; the right code the
+    // fourth try would have given is never asked for.
+    let tries = dir.join("tries");
+    let script = dir.join("askpass-counting");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho x >> '{}'\nif [ $(wc -l < '{}') -le 3 ]; then echo WRONG-CODE1; else echo '{CODE}'; fi\n",
+            tries.display(),
+            tries.display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let mut cmd = Command::new("ssh");
+    cmd.args(with_options(
+        served.ssh_args("mallory"),
+        &[
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "PreferredAuthentications=password",
+            "-o",
+            "NumberOfPasswordPrompts=5",
+        ],
+    ))
+    .env("SSH_ASKPASS", &script)
+    .env("SSH_ASKPASS_REQUIRE", "force")
+    .env("DISPLAY", ":0");
+    let out = run_tt(cmd);
+    assert!(!started(&out));
+    let asked = std::fs::read_to_string(&tries).unwrap().lines().count();
+    assert_eq!(asked, 3, "the code was asked for {asked} times");
+    assert!(!served.log().contains("mallory"), "{}", served.log());
 }

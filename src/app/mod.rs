@@ -537,6 +537,20 @@ fn quit(rt: &mut Runtime, doc: &mut Doc, session: &mut Session) -> bool {
 /// Writes an export next to the workspace file (`NAME.md`…), or into the current folder
 /// for the demo, and says where.
 fn export(rt: &Runtime, doc: &Doc, session: &mut Session, format: crate::exchange::ExportFormat) {
+    let now = Instant::now();
+    match write_export(rt.file.as_ref().map(WorkspaceFile::path), doc, format) {
+        Ok(path) => session.say(format!("Exported to {}", path.display()), now),
+        Err(e) => session.warn(e, now),
+    }
+}
+
+/// Writes an export of `doc` next to `workspace` (`NAME.md`…), or into the current folder
+/// when there is no file (the demo); returns where (the local app and `moments serve`).
+pub fn write_export(
+    workspace: Option<&std::path::Path>,
+    doc: &Doc,
+    format: crate::exchange::ExportFormat,
+) -> Result<std::path::PathBuf, String> {
     use crate::exchange::ExportFormat as F;
     let extension = match format {
         F::Md => "md",
@@ -545,16 +559,14 @@ fn export(rt: &Runtime, doc: &Doc, session: &mut Session, format: crate::exchang
         F::Mermaid => "mermaid.md",
         F::Json => "json",
     };
-    let path = match &rt.file {
-        Some(file) => file.path().with_extension(extension),
+    let path = match workspace {
+        Some(file) => file.with_extension(extension),
         None => std::path::PathBuf::from(format!("moments-demo.{extension}")),
     };
     let text = crate::exchange::export(&doc.ws, format);
-    let now = Instant::now();
-    match crate::persist::file::replace_atomic(&path, &text) {
-        Ok(()) => session.say(format!("Exported to {}", path.display()), now),
-        Err(e) => session.warn(format!("Could not export to {}: {e}", path.display()), now),
-    }
+    crate::persist::file::replace_atomic(&path, &text)
+        .map(|()| path.clone())
+        .map_err(|e| format!("Could not export to {}: {e}", path.display()))
 }
 
 /// Whether this exact summary was already shown for this workspace; remembers it if not.

@@ -188,6 +188,8 @@ actions! {
     Present = "present", "present";
     /// Spotlight: dim everything but the focused card or column
     Spotlight = "spotlight", "spotlight";
+    /// In a remote session: follow the facilitator's view and card, or move on your own
+    Follow = "follow", "follow";
     /// Open the command palette
     Palette = "palette", "commands";
     /// Show help: every key and command

@@ -15,7 +15,6 @@ use tokio::sync::{Notify, mpsc};
 
 use crate::config::Config;
 use crate::doc::Doc;
-use crate::input::Key;
 use crate::input::{Event, Keymap};
 use crate::model::{MomentId, StageId};
 use crate::persist::WorkspaceFile;
@@ -25,11 +24,13 @@ use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, handle, layout, render};
 
 use super::auth::Role;
 
-/// Sent on start: alternate screen, cursor hidden, bracketed paste on, screen cleared.
-pub const START: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J";
+/// Sent on start: alternate screen, cursor hidden, bracketed paste on, mouse reports on
+/// (presses and the wheel, SGR coordinates; no motion, which would flood the link),
+/// screen cleared.
+pub const START: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[?1000h\x1b[?1006h\x1b[2J";
 /// Sent on close: the modes above undone.
-pub const END: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
-/// A client whose frame has waited this long to be taken is dropped.
+pub const END: &[u8] = b"\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[?25h\x1b[?1049l";
+/// A client whose frame has waited this long to be taken is dropped (by default).
 pub const SLOW_CLIENT: Duration = Duration::from_secs(10);
 /// Smallest and largest terminal sizes drawn.
 pub const MIN_SIZE: (u16, u16) = (20, 6);
@@ -127,8 +128,6 @@ struct Client {
     outbox: Arc<Outbox>,
     /// The document revision and presence last drawn; `None` forces a draw.
     drawn: Option<(u64, u64)>,
-    /// Goes where the facilitator goes (F toggles).
-    follow: bool,
     theme: Theme,
 }
 
@@ -137,6 +136,25 @@ type Place = (View, Option<StageId>, Option<MomentId>);
 
 fn place(s: &Session) -> Place {
     (s.view, s.focus_stage.clone(), s.focus_moment.clone())
+}
+
+/// The facilitator the others follow: the first one connected.
+fn lead(clients: &BTreeMap<u64, Client>) -> Option<u64> {
+    clients
+        .iter()
+        .find(|(_, c)| c.role == Role::Facilitator)
+        .map(|(&id, _)| id)
+}
+
+/// How soon a failed save is tried again.
+pub const SAVE_RETRY: Duration = Duration::from_secs(2);
+
+/// What facilitators are told while saving fails.
+fn failure_text(why: &str) -> String {
+    format!(
+        "{why}. Nothing is lost: the workshop is kept in memory and saved again every {} s",
+        SAVE_RETRY.as_secs()
+    )
 }
 
 /// Input events a client may send per second; more are dropped.
@@ -154,6 +172,8 @@ pub struct Hub {
     pub banner: String,
     /// Dots per voter offered when a facilitator starts a round; `None`: a quarter of the cards.
     pub vote_budget: Option<u32>,
+    /// A client whose frame waits this long is dropped ([`SLOW_CLIENT`] by default).
+    pub slow_client: Duration,
 }
 
 fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Result<Term> {
@@ -166,11 +186,16 @@ fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Resul
 }
 
 impl Hub {
-    /// Runs until every sender is gone or a stop arrives; saves before returning.
-    pub async fn run(mut self, mut rx: mpsc::Receiver<Msg>) {
+    /// Runs until every sender is gone or a stop arrives; saves before returning. An error
+    /// says the last save failed (and where a rescue copy went, if one could be written).
+    pub async fn run(mut self, mut rx: mpsc::Receiver<Msg>) -> Result<(), String> {
         let mut clients: BTreeMap<u64, Client> = BTreeMap::new();
         let mut presence_rev = 0u64;
         let mut save_at: Option<Instant> = None;
+        // Why the last save failed, until one succeeds; facilitators are told.
+        let mut save_failure: Option<String> = None;
+        // Facilitators who pressed ctrl-s: told how the save went.
+        let mut asked_to_save: Vec<u64> = Vec::new();
         let mut last_lead: Option<Place> = None;
         let mut last_places = 0u64;
         let mut last_round = self.doc.ws.voting.as_ref().map(|r| (r.round, r.revealed));
@@ -194,6 +219,8 @@ impl Hub {
             };
             let mut next = first;
             let mut stop = false;
+            // Clients that asked to follow again: they go to the facilitator at once.
+            let mut start_following: Vec<u64> = Vec::new();
             // Everything queued is applied, in order, before anything is drawn.
             while let Some(msg) = next {
                 match msg {
@@ -215,6 +242,7 @@ impl Hub {
                         let mut session = Session::new();
                         session.size = size;
                         session.vote_budget = self.vote_budget;
+                        session.follow = Some(role != Role::Facilitator);
                         match role {
                             Role::Facilitator => {}
                             Role::Participant => {
@@ -231,12 +259,21 @@ impl Hub {
                                 format!("Welcome, {name}: you are a facilitator. Press ? for help")
                             }
                             (_, None) => format!(
-                                "Welcome, {name}: you are {} {}; you follow the facilitator (F stops)",
+                                "Welcome, {name}: you are {} {}; you follow the facilitator ({} stops)",
                                 if role == Role::Observer { "an" } else { "a" },
-                                role.name()
+                                role.name(),
+                                self.keymap
+                                    .key_label(
+                                        crate::input::Context::Global,
+                                        crate::input::Action::Follow
+                                    )
+                                    .unwrap_or_else(|| "follow in the palette".into())
                             ),
                         };
                         session.say(welcome, Instant::now());
+                        if let (Some(why), Role::Facilitator) = (&save_failure, role) {
+                            session.warn(failure_text(why), Instant::now());
+                        }
                         outbox.put(START.to_vec());
                         clients.insert(
                             id,
@@ -248,7 +285,6 @@ impl Hub {
                                 buffer,
                                 outbox,
                                 drawn: None,
-                                follow: role != Role::Facilitator,
                                 theme: if mono {
                                     Theme::new(crate::ui::ThemeName::Mono)
                                 } else {
@@ -265,24 +301,9 @@ impl Hub {
                         }
                     }
                     Msg::Input { id, events } => {
+                        let lead_id = lead(&clients);
                         if let Some(c) = clients.get_mut(&id) {
                             for ev in events {
-                                if ev == Event::Key(Key::char('F'))
-                                    && c.role != Role::Facilitator
-                                    && c.session.overlays.is_empty()
-                                {
-                                    c.follow = !c.follow;
-                                    c.session.say(
-                                        if c.follow {
-                                            "Following the facilitator (F stops)"
-                                        } else {
-                                            "You move on your own now (F follows the facilitator again)"
-                                        },
-                                        Instant::now(),
-                                    );
-                                    c.drawn = None;
-                                    continue;
-                                }
                                 if let Event::Resize(w, h) = ev {
                                     let (w, h) = clamp_size(u32::from(w), u32::from(h));
                                     let _ = c.terminal.resize(Rect::new(0, 0, w, h));
@@ -297,6 +318,9 @@ impl Hub {
                                 };
                                 handle(&mut c.session, &mut self.doc, &ev, &ctx);
                                 c.drawn = None;
+                                if std::mem::take(&mut c.session.requests.follow) {
+                                    self.toggle_follow(id, c, lead_id, &mut start_following);
+                                }
                             }
                         }
                     }
@@ -332,20 +356,22 @@ impl Hub {
                 last_round = round;
             }
             // Followers go where the facilitator (the first one connected) moves.
-            let lead = clients
-                .values()
-                .find(|c| c.role == Role::Facilitator)
+            let lead = lead(&clients)
+                .and_then(|id| clients.get(&id))
                 .map(|c| place(&c.session));
-            if lead.is_some() && lead != last_lead {
-                if let Some((view, stage, moment)) = lead.clone() {
-                    for c in clients.values_mut().filter(|c| c.follow) {
+            if let Some((view, stage, moment)) = lead.clone() {
+                let moved = lead != last_lead;
+                for (id, c) in clients.iter_mut() {
+                    if c.session.follow == Some(true) && (moved || start_following.contains(id)) {
                         c.session.view = view;
                         c.session.focus_stage = stage.clone();
                         c.session.focus_moment = moment.clone();
                         c.drawn = None;
                     }
                 }
-                presence_rev += 1;
+                if moved {
+                    presence_rev += 1;
+                }
             }
             last_lead = lead;
             // Presence shows where everyone is: redraw when anyone moved.
@@ -379,7 +405,7 @@ impl Hub {
                 if requests.save_now {
                     if c.role == Role::Facilitator {
                         save_at = Some(now);
-                        c.session.say("Saved", now);
+                        asked_to_save.push(id);
                     } else {
                         c.session
                             .say("The workshop is saved for everyone as it changes", now);
@@ -389,9 +415,19 @@ impl Hub {
                     let at = now + Duration::from_millis(self.config.autosave_delay_ms);
                     save_at = Some(save_at.map_or(at, |t| t.min(at)));
                 }
-                if requests.export.is_some() {
-                    c.session
-                        .warn("Exports are made on the host with moments export", now);
+                if let Some(format) = requests.export {
+                    if c.role == Role::Facilitator {
+                        let file = self.file.as_ref().map(WorkspaceFile::path);
+                        match crate::app::write_export(file, &self.doc, format) {
+                            Ok(path) => c
+                                .session
+                                .say(format!("Exported to {}", path.display()), now),
+                            Err(e) => c.session.warn(e, now),
+                        }
+                    } else {
+                        c.session
+                            .warn("Exports are the facilitator's: ask them for a copy", now);
+                    }
                     c.drawn = None;
                 }
             }
@@ -403,16 +439,60 @@ impl Hub {
             }
             if save_at.is_some_and(|t| t <= now) {
                 save_at = None;
-                self.save();
+                let outcome = self.save();
+                let now = Instant::now();
+                let asked = std::mem::take(&mut asked_to_save);
+                let facilitators = clients
+                    .iter_mut()
+                    .filter(|(_, c)| c.role == Role::Facilitator);
+                match outcome {
+                    Ok(note) => {
+                        let recovered = save_failure.take().is_some();
+                        if recovered {
+                            super::log("saving works again");
+                            presence_rev += 1;
+                        }
+                        for (id, c) in facilitators {
+                            if let Some(note) = &note {
+                                c.session.warn(note.clone(), now);
+                            } else if recovered {
+                                c.session
+                                    .say(format!("Saved again: {}", self.file_label), now);
+                            } else if asked.contains(id) {
+                                c.session.say("Saved", now);
+                            } else {
+                                continue;
+                            }
+                            c.drawn = None;
+                        }
+                    }
+                    Err(why) => {
+                        // Told once per kind of failure (and to whoever pressed ctrl-s);
+                        // the title bar says NOT SAVED until a save succeeds.
+                        let fresh = save_failure.as_deref() != Some(why.as_str());
+                        if fresh {
+                            super::log(&format!("could not save: {why}"));
+                            presence_rev += 1;
+                        }
+                        for (id, c) in facilitators {
+                            if fresh || asked.contains(id) {
+                                c.session.warn(failure_text(&why), now);
+                                c.drawn = None;
+                            }
+                        }
+                        save_failure = Some(why);
+                        save_at = Some(now + SAVE_RETRY);
+                    }
+                }
             }
-            self.draw(&mut clients, presence_rev);
+            self.draw(&mut clients, presence_rev, save_failure.is_some());
             // Slow readers never hold up the others: they are dropped.
             let slow: Vec<u64> = clients
                 .iter()
                 .filter(|(_, c)| {
                     c.outbox
                         .is_waiting()
-                        .is_some_and(|t| t.elapsed() > SLOW_CLIENT)
+                        .is_some_and(|t| t.elapsed() > self.slow_client)
                 })
                 .map(|(&id, _)| id)
                 .collect();
@@ -424,21 +504,87 @@ impl Hub {
                 }
             }
         }
-        self.save();
+        let saved = self.save().map(|_| ());
         for c in clients.values() {
             c.outbox.close();
         }
+        saved.map_err(|why| match self.rescue() {
+            Ok(copy) => format!(
+                "could not save: {why}; the workshop was written to {} instead",
+                copy.display()
+            ),
+            Err(e) => format!("could not save: {why}; nor write a copy in the data folder: {e}"),
+        })
     }
 
-    fn save(&mut self) {
-        if let Some(file) = self.file.as_mut()
-            && let Err(e) = crate::app::write(file, &mut self.doc)
-        {
-            super::log(&format!("could not save: {e}"));
+    /// The follow key: the lead facilitator is told they lead; anyone else starts or stops
+    /// following (and, starting, goes to the facilitator at once).
+    fn toggle_follow(&self, id: u64, c: &mut Client, lead: Option<u64>, start: &mut Vec<u64>) {
+        let now = Instant::now();
+        let key = self
+            .keymap
+            .key_label(crate::input::Context::Global, crate::input::Action::Follow)
+            .unwrap_or_else(|| "follow".into());
+        if lead == Some(id) {
+            c.session
+                .say("You lead: the others follow where you go", now);
+            return;
+        }
+        let following = c.session.follow != Some(true);
+        c.session.follow = Some(following);
+        if following {
+            start.push(id);
+            c.session
+                .say(format!("Following the facilitator ({key} stops)"), now);
+        } else {
+            c.session.say(
+                format!("You move on your own now ({key} follows the facilitator again)"),
+                now,
+            );
         }
     }
 
-    fn draw(&self, clients: &mut BTreeMap<u64, Client>, presence_rev: u64) {
+    /// Saves when there are unsaved edits. A file changed on disk by something else is
+    /// saved over, its version kept as the backup: the room's work is never dropped, and
+    /// the note says so.
+    fn save(&mut self) -> Result<Option<String>, String> {
+        let Some(file) = self.file.as_mut() else {
+            return Ok(None);
+        };
+        match crate::app::write(file, &mut self.doc) {
+            Ok(()) => Ok(None),
+            Err(crate::persist::SaveError::ChangedOnDisk(path)) => {
+                file.overwrite(&self.doc.ws).map_err(|e| e.to_string())?;
+                self.doc.mark_saved();
+                let backup = crate::persist::file::backup_path(&path);
+                super::log(&format!(
+                    "{} was changed outside the workshop: saved over it, the other version is {}",
+                    path.display(),
+                    backup.display()
+                ));
+                Ok(Some(format!(
+                    "{} was changed outside the workshop: the room's version is saved, the other one is in {}",
+                    self.file_label,
+                    backup.file_name().unwrap_or_default().to_string_lossy()
+                )))
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// The last resort when the final save fails: the workshop written to the data folder.
+    fn rescue(&self) -> std::io::Result<std::path::PathBuf> {
+        let dir = crate::paths::data_dir().join("rescued");
+        std::fs::create_dir_all(&dir)?;
+        let stem = std::path::Path::new(&self.file_label)
+            .file_stem()
+            .map_or_else(|| "workshop".into(), |s| s.to_string_lossy().into_owned());
+        let path = dir.join(format!("{stem}-{}.ron", crate::clock::now_secs()));
+        crate::persist::file::replace_atomic(&path, &crate::persist::to_ron(&self.doc.ws))?;
+        Ok(path)
+    }
+
+    fn draw(&self, clients: &mut BTreeMap<u64, Client>, presence_rev: u64, save_failed: bool) {
         let mut names: Vec<String> = clients
             .values()
             .map(|c| {
@@ -489,6 +635,8 @@ impl Hub {
                 now,
                 save: if session.read_only.is_some() {
                     SaveState::ReadOnly
+                } else if save_failed && c.role == Role::Facilitator {
+                    SaveState::Failed
                 } else {
                     save()
                 },

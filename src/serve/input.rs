@@ -159,4 +159,25 @@ mod tests {
             vec![Event::Key(Key::plain(KeyCode::Backspace))]
         );
     }
+
+    #[test]
+    fn parses_sgr_mouse_reports() {
+        // A press and its release: one click, at 0-based cells.
+        assert_eq!(
+            keys(b"\x1b[<0;11;6M\x1b[<0;11;6m"),
+            vec![Event::Mouse(Mouse::Click { column: 10, row: 5 })]
+        );
+        assert_eq!(
+            keys(b"\x1b[<64;3;4M\x1b[<65;3;4M"),
+            vec![
+                Event::Mouse(Mouse::ScrollUp { column: 2, row: 3 }),
+                Event::Mouse(Mouse::ScrollDown { column: 2, row: 3 })
+            ]
+        );
+        // Right and middle buttons do nothing; keys around a report still arrive.
+        assert_eq!(
+            keys(b"j\x1b[<2;5;5M\x1b[<1;5;5Mk"),
+            vec![Event::Key(Key::char('j')), Event::Key(Key::char('k'))]
+        );
+    }
 }

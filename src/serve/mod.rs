@@ -55,6 +55,13 @@ pub struct Args {
     /// Most connections at once from one address (loopback is not limited).
     #[arg(long, value_name = "N", default_value_t = MAX_PER_ADDRESS)]
     pub max_per_address: usize,
+    /// Milliseconds a connection has to authenticate (for tests; 30 s by default).
+    #[arg(long, value_name = "MS", hide = true, default_value_t = HANDSHAKE.as_millis() as u64)]
+    pub handshake_ms: u64,
+    /// Milliseconds a client may go without taking its screen before it is dropped (for
+    /// tests; 10 s by default).
+    #[arg(long, value_name = "MS", hide = true, default_value_t = hub::SLOW_CLIENT.as_millis() as u64)]
+    pub slow_client_ms: u64,
 }
 
 fn parse_join_role(s: &str) -> Result<Role, String> {
@@ -68,8 +75,12 @@ fn parse_join_role(s: &str) -> Result<Role, String> {
 /// Most connections at once, and from one address.
 pub const MAX_CONNECTIONS: usize = 64;
 pub const MAX_PER_ADDRESS: usize = 16;
-/// Authentication attempts per connection.
+/// Failed authentication attempts per connection: a wrong join code, or a key that signed
+/// but is not listed. Asking whether a key would do (what ssh does with each key it has)
+/// is not an attempt, so a listed key gets in after the client's other keys.
 pub const MAX_AUTH_ATTEMPTS: usize = 3;
+/// Keys a connection may ask about before it is turned away.
+pub const MAX_KEY_OFFERS: usize = 10;
 /// A connection with no input for this long is closed.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
 
@@ -118,6 +129,8 @@ pub fn run(args: &Args) -> ExitCode {
 
 struct Shared {
     hub: mpsc::Sender<Msg>,
+    /// The authentication methods offered, kept open after a failure under the limit.
+    methods: MethodSet,
     facilitators: Option<KeyFile>,
     participants: Option<KeyFile>,
     join_code: Option<String>,
@@ -127,6 +140,8 @@ struct Shared {
     max_connections: usize,
     max_per_address: usize,
     per_address: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
+    /// A client that takes no screen for this long is dropped.
+    slow_client: Duration,
 }
 
 async fn serve(args: &Args) -> Result<(), String> {
@@ -187,7 +202,9 @@ async fn serve(args: &Args) -> Result<(), String> {
         auth_rejection_time: Duration::from_millis(300),
         auth_rejection_time_initial: Some(Duration::ZERO),
         keys: vec![host_key],
-        max_auth_attempts: MAX_AUTH_ATTEMPTS,
+        // We count failed attempts ourselves (see `Connection::fail`); russh counts every
+        // refusal, "none" and each key asked about included, so its cap is only a backstop.
+        max_auth_attempts: 1 + MAX_KEY_OFFERS + MAX_AUTH_ATTEMPTS,
         inactivity_timeout: Some(IDLE_TIMEOUT),
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 3,
@@ -235,6 +252,7 @@ async fn serve(args: &Args) -> Result<(), String> {
         vote_budget: args.votes.or(config.vote_budget),
         config,
         banner,
+        slow_client: Duration::from_millis(args.slow_client_ms),
     };
     let hub_task = tokio::spawn(hub.run(rx));
     // Without --headless the local terminal is the facilitator's own screen.
@@ -254,6 +272,7 @@ async fn serve(args: &Args) -> Result<(), String> {
 
     let shared = Arc::new(Shared {
         hub: tx.clone(),
+        methods: MethodSet::from(&methods[..]),
         facilitators,
         participants,
         join_code,
@@ -263,9 +282,11 @@ async fn serve(args: &Args) -> Result<(), String> {
         max_connections: args.max_connections,
         max_per_address: args.max_per_address,
         per_address: Default::default(),
+        slow_client: Duration::from_millis(args.slow_client_ms),
     });
     let config_ssh = Arc::new(config_ssh);
-    let running = accept_loop(listener, config_ssh, shared);
+    let handshake = Duration::from_millis(args.handshake_ms);
+    let running = accept_loop(listener, config_ssh, shared, handshake);
     let stop = async {
         use tokio::signal::unix::{SignalKind, signal};
         let mut term = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
@@ -291,8 +312,11 @@ async fn serve(args: &Args) -> Result<(), String> {
     }
     // Save first, then go.
     let _ = tx.send(Msg::Stop).await;
-    let _ = hub_task.await;
+    let saved = hub_task
+        .await
+        .unwrap_or_else(|e| Err(format!("the workshop task failed: {e}")));
     drop(guard);
+    saved?;
     log("stopped; the workshop is saved");
     Ok(())
 }
@@ -374,6 +398,7 @@ async fn accept_loop(
     listener: tokio::net::TcpListener,
     config: Arc<russh::server::Config>,
     shared: Arc<Shared>,
+    handshake: Duration,
 ) -> std::io::Result<()> {
     loop {
         let (socket, peer) = listener.accept().await?;
@@ -382,36 +407,78 @@ async fn accept_loop(
             log(&format!("refused {peer}: too many connections"));
             continue;
         }
-        let authed = Arc::clone(&conn.authed);
+        let state = Arc::clone(&conn.state);
+        // A second handle on the socket, to hang up on a client whatever russh is doing.
+        {
+            use std::os::fd::AsFd;
+            if let Ok(fd) = socket.as_fd().try_clone_to_owned() {
+                let _ = state.socket.set(std::net::TcpStream::from(fd));
+            }
+        }
         let config = Arc::clone(&config);
         tokio::spawn(async move {
             let _ = socket.set_nodelay(true);
-            let session = match tokio::time::timeout(
-                HANDSHAKE,
+            let deadline = tokio::time::Instant::now() + handshake;
+            let session = match tokio::time::timeout_at(
+                deadline,
                 russh::server::run_stream(config, socket, conn),
             )
             .await
             {
                 Ok(Ok(session)) => session,
-                _ => return,
+                _ => {
+                    state.hang_up();
+                    return;
+                }
             };
             let handle = session.handle();
             tokio::pin!(session);
             tokio::select! {
-                _ = &mut session => return,
-                () = tokio::time::sleep(HANDSHAKE) => {}
+                _ = &mut session => {
+                    state.hang_up();
+                    return;
+                }
+                () = tokio::time::sleep_until(deadline) => {}
             }
-            if !authed.load(Ordering::Acquire) {
-                let _ = handle
-                    .disconnect(
+            if !state.authed.load(Ordering::Acquire) {
+                let _ = tokio::time::timeout(
+                    Duration::from_secs(1),
+                    handle.disconnect(
                         russh::Disconnect::ByApplication,
                         "authentication took too long".into(),
                         String::new(),
-                    )
-                    .await;
+                    ),
+                )
+                .await;
+                if tokio::time::timeout(Duration::from_secs(1), &mut session)
+                    .await
+                    .is_err()
+                {
+                    state.hang_up();
+                }
             }
             let _ = session.await;
+            state.hang_up();
         });
+    }
+}
+
+/// What a connection's task and its handler share.
+#[derive(Default)]
+struct ConnState {
+    /// Set once authenticated; the handshake deadline checks it.
+    authed: std::sync::atomic::AtomicBool,
+    /// The socket, to hang up on a client that stopped reading (russh then waits on it
+    /// forever) or that russh has let go of.
+    socket: std::sync::OnceLock<std::net::TcpStream>,
+}
+
+impl ConnState {
+    /// Ends the connection at the socket: both ways, at once.
+    fn hang_up(&self) {
+        if let Some(socket) = self.socket.get() {
+            let _ = socket.shutdown(std::net::Shutdown::Both);
+        }
     }
 }
 
@@ -429,7 +496,9 @@ impl Connection {
             id: shared.next_id.fetch_add(1, Ordering::Relaxed),
             peer,
             over_limit: over,
-            authed: Arc::default(),
+            state: Arc::default(),
+            failures: 0,
+            offers: 0,
             user: String::new(),
             key: None,
             role: None,
@@ -450,8 +519,10 @@ pub struct Connection {
     id: u64,
     peer: Option<SocketAddr>,
     over_limit: bool,
-    /// Set once authenticated; the handshake deadline checks it.
-    authed: Arc<std::sync::atomic::AtomicBool>,
+    state: Arc<ConnState>,
+    /// Failed authentication attempts, and keys asked about.
+    failures: usize,
+    offers: usize,
     /// The client's TERM, and whether it sent NO_COLOR: its colours.
     term: String,
     no_color: bool,
@@ -465,14 +536,36 @@ pub struct Connection {
     input: Option<mpsc::Sender<Vec<u8>>>,
 }
 
-fn reject() -> Auth {
-    Auth::Reject {
-        proceed_with_methods: None,
-        partial_success: false,
-    }
-}
-
 impl Connection {
+    /// Whether this connection has used up its attempts (or key offers).
+    fn turned_away(&self) -> bool {
+        self.failures >= MAX_AUTH_ATTEMPTS || self.offers > MAX_KEY_OFFERS
+    }
+
+    /// A refusal. Under the limits every method stays open (russh would otherwise close
+    /// the password method after one wrong code). The refusal that reaches a limit hangs
+    /// up at once, an error making russh drop the connection: the client is not even
+    /// asked for another try.
+    fn refuse(&mut self) -> Result<Auth, russh::Error> {
+        if self.turned_away() {
+            log(&format!(
+                "refused {}: too many failed attempts",
+                self.peer.map_or_else(|| "?".into(), |p| p.to_string())
+            ));
+            return Err(russh::Error::Disconnect);
+        }
+        Ok(Auth::Reject {
+            proceed_with_methods: Some(self.shared.methods.clone()),
+            partial_success: false,
+        })
+    }
+
+    /// A failed attempt: a wrong join code, or an unlisted key that signed.
+    fn fail(&mut self) -> Result<Auth, russh::Error> {
+        self.failures += 1;
+        self.refuse()
+    }
+
     fn key_role(&self, key: &PublicKey) -> Option<Role> {
         if self
             .shared
@@ -493,17 +586,17 @@ impl Connection {
         }
     }
 
-    fn admit_code(&mut self, user: &str, typed: &str) -> Auth {
-        if self.over_limit {
-            return reject();
+    fn admit_code(&mut self, user: &str, typed: &str) -> Result<Auth, russh::Error> {
+        if self.turned_away() {
+            return self.refuse();
         }
         match &self.shared.join_code {
             Some(code) if auth::code_matches(typed, code) => {
                 self.user = display_name(user);
                 self.role = Some(self.shared.join_role);
-                Auth::Accept
+                Ok(Auth::Accept)
             }
-            _ => reject(),
+            _ => self.fail(),
         }
     }
 
@@ -523,22 +616,31 @@ impl Connection {
         // and the hub drops a client that waits too long.
         let handle = session.handle();
         let out = Arc::clone(&outbox);
+        let slow = self.shared.slow_client;
+        let state = Arc::clone(&self.state);
+        let name = self.user.clone();
         tokio::spawn(async move {
             loop {
                 if let Some(bytes) = out.take() {
-                    match tokio::time::timeout(hub::SLOW_CLIENT, handle.data(channel, bytes)).await
-                    {
+                    match tokio::time::timeout(slow, handle.data(channel, bytes)).await {
                         Ok(Ok(())) => continue,
                         Ok(Err(_)) => break,
                         Err(_) => {
-                            // Not reading: the hub has dropped it too; hang up.
-                            let _ = handle
-                                .disconnect(
+                            // Not reading (the hub may have noticed first). Say why if the
+                            // link still takes it, and hang up either way.
+                            if !out.closed.load(Ordering::Acquire) {
+                                log(&format!("dropped {name} (not reading its screen)"));
+                            }
+                            let _ = tokio::time::timeout(
+                                Duration::from_secs(1),
+                                handle.disconnect(
                                     russh::Disconnect::ByApplication,
                                     "too slow to keep up with the workshop".into(),
                                     String::new(),
-                                )
-                                .await;
+                                ),
+                            )
+                            .await;
+                            state.hang_up();
                             break;
                         }
                     }
@@ -671,13 +773,14 @@ impl russh::server::Handler for Connection {
         _user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(
-            if !self.over_limit && self.key_role(offer.public_key).is_some() {
-                Auth::Accept
-            } else {
-                reject()
-            },
-        )
+        if self.turned_away() {
+            return self.refuse();
+        }
+        if self.key_role(offer.public_key).is_some() {
+            return Ok(Auth::Accept);
+        }
+        self.offers += 1;
+        self.refuse()
     }
 
     async fn auth_publickey(
@@ -685,8 +788,8 @@ impl russh::server::Handler for Connection {
         user: &str,
         key: russh::server::VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        if self.over_limit {
-            return Ok(reject());
+        if self.turned_away() {
+            return self.refuse();
         }
         match self.key_role(key.public_key) {
             Some(role) => {
@@ -695,17 +798,17 @@ impl russh::server::Handler for Connection {
                 self.role = Some(role);
                 Ok(Auth::Accept)
             }
-            None => Ok(reject()),
+            None => self.fail(),
         }
     }
 
     async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
-        self.authed.store(true, Ordering::Release);
+        self.state.authed.store(true, Ordering::Release);
         Ok(())
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        Ok(self.admit_code(user, password))
+        self.admit_code(user, password)
     }
 
     async fn auth_keyboard_interactive<'a>(
@@ -714,8 +817,8 @@ impl russh::server::Handler for Connection {
         _submethods: &str,
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
-        if self.shared.join_code.is_none() {
-            return Ok(reject());
+        if self.shared.join_code.is_none() || self.turned_away() {
+            return self.refuse();
         }
         match response {
             None => Ok(Auth::Partial {
@@ -728,7 +831,7 @@ impl russh::server::Handler for Connection {
                     .next()
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default();
-                Ok(self.admit_code(user, &typed))
+                self.admit_code(user, &typed)
             }
         }
     }
@@ -743,6 +846,10 @@ impl russh::server::Handler for Connection {
         if self.channel.is_none() && self.role.is_some() {
             self.channel = Some(channel.id());
             reply.accept().await;
+        } else {
+            reply
+                .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
         }
         Ok(())
     }
@@ -904,5 +1011,59 @@ impl russh::server::Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         self.channel_eof(channel, session).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared(max_connections: usize, max_per_address: usize) -> Arc<Shared> {
+        let (hub, _) = mpsc::channel(1);
+        Arc::new(Shared {
+            hub,
+            methods: MethodSet::from(&[MethodKind::PublicKey][..]),
+            facilitators: None,
+            participants: None,
+            join_code: None,
+            join_role: Role::Participant,
+            next_id: AtomicU64::new(1),
+            connections: AtomicUsize::new(0),
+            max_connections,
+            max_per_address,
+            per_address: Default::default(),
+            slow_client: hub::SLOW_CLIENT,
+        })
+    }
+
+    fn from(ip: &str) -> Option<SocketAddr> {
+        Some(SocketAddr::new(ip.parse().unwrap(), 40000))
+    }
+
+    #[test]
+    fn connections_are_limited_per_address_and_in_all() {
+        let shared = shared(6, 2);
+        let a1 = Connection::new(&shared, from("10.0.0.1"));
+        let a2 = Connection::new(&shared, from("10.0.0.1"));
+        let a3 = Connection::new(&shared, from("10.0.0.1"));
+        let b1 = Connection::new(&shared, from("10.0.0.2"));
+        assert!(!a1.over_limit && !a2.over_limit && !b1.over_limit);
+        assert!(a3.over_limit, "a third from one address");
+        // A refused connection gives its place back, as does one that ends.
+        drop(a3);
+        drop(a2);
+        let a4 = Connection::new(&shared, from("10.0.0.1"));
+        assert!(!a4.over_limit);
+        // Loopback (a proxy on the host) is not limited per address, only in all.
+        let local: Vec<Connection> = (0..3)
+            .map(|_| Connection::new(&shared, from("127.0.0.1")))
+            .collect();
+        assert!(local.iter().all(|c| !c.over_limit));
+        assert_eq!(shared.connections.load(Ordering::Acquire), 6);
+        let over = Connection::new(&shared, from("10.0.0.3"));
+        assert!(over.over_limit, "the seventh of six in all");
+        drop((over, local, a1, a4, b1));
+        assert_eq!(shared.connections.load(Ordering::Acquire), 0);
+        assert!(shared.per_address.lock().unwrap().is_empty());
     }
 }

@@ -11,10 +11,11 @@ use super::render::{LEGEND, centered, help_rows};
 use super::text::fit;
 use super::theme::Theme;
 
-/// All help lines for a context: its keys, the global keys, the card legend.
-pub fn lines(keymap: &Keymap, context: Context, theme: &Theme) -> Vec<Line<'static>> {
+/// All help lines for a context: its keys, the global keys, the card legend. `remote`: in
+/// a remote session (following the facilitator applies there only).
+pub fn lines(keymap: &Keymap, context: Context, remote: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(" Keys here", theme.heading)];
-    for (keys, what) in help_rows(keymap, context) {
+    for (keys, what) in help_rows(keymap, context, remote) {
         lines.push(Line::from(vec![
             Span::styled(format!("  {}", fit(&keys, 22)), theme.key),
             Span::raw(what.to_owned()),
@@ -56,9 +57,10 @@ pub fn render(
     scroll: u16,
     keymap: &Keymap,
     context: Context,
+    remote: bool,
     theme: &Theme,
 ) {
-    let lines = lines(keymap, context, theme);
+    let lines = lines(keymap, context, remote, theme);
     let rect = centered(body, 96, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = Block::default()

@@ -901,7 +901,7 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
                     actions.insert(at, Action::VoteReveal);
                 }
             }
-            actions
+            let mut pairs: Vec<(String, &str)> = actions
                 .iter()
                 .filter_map(|a| {
                     let key = chrome.keymap.key_label(ctx, *a)?;
@@ -918,7 +918,13 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
                     };
                     Some((key, short))
                 })
-                .collect()
+                .collect();
+            if let Some(following) = follow_in_footer(session)
+                && let Some(key) = chrome.keymap.key_label(ctx, Action::Follow)
+            {
+                pairs.insert(0, (key, if following { "unfollow" } else { "follow" }));
+            }
+            pairs
         }
     };
     // The last two always show (help and quit on the board; save or close and cancel in
@@ -942,6 +948,14 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
         spans.push(Span::styled(format!(" {what} "), theme.muted));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Whether the footer offers to follow the facilitator, and whether this person follows
+/// now: for remote participants and observers, and for a facilitator who follows another.
+fn follow_in_footer(session: &Session) -> Option<bool> {
+    session.follow.filter(|&following| {
+        following || session.rights != super::session::Rights::Full || session.read_only.is_some()
+    })
 }
 
 fn overlay_keys(overlay: &Overlay) -> Vec<(String, &'static str)> {
@@ -1067,9 +1081,15 @@ fn draw_overlay(
         Overlay::Form { form, .. } => super::forms_view::form(frame, body, form, theme),
         Overlay::Owners(draft) => super::forms_view::owners(frame, body, draft, doc, theme),
         Overlay::List { kind, selected } => list(frame, body, *kind, *selected, doc, theme),
-        Overlay::Help { scroll } => {
-            super::help::render(frame, body, *scroll, chrome.keymap, context(session), theme)
-        }
+        Overlay::Help { scroll } => super::help::render(
+            frame,
+            body,
+            *scroll,
+            chrome.keymap,
+            context(session),
+            session.follow.is_some(),
+            theme,
+        ),
         Overlay::Palette { query, selected } => super::palette::render(
             frame,
             body,
@@ -1207,9 +1227,11 @@ pub fn experience_text(e: Option<Experience>) -> String {
 }
 
 /// Keys shown in help for a context, as (keys, description).
-pub fn help_rows(keymap: &Keymap, context: Context) -> Vec<(String, &'static str)> {
+/// `remote`: in a remote session, where following the facilitator applies.
+pub fn help_rows(keymap: &Keymap, context: Context, remote: bool) -> Vec<(String, &'static str)> {
     Action::ALL
         .iter()
+        .filter(|a| remote || **a != Action::Follow)
         .filter_map(|a| {
             let keys = keymap.keys_for(context, *a);
             if keys.is_empty() {

@@ -224,6 +224,8 @@ pub struct Requests {
     pub overwrite: bool,
     /// Write an export next to the workspace.
     pub export: Option<crate::exchange::ExportFormat>,
+    /// Start or stop following the facilitator (remote sessions only).
+    pub follow: bool,
 }
 
 /// What a session may change. Observers are `Session::read_only` instead.
@@ -299,6 +301,9 @@ pub struct Session {
     pub agenda_selected: usize,
     /// Wall-clock time for the agenda, fixed in tests.
     pub clock: crate::clock::WallClock,
+    /// In a remote session, whether this person goes where the facilitator goes; `None`
+    /// in the local app, where there is nobody to follow.
+    pub follow: Option<bool>,
     /// Problems found in the configuration or key overrides, shown at start.
     pub requests: Requests,
     /// The board's size on the last frame, for paging and mouse hits.
@@ -348,6 +353,7 @@ impl Session {
             vote_budget: None,
             agenda_selected: 0,
             clock: crate::clock::WallClock::system(),
+            follow: None,
             requests: Requests::default(),
             size: (80, 24),
         }

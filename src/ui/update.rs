@@ -1009,6 +1009,13 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 session.say("Presentation mode off", now);
             }
         }
+        Action::Follow => match session.follow {
+            Some(_) => session.requests.follow = true,
+            None => session.say(
+                "Following the facilitator only applies in remote sessions (moments serve)",
+                now,
+            ),
+        },
         Action::Spotlight => {
             session.spotlight = !session.spotlight;
             session.say(

@@ -73,6 +73,41 @@ impl Pty {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// The mouse reporting the program asked the terminal for.
+    pub fn mouse(&self) -> (vt100::MouseProtocolMode, vt100::MouseProtocolEncoding) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        (
+            screen.mouse_protocol_mode(),
+            screen.mouse_protocol_encoding(),
+        )
+    }
+
+    /// Where `text` first starts on screen, as 0-based (column, row).
+    pub fn find(&self, text: &str) -> Option<(u16, u16)> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        (0..rows).find_map(|row| {
+            let line: Vec<String> = (0..cols)
+                .map(|col| {
+                    screen
+                        .cell(row, col)
+                        .map_or(String::new(), |c| c.contents().to_owned())
+                })
+                .collect();
+            (0..cols as usize).find_map(|start| {
+                for (at, ch) in (start..).zip(text.chars()) {
+                    if !line.get(at)?.starts_with(ch) {
+                        return None;
+                    }
+                }
+                Some((start as u16, row))
+            })
+        })
+    }
+
     /// Waits until `text` is on screen; returns the screen. Fails if `who` exits first.
     #[track_caller]
     pub fn wait_for(&mut self, who: &str, text: &str) -> String {
