@@ -589,6 +589,44 @@ fn two_clients_see_each_others_edits_and_roles_hold() {
 }
 
 #[test]
+fn a_vote_round_reaches_participants_with_tallies_hidden_until_revealed() {
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&["--votes", "2"]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    ana.wait_for("●3"); // the demo's earlier votes, before any round
+
+    ana.send("V");
+    ana.wait_for("Dots each");
+    ana.send("\r");
+    bob.wait_for("Vote round 1: 2 dots each");
+    ana.wait_until("earlier votes are hidden in a round", |s| !s.contains("●3"));
+    bob.send("+");
+    bob.wait_for("◦1");
+    bob.send("++");
+    bob.wait_for("No dots left");
+    assert!(
+        !ana.screen().contains('◦') && !ana.screen().contains("●2"),
+        "bob's dots stay hidden from others:\n{}",
+        ana.screen()
+    );
+
+    ana.send("R");
+    bob.wait_for("Round 1 revealed");
+    bob.wait_for("●2");
+    assert!(served.terminate(), "SIGTERM stops the server cleanly");
+    let ws = served.load();
+    let round = ws.voting.expect("the round is saved");
+    assert!(round.revealed);
+    assert_eq!(round.mine("bob", &ws.moments[0].id), 2);
+    assert_eq!(ws.moments[0].votes, 2);
+}
+
+#[test]
 fn an_observer_cannot_edit() {
     if !have_ssh() {
         return;

@@ -176,6 +176,20 @@ pub struct Hub {
     pub slow_client: Duration,
 }
 
+/// `name`, or `name 2`, `name 3`… when it is taken (or is the room's voter name).
+fn unique_name<'a>(name: String, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    let free = |candidate: &str| {
+        candidate != crate::model::facilitation::ROOM && !taken.clone().any(|t| t == candidate)
+    };
+    if free(&name) {
+        return name;
+    }
+    (2..)
+        .map(|n| format!("{name} {n}"))
+        .find(|c| free(c))
+        .expect("some number is free")
+}
+
 fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Result<Term> {
     Terminal::with_options(
         CrosstermBackend::new(Capture(buffer)),
@@ -239,6 +253,9 @@ impl Hub {
                             next = rx.try_recv().ok();
                             continue;
                         };
+                        // Names tell people apart in presence, undo and votes: a second
+                        // "ana" online becomes "ana 2", and nobody votes as the room.
+                        let name = unique_name(name, clients.values().map(|c| c.name.as_str()));
                         let mut session = Session::new();
                         session.size = size;
                         session.vote_budget = self.vote_budget;
@@ -672,5 +689,20 @@ impl Hub {
         }
         // Views read the findings right after drawing, as the local app does.
         let _ = self.doc.analysis();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_made_unique() {
+        assert_eq!(unique_name("ana".into(), ["bob"].into_iter()), "ana");
+        assert_eq!(
+            unique_name("ana".into(), ["ana", "ana 2"].into_iter()),
+            "ana 3"
+        );
+        assert_eq!(unique_name("room".into(), std::iter::empty()), "room 2");
     }
 }
