@@ -123,6 +123,12 @@ fn every_rule_fires_on_its_fixture() {
         &["importance", "9"],
     );
     case(
+        Rule::InvalidValue,
+        &|ws| ws.handoffs[0].to = "SAL".into(),
+        Key::Handoff("H1".into()),
+        &["H1", "SAL", "itself"],
+    );
+    case(
         Rule::NoAccountable,
         &|ws| ws.moments[0].owners.retain(|o| o.role != Role::Accountable),
         Key::Moment("M1".into()),
@@ -198,6 +204,8 @@ fn every_rule_fires_on_its_fixture() {
         Key::Moment("M1".into()),
         &["M1", "merge conflict", "title"],
     );
+    // Some rules have more than one fixture, one after the other.
+    covered.dedup();
     assert_eq!(covered, Rule::ALL.to_vec(), "every rule has a fixture");
 }
 

@@ -289,6 +289,16 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
                 );
             }
         }
+        if h.from == h.to {
+            add(
+                Rule::InvalidValue,
+                key(),
+                format!(
+                    "handoff {} passes from {} to itself; a handoff is between two silos",
+                    h.id, h.from
+                ),
+            );
+        }
     }
     for p in &ws.propositions {
         if !segments.contains(p.segment.as_str()) {
