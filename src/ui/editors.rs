@@ -358,6 +358,7 @@ pub fn proposition_form(ws: &Workspace, segment: &Segment) -> Form {
 /// for the form when the draft is not acceptable.
 pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Option<Edit>, String> {
     match target {
+        FormTarget::Handoff(existing) => super::handoffs::form_edit(ws, existing.as_ref(), form),
         FormTarget::Action(existing) => {
             use crate::model::{Action, ActionStatus, MomentId};
             let what = line(form, "What");

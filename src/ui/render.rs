@@ -87,7 +87,7 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
     if !session.present || session.status.is_some() {
         status_line(frame, screen.status, doc, session, theme);
     }
-    footer(frame, screen.footer, session, chrome);
+    footer(frame, screen.footer, doc, session, chrome);
     if let Some(overlay) = session.overlays.last() {
         draw_overlay(frame, area, overlay, doc, session, chrome);
     }
@@ -694,7 +694,7 @@ fn focus_summary(doc: &Doc, session: &Session) -> String {
 }
 
 /// The keys that matter now, generated from the keymap so it never lies.
-fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
+fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &Chrome) {
     let theme = chrome.theme;
     let pairs: Vec<(String, &str)> = match session.overlays.last() {
         Some(overlay) => overlay_keys(overlay),
@@ -739,7 +739,11 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                     Action::Quit,
                 ],
                 View::Seams => &[
+                    Action::NewItem,
                     Action::Edit,
+                    Action::Delete,
+                    Action::ShowOnBoard,
+                    Action::Undo,
                     Action::NextView,
                     Action::Palette,
                     Action::Help,
@@ -833,8 +837,16 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
                     let key = chrome.keymap.key_label(ctx, *a)?;
                     let short = if *a == Action::Edit && session.view == View::Experience {
                         "rate"
+                    } else if *a == Action::Edit && session.view == View::Seams {
+                        // Enter on a derived seam records it as a handoff.
+                        match super::handoffs::selected(doc, session) {
+                            Some(seam) if seam.handoff.is_none() => "record",
+                            _ => "edit",
+                        }
+                    } else if *a == Action::NewItem && session.view == View::Seams {
+                        "new handoff"
                     } else if *a == Action::Edit
-                        && matches!(session.view, View::Owners | View::Seams | View::Priorities)
+                        && matches!(session.view, View::Owners | View::Priorities)
                     {
                         "board"
                     } else if *a == Action::Edit && session.view == View::Checks {

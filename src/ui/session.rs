@@ -111,6 +111,8 @@ pub enum FormTarget {
     Term(Option<String>),
     /// The proposition for a segment (added if it has none).
     Proposition(SegmentId),
+    /// A handoff between silos; `None` records a new one.
+    Handoff(Option<crate::model::HandoffId>),
 }
 
 /// Which list a list overlay shows.
