@@ -11,7 +11,7 @@ use crate::model::{
 
 use super::form::{Field, Form};
 use super::session::{FormTarget, Overlay, Session};
-use super::text::{sanitize, truncate};
+use super::text::{sanitize, truncate, width};
 
 /// Field labels of the handoff form, also used to read it back.
 const MOMENT: &str = "Moment";
@@ -19,6 +19,8 @@ const FROM: &str = "From";
 const TO: &str = "To";
 const WHAT: &str = "What passes";
 const RISK: &str = "Risk";
+/// Moment titles in the picker are cut to this many columns, so neighbours show too.
+const MOMENT_WIDTH: usize = 32;
 
 /// The seam on the selected row of the Seams view.
 pub fn selected<'d>(doc: &'d Doc, session: &Session) -> Option<&'d Seam> {
@@ -49,7 +51,7 @@ pub fn open_edit(doc: &Doc, session: &Session) -> Result<Overlay, String> {
         .ok_or_else(|| format!("Handoff {id} was deleted meanwhile"))?;
     Ok(Overlay::Form {
         target: FormTarget::Handoff(Some(h.id.clone())),
-        form: form(&doc.ws, h, format!("Handoff {}", h.id), MOMENT),
+        form: form(doc, h, format!("Handoff {}", h.id), MOMENT),
     })
 }
 
@@ -122,7 +124,7 @@ fn record_derived(doc: &Doc, seam: &Seam) -> Overlay {
     Overlay::Form {
         target: FormTarget::Handoff(None),
         // Moment and silos are known: the room is here to say what passes.
-        form: form(&doc.ws, &draft, title, WHAT),
+        form: form(doc, &draft, title, WHAT),
     }
 }
 
@@ -166,7 +168,7 @@ fn from_focus(doc: &Doc, session: &Session) -> Result<Overlay, String> {
     };
     Ok(Overlay::Form {
         target: FormTarget::Handoff(None),
-        form: form(ws, &draft, "New handoff".into(), MOMENT),
+        form: form(doc, &draft, "New handoff".into(), MOMENT),
     })
 }
 
@@ -187,18 +189,28 @@ fn previous<'d>(doc: &'d Doc, m: &Moment) -> Option<&'d Moment> {
 
 /// The handoff form: moment and silos picked from lists (each option starts with its id),
 /// what passes as text, the risk as a level; `focus` names the field to start in.
-pub fn form(ws: &Workspace, h: &Handoff, title: String, focus: &str) -> Form {
-    // Board order: by stage, then as listed.
-    let mut moments: Vec<&Moment> = ws.moments.iter().collect();
-    moments.sort_by_cached_key(|m| {
-        ws.stages
-            .iter()
-            .position(|s| s.id == m.stage)
-            .unwrap_or(usize::MAX)
-    });
+pub fn form(doc: &Doc, h: &Handoff, title: String, focus: &str) -> Form {
+    let ws = &doc.ws;
+    // In board order. Every moment is an option: at 10,000 moments building them is most
+    // of the cost of opening the form, so one allocation each.
+    let moments: Vec<&Moment> = ws
+        .stages
+        .iter()
+        .flat_map(|s| doc.moments_in(&s.id))
+        .collect();
     let moment_options: Vec<String> = moments
         .iter()
-        .map(|m| format!("{} {}", m.id, truncate(&m.title, 32)))
+        .map(|m| {
+            let mut label = String::with_capacity(m.id.as_str().len() + 1 + m.title.len());
+            label.push_str(m.id.as_str());
+            label.push(' ');
+            if width(&m.title) <= MOMENT_WIDTH {
+                label.push_str(&m.title);
+            } else {
+                label.push_str(&truncate(&m.title, MOMENT_WIDTH));
+            }
+            label
+        })
         .collect();
     let moment = moments.iter().position(|m| m.id == h.moment);
     let silo_options: Vec<String> = ws
