@@ -188,7 +188,7 @@ fn owners_filter_to_one_silo_and_back() {
 // ---------------------------------------------------------------- Seams
 
 #[test]
-fn seams_worst_first_an_added_handoff_shows_and_enter_jumps() {
+fn seams_worst_first_an_added_handoff_shows_and_b_jumps() {
     let mut app = app();
     app.keys("3");
     let seams: Vec<(String, String, String)> = app
