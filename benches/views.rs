@@ -3,7 +3,8 @@
 //! `Terminal<TestBackend>`, whose `draw` diffs the frame against the last one. The
 //! aggregates are computed once per change (`Doc::analysis`), as the runtime does right
 //! after the first frame; no key here edits, so every key should cost a screenful.
-//! Criterion has no percentiles: a fixed pass prints p50 / p99 / max per view.
+//! Criterion has no percentiles: a fixed pass prints p50 / p99 / max per view, and for
+//! the Seams view's handoff form (open, moment picker, typing).
 //!
 //! `cargo bench --bench views -- --warm-up-time 1 --measurement-time 3`
 
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use moments::doc::Doc;
 use moments::input::{Event, Key, KeyCode, Keymap};
+use moments::ui::session::Overlay;
 use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, View, handle, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -154,6 +156,7 @@ fn views(c: &mut Criterion) {
     if !misses.is_empty() {
         println!("views over the target: {misses:?}");
     }
+    handoff_form(&mut b);
 
     let mut group = c.benchmark_group("views");
     for (digit, view) in VIEWS {
@@ -168,6 +171,56 @@ fn views(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// The Seams view's handoff form over 10,000 moments: opening it, stepping the moment
+/// picker (every moment is an option) and typing what passes. Nothing is saved: the form
+/// is left with Esc.
+fn handoff_form(b: &mut Client) {
+    let focus = |b: &mut Client, field: usize| match b.session.overlays.last_mut() {
+        Some(Overlay::Form { form, .. }) => form.focus = field,
+        other => panic!("the handoff form is not open: {other:?}"),
+    };
+    b.key(Key::char('3'));
+    let mut times = Vec::new();
+    for _ in 0..100 {
+        let t = Instant::now();
+        b.key(Key::char('n'));
+        times.push(t.elapsed());
+        // Untouched, Esc closes it without asking.
+        b.key(Key::plain(KeyCode::Esc));
+    }
+    percentiles("open handoff form", &mut times);
+    b.key(Key::char('n'));
+    focus(b, 0);
+    let mut times = Vec::new();
+    for step in 0..400 {
+        let code = if step % 80 < 40 {
+            KeyCode::Right
+        } else {
+            KeyCode::Left
+        };
+        let t = Instant::now();
+        b.key(Key::plain(code));
+        times.push(t.elapsed());
+    }
+    percentiles("moment picker", &mut times);
+    focus(b, 3);
+    let mut times = Vec::new();
+    for c in "Order details and the date promised "
+        .chars()
+        .cycle()
+        .take(400)
+    {
+        let t = Instant::now();
+        b.key(Key::char(c));
+        times.push(t.elapsed());
+    }
+    percentiles("type what passes", &mut times);
+    b.key(Key::plain(KeyCode::Esc));
+    b.key(Key::char('y'));
+    assert!(b.session.overlays.is_empty());
+    assert_eq!(b.doc.revision, 0, "nothing was saved");
 }
 
 criterion_group! {

@@ -20,6 +20,8 @@ pub struct Seam {
     pub to: SiloId,
     /// The recorded handoff, when there is one.
     pub handoff: Option<HandoffId>,
+    /// What passes, as the recorded handoff says (empty for derived seams).
+    pub what: String,
     /// Whether the seam crosses from one stage into the next.
     pub crosses_stage: bool,
     /// Segments that experience the seam's moment as bad.
@@ -78,6 +80,7 @@ pub fn seams(ws: &Workspace, by_stage: &HashMap<StageId, Vec<usize>>) -> Vec<Sea
             from: h.from.clone(),
             to: h.to.clone(),
             handoff: Some(h.id.clone()),
+            what: h.what.clone(),
             crosses_stage: false,
             bad_for: bad_for(m),
             worst: m.worst_experience(),
@@ -103,6 +106,7 @@ pub fn seams(ws: &Workspace, by_stage: &HashMap<StageId, Vec<usize>>) -> Vec<Sea
             from: from.clone(),
             to: to.clone(),
             handoff: None,
+            what: String::new(),
             crosses_stage: before.stage != after.stage,
             bad_for: bad_for(after),
             worst: after.worst_experience(),

@@ -190,6 +190,12 @@ fn every_rule_fires_on_its_fixture() {
         &["H1", "SAL", "SVC", "G1"],
     );
     case(
+        Rule::HandoffToItself,
+        &|ws| ws.handoffs[0].to = "SAL".into(),
+        Key::Handoff("H1".into()),
+        &["H1", "SAL", "itself"],
+    );
+    case(
         Rule::MergeConflict,
         &|ws| {
             ws.moments[0].notes =
@@ -216,6 +222,8 @@ fn errors_come_first_and_severities_are_as_documented() {
     assert!(moments::model::check::has_errors(&found));
     assert_eq!(Rule::NoResponsible.severity(), Severity::Info);
     assert_eq!(Rule::PainfulHandoff.severity(), Severity::Warning);
+    // A file with a handoff from a silo to itself still opens.
+    assert_eq!(Rule::HandoffToItself.severity(), Severity::Warning);
 }
 
 #[test]

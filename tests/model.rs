@@ -288,6 +288,55 @@ fn edits_that_would_break_the_document_are_refused() {
         "{err}"
     );
 
+    // A handoff passes work between two silos, at a moment that exists.
+    let to_itself = Handoff {
+        id: "H99".into(),
+        moment: "M1".into(),
+        from: "SAL".into(),
+        to: "SAL".into(),
+        what: String::new(),
+        risk: None,
+    };
+    let err = assert_refused(
+        &mut ws,
+        Edit::Insert {
+            item: Item::Handoff(to_itself.clone()),
+            at: 0,
+        },
+    );
+    assert!(
+        matches!(&err, EditError::Invalid(m) if m.contains("SAL cannot hand off to itself")),
+        "{err}"
+    );
+    let mut first = ws.handoffs[0].clone();
+    first.to = first.from.clone();
+    let err = assert_refused(
+        &mut ws,
+        Edit::Replace {
+            key: Key::Handoff(first.id.clone()),
+            item: Item::Handoff(first),
+        },
+    );
+    assert!(matches!(err, EditError::Invalid(_)), "{err}");
+    let err = assert_refused(
+        &mut ws,
+        Edit::Insert {
+            item: Item::Handoff(Handoff {
+                moment: "M404".into(),
+                to: "SVC".into(),
+                ..to_itself
+            }),
+            at: 0,
+        },
+    );
+    assert_eq!(
+        err,
+        EditError::DanglingReference {
+            what: "handoff H99 SAL→SVC at M404".into(),
+            missing: Key::Moment("M404".into()),
+        }
+    );
+
     let err = assert_refused(&mut ws, Edit::Remove(Key::Moment("M404".into())));
     assert_eq!(err, EditError::Missing(Key::Moment("M404".into())));
 

@@ -53,6 +53,14 @@ fn owners_editor() {
     snap("owners_editor", "o");
 }
 
+/// The handoff form in the Seams view: editing the recorded handoff that leads the list,
+/// and recording the derived seam below it.
+#[test]
+fn handoff_form() {
+    snap("handoff_form", "3<enter>");
+    snap("record_seam_form", "3jn");
+}
+
 #[test]
 fn help() {
     snap("help", "?");

@@ -188,7 +188,7 @@ fn owners_filter_to_one_silo_and_back() {
 // ---------------------------------------------------------------- Seams
 
 #[test]
-fn seams_worst_first_an_added_handoff_shows_and_enter_jumps() {
+fn seams_worst_first_an_added_handoff_shows_and_b_jumps() {
     let mut app = app();
     app.keys("3");
     let seams: Vec<(String, String, String)> = app
@@ -202,7 +202,14 @@ fn seams_worst_first_an_added_handoff_shows_and_enter_jumps() {
     assert!(seams.contains(&("M2".into(), "SAL".into(), "SVC".into())));
     assert!(seams.contains(&("M3".into(), "SVC".into(), "BIL".into())));
     let screen = body(&mut app, 120, 24);
-    assert!(screen.contains("derived, across stages"), "{screen}");
+    assert!(
+        line_with(&screen, "SVC → BIL").contains("D SVC → BIL"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("derived from the owners, across stages"),
+        "{screen}"
+    );
     // Rating the contract bad for a segment puts its seam first.
     let mut m3 = app.doc.moment(&MomentId::from("M3")).unwrap().clone();
     m3.experience.insert("G1".into(), Experience::Bad);
@@ -242,15 +249,405 @@ fn seams_worst_first_an_added_handoff_shows_and_enter_jumps() {
     assert!(row.contains("M1 Coverage check"), "{screen}");
     assert!(row.contains("✗ G1"), "{screen}");
     assert!(row.contains("High"), "{screen}");
-    assert!(row.contains("handoff H1"), "{screen}");
+    assert!(row.contains("H BIL → SAL"), "{screen}");
+    assert!(row.contains("H1: Coverage data"), "{screen}");
     // Worst first on screen too: the handoff row comes before the derived ones.
     let at = |needle: &str| screen.find(needle).unwrap();
     assert!(at("BIL → SAL") < at("SVC → BIL"), "{screen}");
     assert!(at("SVC → BIL") < at("SAL → SVC"), "{screen}");
-    // Enter on the second row shows its moment on the board.
-    app.keys("j<enter>");
+    // b on the second row shows its moment on the board.
+    app.keys("jb");
     assert_eq!(app.session.view, View::Board);
     assert_eq!(app.focused().as_deref(), Some("M3"));
+}
+
+/// The app with handoff H1 recorded at M1, Billing to Sales, high risk: M1 is bad for
+/// G1, so H1 leads the Seams view, above the two derived seams.
+fn app_with_handoff() -> App {
+    let mut app = app();
+    app.doc
+        .apply(
+            Edit::Insert {
+                item: Item::Handoff(h1()),
+                at: 0,
+            },
+            None,
+        )
+        .unwrap();
+    app.keys("3");
+    assert_eq!(selected_seam(&app), (Some("H1".into()), "M1".into()));
+    app
+}
+
+fn h1() -> Handoff {
+    Handoff {
+        id: "H1".into(),
+        moment: "M1".into(),
+        from: "BIL".into(),
+        to: "SAL".into(),
+        what: "Coverage data".into(),
+        risk: Some(Level::High),
+    }
+}
+
+/// The selected row of the Seams view: its handoff, if recorded, and its moment.
+fn selected_seam(app: &App) -> (Option<String>, String) {
+    let seam = &app.doc.analysis().seams[app.session.seams_selected];
+    (
+        seam.handoff.as_ref().map(|h| h.to_string()),
+        seam.moment.to_string(),
+    )
+}
+
+/// The open form: its title, the label of the focused field, and the field values.
+fn open_form(app: &App) -> (String, String, Vec<(String, String)>) {
+    match app.session.overlays.last() {
+        Some(Overlay::Form { form, .. }) => (
+            form.title.clone(),
+            form.fields[form.focus].label.clone(),
+            form.fields
+                .iter()
+                .map(|f| (f.label.clone(), f.value()))
+                .collect(),
+        ),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+fn form_error(app: &App) -> Option<String> {
+    match app.session.overlays.last() {
+        Some(Overlay::Form { form, .. }) => form.error.clone(),
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(l, v)| ((*l).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+#[test]
+fn seams_n_on_a_derived_seam_records_it_and_the_focus_follows_it() {
+    let mut app = app();
+    app.keys("3");
+    let footer = body(&mut app, 80, 24).lines().last().unwrap().to_owned();
+    for words in ["n new handoff", "e record", "d delete", "b board", "u undo"] {
+        assert!(footer.contains(words), "{footer}");
+    }
+    // The second row: the seam from Customer Service to Billing, across stages.
+    app.keys("j");
+    assert_eq!(selected_seam(&app), (None, "M3".into()));
+    app.keys("n");
+    let (title, focus, values) = open_form(&app);
+    assert_eq!(title, "Record the seam SVC → BIL at M3 as a handoff");
+    assert_eq!(focus, "What passes", "moment and silos are known");
+    assert_eq!(
+        values,
+        fields(&[
+            ("Moment", "M3 Signs the contract"),
+            ("From", "SVC Customer Service"),
+            ("To", "BIL Billing"),
+            ("What passes", ""),
+            ("Risk", ""),
+        ])
+    );
+    app.keys("Signed contract<tab>1<enter>");
+    assert!(app.session.overlays.is_empty());
+    assert_eq!(
+        app.doc.ws.handoffs,
+        vec![Handoff {
+            id: "H1".into(),
+            moment: "M3".into(),
+            from: "SVC".into(),
+            to: "BIL".into(),
+            what: "Signed contract".into(),
+            risk: Some(Level::Low),
+        }]
+    );
+    assert_eq!(app.status(), "Added handoff H1 SVC→BIL at M3");
+    // Recorded, the seam is no longer derived, and with a risk it now leads: the focus
+    // moved to its row.
+    let seams = &app.doc.analysis().seams;
+    assert_eq!(seams.len(), 2);
+    assert!(
+        !seams
+            .iter()
+            .any(|s| s.handoff.is_none() && s.moment.as_str() == "M3")
+    );
+    assert_eq!(app.session.seams_selected, 0);
+    assert_eq!(selected_seam(&app), (Some("H1".into()), "M3".into()));
+    let screen = body(&mut app, 80, 24);
+    assert!(
+        line_with(&screen, "SVC → BIL").starts_with("│ H SVC → BIL"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1 of 2 · handoff H1: Signed contract"),
+        "{screen}"
+    );
+    // One step to undo, one to redo.
+    app.keys("u");
+    assert!(app.doc.ws.handoffs.is_empty());
+    assert_eq!(app.status(), "Undid: added handoff H1 SVC→BIL at M3");
+    assert_eq!(app.doc.analysis().seams.len(), 2);
+    app.keys("<ctrl-r>");
+    assert_eq!(app.doc.ws.handoffs.len(), 1);
+    assert_eq!(app.doc.ws.handoffs[0].what, "Signed contract");
+}
+
+#[test]
+fn seams_enter_on_a_derived_seam_offers_to_record_it_and_esc_leaves_nothing() {
+    let mut app = app();
+    app.keys("3<enter>");
+    let (title, focus, _) = open_form(&app);
+    assert_eq!(title, "Record the seam SAL → SVC at M2 as a handoff");
+    assert_eq!(focus, "What passes");
+    // Untouched, Esc closes without asking and records nothing.
+    app.keys("<esc>");
+    assert!(app.session.overlays.is_empty());
+    assert!(app.doc.ws.handoffs.is_empty());
+    // Saved as it is, the seam becomes a handoff with nothing written yet.
+    app.keys("e<ctrl-s>");
+    assert_eq!(app.doc.ws.handoffs.len(), 1);
+    let h = &app.doc.ws.handoffs[0];
+    assert_eq!(
+        (h.moment.as_str(), h.from.as_str(), h.to.as_str()),
+        ("M2", "SAL", "SVC")
+    );
+    let screen = body(&mut app, 80, 24);
+    assert!(
+        screen.contains("handoff H1: what passes is not written yet"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn seams_n_on_a_recorded_handoff_starts_from_the_focused_moment() {
+    let mut app = app();
+    // Focus the contract on the board: Billing is Accountable for it, Customer Service
+    // for the moment before.
+    app.keys("1l");
+    assert_eq!(app.focused().as_deref(), Some("M3"));
+    app.doc
+        .apply(
+            Edit::Insert {
+                item: Item::Handoff(h1()),
+                at: 0,
+            },
+            None,
+        )
+        .unwrap();
+    app.keys("3");
+    assert_eq!(selected_seam(&app).0.as_deref(), Some("H1"));
+    app.keys("n");
+    let (title, focus, values) = open_form(&app);
+    assert_eq!(title, "New handoff");
+    assert_eq!(focus, "Moment");
+    assert_eq!(
+        values,
+        fields(&[
+            ("Moment", "M3 Signs the contract"),
+            ("From", "SVC Customer Service"),
+            ("To", "BIL Billing"),
+            ("What passes", ""),
+            ("Risk", ""),
+        ])
+    );
+    // Billing passes the signed contract on to Sales instead.
+    app.keys("<tab><tab><right><tab>Signed contract<enter>");
+    let h2 = app
+        .doc
+        .ws
+        .handoffs
+        .iter()
+        .find(|h| h.id.as_str() == "H2")
+        .expect("H2 was added")
+        .clone();
+    assert_eq!(
+        h2,
+        Handoff {
+            id: "H2".into(),
+            moment: "M3".into(),
+            from: "SVC".into(),
+            to: "SAL".into(),
+            what: "Signed contract".into(),
+            risk: None,
+        }
+    );
+    assert_eq!(app.status(), "Added handoff H2 SVC→SAL at M3");
+    assert_eq!(selected_seam(&app), (Some("H2".into()), "M3".into()));
+    // The derived seam into Billing is still there: nobody recorded that one.
+    assert!(
+        app.doc
+            .analysis()
+            .seams
+            .iter()
+            .any(|s| s.handoff.is_none() && s.to.as_str() == "BIL")
+    );
+}
+
+#[test]
+fn seams_edit_every_field_of_a_handoff_as_one_undo_step() {
+    let mut app = app_with_handoff();
+    app.keys("e");
+    let (title, focus, values) = open_form(&app);
+    assert_eq!(title, "Handoff H1");
+    assert_eq!(focus, "Moment");
+    assert_eq!(
+        values,
+        fields(&[
+            ("Moment", "M1 Coverage check on the website"),
+            ("From", "BIL Billing"),
+            ("To", "SAL Sales"),
+            ("What passes", "Coverage data"),
+            ("Risk", "High"),
+        ])
+    );
+    // The next moment; Customer Service hands over to Billing; what passes rewritten
+    // with a bracketed paste of two lines; low risk.
+    app.keys("<right><tab><left><tab><right><right><tab>");
+    app.keys("<backspace><backspace><backspace><backspace>");
+    app.event(moments::input::Event::Paste(
+        "details
+and checks"
+            .into(),
+    ));
+    app.keys("<tab>1");
+    let (_, _, values) = open_form(&app);
+    assert_eq!(
+        values,
+        fields(&[
+            ("Moment", "M2 Sees a campaign"),
+            ("From", "SVC Customer Service"),
+            ("To", "BIL Billing"),
+            ("What passes", "Coverage details and checks"),
+            ("Risk", "Low"),
+        ])
+    );
+    let revision = app.doc.revision;
+    app.keys("<enter>");
+    assert!(app.session.overlays.is_empty());
+    let changed = Handoff {
+        id: "H1".into(),
+        moment: "M2".into(),
+        from: "SVC".into(),
+        to: "BIL".into(),
+        what: "Coverage details and checks".into(),
+        risk: Some(Level::Low),
+    };
+    assert_eq!(app.doc.ws.handoffs, vec![changed.clone()]);
+    assert_eq!(app.doc.revision, revision + 1, "one edit");
+    assert_eq!(app.status(), "Changed handoff H1 SVC→BIL at M2");
+    assert_eq!(selected_seam(&app), (Some("H1".into()), "M2".into()));
+    let screen = body(&mut app, 160, 45);
+    assert!(
+        line_with(&screen, "H SVC → BIL").contains("H1: Coverage details and checks"),
+        "{screen}"
+    );
+    app.keys("u");
+    assert_eq!(app.doc.ws.handoffs, vec![h1()]);
+    assert_eq!(app.status(), "Undid: changed handoff H1 SVC→BIL at M2");
+    app.keys("<ctrl-r>");
+    assert_eq!(app.doc.ws.handoffs, vec![changed]);
+    // Opened and saved unchanged: no edit.
+    let revision = app.doc.revision;
+    app.keys("e<enter>");
+    assert_eq!(app.doc.revision, revision);
+    assert_eq!(app.status(), "No changes");
+}
+
+#[test]
+fn seams_delete_a_handoff_after_asking_and_never_a_derived_seam() {
+    let mut app = app_with_handoff();
+    app.keys("d");
+    match app.session.overlays.last() {
+        Some(Overlay::Confirm { question, .. }) => assert_eq!(
+            question,
+            "Delete handoff H1 BIL → SAL at M1 “Coverage data”? (u undoes)"
+        ),
+        other => panic!("no question: {other:?}"),
+    }
+    // No keeps it.
+    app.keys("n");
+    assert_eq!(app.doc.ws.handoffs, vec![h1()]);
+    app.keys("dy");
+    assert!(app.doc.ws.handoffs.is_empty());
+    assert_eq!(app.status(), "Deleted handoff H1");
+    app.keys("u");
+    assert_eq!(app.doc.ws.handoffs, vec![h1()]);
+    // A derived seam follows from the owners: it cannot be deleted, and the room is told
+    // why.
+    app.keys("j");
+    assert_eq!(selected_seam(&app), (None, "M2".into()));
+    let revision = app.doc.revision;
+    app.keys("d");
+    assert!(app.session.overlays.is_empty(), "nothing to confirm");
+    assert_eq!(app.doc.revision, revision);
+    assert!(
+        app.status().starts_with(
+            "A derived seam cannot be deleted: it follows from the owners (SAL is Accountable for M1, SVC for M2)"
+        ),
+        "{}",
+        app.status()
+    );
+}
+
+#[test]
+fn seams_refusals_come_from_the_model_and_keep_the_form_open() {
+    let mut app = app();
+    app.keys("3n");
+    // From Sales to Sales.
+    app.keys("<shift-tab><left>");
+    let revision = app.doc.revision;
+    app.keys("<ctrl-s>");
+    assert_eq!(app.doc.revision, revision);
+    assert!(app.doc.ws.handoffs.is_empty());
+    assert_eq!(
+        form_error(&app).as_deref(),
+        Some("a handoff passes work between two silos: SAL cannot hand off to itself")
+    );
+    let screen = app.screen(80, 24);
+    assert!(screen.contains("SAL cannot hand off to itself"), "{screen}");
+    // To Customer Service again, at the moment that renews online, which another
+    // participant deletes while the form is open.
+    app.keys("<right><shift-tab><shift-tab><right><right>");
+    assert_eq!(open_form(&app).2[0].1, "M4 Renews online");
+    app.doc
+        .apply(Edit::Remove(moments::model::Key::Moment("M4".into())), None)
+        .unwrap();
+    let revision = app.doc.revision;
+    app.keys("<ctrl-s>");
+    assert_eq!(app.doc.revision, revision);
+    assert_eq!(
+        form_error(&app).as_deref(),
+        Some("handoff H1 SAL→SVC at M4 refers to moment M4, which does not exist")
+    );
+    // Esc asks before dropping the draft.
+    app.keys("<esc>");
+    assert!(matches!(
+        app.session.overlays.last(),
+        Some(Overlay::Confirm { .. })
+    ));
+    app.keys("y");
+    assert!(app.session.overlays.is_empty());
+    assert!(app.doc.ws.handoffs.is_empty());
+}
+
+#[test]
+fn seams_need_two_silos_and_a_moment_for_a_handoff() {
+    let mut app = App::new(moments::model::Workspace::default());
+    app.keys("3n");
+    assert!(app.session.overlays.is_empty());
+    assert_eq!(
+        app.status(),
+        "A handoff passes between two silos: add them first (S on the board)"
+    );
+    app.keys("e");
+    assert_eq!(app.status(), "No seams yet: n records a handoff");
+    app.keys("d");
+    assert_eq!(app.status(), "Nothing to delete here");
 }
 
 // ---------------------------------------------------------------- Experience

@@ -126,8 +126,10 @@ actions! {
     ViewLanguage = "view_language", "language";
     /// Go to the plan: actions by moment, owner and status
     ViewPlan = "view_plan", "plan";
-    /// Add an item to the list in view (an action, a term, a segment)
+    /// Add an item to the list in view (a handoff, an action, a term, a segment)
     NewItem = "new_item", "new";
+    /// Show the moment of the selected row on the board
+    ShowOnBoard = "show_on_board", "board";
     /// Edit the proposition of the selected segment
     EditProposition = "edit_proposition", "proposition";
     /// Search the vocabulary

@@ -56,12 +56,15 @@ pub enum Rule {
     CriticalWithoutKpi,
     /// A handoff at a moment that some segment experiences as bad: a silo seam that hurts.
     PainfulHandoff,
+    /// A handoff from a silo to itself, as only a hand-written file can have it (edits
+    /// refuse one): a typo, or the silo it really passes to is missing.
+    HandoffToItself,
     /// A conflict left by `moments merge`: both sides changed the same field.
     MergeConflict,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::DuplicateId,
         Rule::DanglingReference,
         Rule::InvalidValue,
@@ -73,6 +76,7 @@ impl Rule {
         Rule::EmptyStage,
         Rule::CriticalWithoutKpi,
         Rule::PainfulHandoff,
+        Rule::HandoffToItself,
         Rule::MergeConflict,
     ];
 
@@ -90,6 +94,7 @@ impl Rule {
             Rule::EmptyStage => "empty-stage",
             Rule::CriticalWithoutKpi => "critical-without-kpi",
             Rule::PainfulHandoff => "painful-handoff",
+            Rule::HandoffToItself => "handoff-to-itself",
             Rule::MergeConflict => "merge-conflict",
         }
     }
@@ -474,6 +479,16 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         }
     }
     for h in &ws.handoffs {
+        if h.from == h.to {
+            add(
+                Rule::HandoffToItself,
+                Key::Handoff(h.id.clone()),
+                format!(
+                    "handoff {} passes from {} to itself; a handoff is between two silos",
+                    h.id, h.from
+                ),
+            );
+        }
         let Some(&i) = moments.get(h.moment.as_str()) else {
             continue;
         };

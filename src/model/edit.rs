@@ -487,6 +487,12 @@ fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
             need_moment(&h.moment)?;
             need_silo(&h.from)?;
             need_silo(&h.to)?;
+            if h.from == h.to {
+                return Err(EditError::Invalid(format!(
+                    "a handoff passes work between two silos: {} cannot hand off to itself",
+                    h.from
+                )));
+            }
         }
         Item::Proposition(p) => need_segment(&p.segment)?,
         Item::Term(t) => {

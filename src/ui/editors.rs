@@ -496,6 +496,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 })),
             }
         }
+        FormTarget::Handoff(existing) => super::handoffs::form_edit(ws, existing.as_ref(), form),
         FormTarget::Action(existing) => {
             use crate::model::{Action, ActionStatus, MomentId};
             let what = line(form, "What");

@@ -240,7 +240,12 @@ impl Field {
     fn paste(&mut self, text: &str) {
         let multiline = self.is_multiline();
         if let Some(ta) = self.textarea_mut() {
-            ta.insert_str(super::text::sanitize(text, multiline));
+            if multiline {
+                ta.insert_str(super::text::sanitize(text, true));
+            } else {
+                // Pasted lines in a one-line field stay apart as words, not run together.
+                ta.insert_str(super::text::sanitize(&text.replace('\n', " "), false));
+            }
         }
     }
 }
@@ -405,5 +410,18 @@ mod tests {
         let mut form = Form::new("t", vec![Field::line("Title", "", "")]);
         form.paste("evil\u{1b}[2J\u{202E}name");
         assert_eq!(form.field("Title").value(), "evil[2Jname");
+    }
+
+    #[test]
+    fn pasted_lines_stay_apart_in_a_one_line_field() {
+        let mut form = Form::new(
+            "t",
+            vec![Field::line("What", "", ""), Field::text("Notes", "", "")],
+        );
+        form.paste("Order details\r\nCredit result");
+        assert_eq!(form.field("What").value(), "Order details Credit result");
+        form.key(Key::plain(KeyCode::Tab));
+        form.paste("one\ntwo");
+        assert_eq!(form.field("Notes").value(), "one\ntwo");
     }
 }

@@ -16,6 +16,9 @@ use super::text::{fit, truncate, width};
 use super::theme::Theme;
 
 const LABEL_WIDTH: u16 = 14;
+/// How many options either side of the selected one a choice lays out: more than a form
+/// row can show.
+const NEAR: usize = 40;
 
 fn field_height(kind: &FieldKind, focused: bool) -> u16 {
     match kind {
@@ -104,17 +107,27 @@ pub fn form(frame: &mut Frame, body: Rect, form: &Form, theme: &Theme) {
                 selected,
                 optional,
             } => {
+                // Positions: "none" first when optional, then the options.
+                let none = usize::from(*optional);
+                let here = selected.map_or(0, |j| j + none);
+                // Only options near the selected one can be on screen: a long list (every
+                // moment of a big workshop) is not laid out in full on every frame.
+                let first = here.saturating_sub(NEAR);
+                let end = (here + NEAR + 1).min(options.len() + none);
                 let mut spans = Vec::new();
-                if *optional {
-                    spans.push(choice_span("—", selected.is_none(), focused, theme));
+                if first > 0 {
+                    spans.push(Span::raw("…"));
                 }
-                for (j, o) in options.iter().enumerate() {
-                    spans.push(choice_span(o, *selected == Some(j), focused, theme));
+                for p in first..end {
+                    spans.push(match p.checked_sub(none) {
+                        None => choice_span("—", selected.is_none(), focused, theme),
+                        Some(j) => choice_span(&options[j], *selected == Some(j), focused, theme),
+                    });
                 }
-                let keep = match selected {
-                    Some(j) => j + usize::from(*optional),
-                    None => 0,
-                };
+                if end < options.len() + none {
+                    spans.push(Span::raw("…"));
+                }
+                let keep = here - first + usize::from(first > 0);
                 frame.render_widget(
                     Paragraph::new(Line::from(clip(spans, usize::from(value_w), keep))),
                     area,
@@ -317,5 +330,57 @@ pub fn owners(frame: &mut Frame, body: Rect, draft: &OwnersDraft, doc: &Doc, the
         if let Some(ta) = naming.fields[0].textarea() {
             frame.render_widget(ta, i);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::ui::form::Field;
+    use crate::ui::theme::ThemeName;
+
+    /// The choice row of a one-field form with `n` options, `selected` chosen.
+    fn choice_row(n: usize, selected: usize) -> String {
+        let options = (0..n).map(|i| format!("option{i}")).collect();
+        let form = Form::new(
+            "t",
+            vec![Field::choice("Pick", options, Some(selected), false, "")],
+        );
+        let theme = Theme::new(ThemeName::Dark);
+        let mut terminal = Terminal::new(TestBackend::new(80, 10)).unwrap();
+        terminal
+            .draw(|frame| super::form(frame, frame.area(), &form, &theme))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let area = buffer.area;
+        (area.top()..area.bottom())
+            .map(|y| {
+                (area.left()..area.right())
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .find(|row| row.contains("Pick"))
+            .expect("the field is drawn")
+    }
+
+    #[test]
+    fn a_long_choice_shows_the_selected_option_with_its_neighbours() {
+        let row = choice_row(5_000, 2_500);
+        let value = row.split("Pick").nth(1).unwrap().trim_matches(['║', ' ']);
+        assert!(value.starts_with('…'), "{row}");
+        assert!(value.ends_with('…'), "{row}");
+        assert!(value.contains("[option2500]"), "{row}");
+        assert!(value.contains("option2499  [option2500]"), "{row}");
+        // At the start of the list, nothing is cut before it.
+        let row = choice_row(5_000, 0);
+        let value = row.split("Pick").nth(1).unwrap().trim_matches(['║', ' ']);
+        assert!(value.starts_with("[option0]"), "{row}");
+        assert!(value.ends_with('…'), "{row}");
+        // The last option, and the one before it.
+        let row = choice_row(5_000, 4_999);
+        assert!(row.contains("option4998  [option4999]"), "{row}");
     }
 }

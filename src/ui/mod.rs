@@ -6,6 +6,7 @@ pub mod detail;
 pub mod editors;
 pub mod form;
 pub mod forms_view;
+pub mod handoffs;
 pub mod help;
 pub mod layout;
 pub mod lists;

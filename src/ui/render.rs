@@ -787,7 +787,11 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
                     Action::Quit,
                 ],
                 View::Seams => &[
+                    Action::NewItem,
                     Action::Edit,
+                    Action::Delete,
+                    Action::ShowOnBoard,
+                    Action::Undo,
                     Action::NextView,
                     Action::Palette,
                     Action::Help,
@@ -907,8 +911,16 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
                     let key = chrome.keymap.key_label(ctx, *a)?;
                     let short = if *a == Action::Edit && session.view == View::Experience {
                         "rate"
+                    } else if *a == Action::Edit && session.view == View::Seams {
+                        // Enter on a derived seam records it as a handoff.
+                        match super::handoffs::selected(doc, session) {
+                            Some(seam) if seam.handoff.is_none() => "record",
+                            _ => "edit",
+                        }
+                    } else if *a == Action::NewItem && session.view == View::Seams {
+                        "new handoff"
                     } else if *a == Action::Edit
-                        && matches!(session.view, View::Owners | View::Seams | View::Priorities)
+                        && matches!(session.view, View::Owners | View::Priorities)
                     {
                         "board"
                     } else if *a == Action::Edit && session.view == View::Checks {

@@ -137,6 +137,8 @@ pub enum FormTarget {
     Agenda(Option<usize>),
     /// A new dot-vote round.
     VoteRound,
+    /// A handoff between silos; `None` records a new one.
+    Handoff(Option<crate::model::HandoffId>),
 }
 
 /// Which list a list overlay shows.

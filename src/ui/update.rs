@@ -11,6 +11,7 @@ use crate::model::{Edit, Item, Key as ItemKey, Moment, MomentId, Stage, facilita
 
 use super::editors;
 use super::form::FormOutcome;
+use super::handoffs;
 use super::layout;
 use super::lists;
 use super::owners_view;
@@ -396,6 +397,22 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
         Action::ViewLanguage => session.view = View::Language,
         Action::ViewPlan => session.view = View::Plan,
         Action::NewItem => new_item(session, doc),
+        Action::ShowOnBoard => {
+            let moment = match session.view {
+                View::Seams => views::seam_moment(doc, session.seams_selected),
+                View::Priorities => views::priority_rows(doc, session)
+                    .get(session.priorities_selected)
+                    .map(|p| p.moment.clone()),
+                View::Plan => lists::plan_rows(doc, session)
+                    .get(session.plan_selected)
+                    .map(|a| a.moment.clone()),
+                _ => None,
+            };
+            match moment {
+                Some(id) if doc.moment(&id).is_some() => show_on_board(session, doc, &id),
+                _ => session.say("No moment to show on the board here", now),
+            }
+        }
         Action::EditProposition => match doc.ws.segments.get(session.segments_selected) {
             Some(g) if session.view == View::Segments => {
                 let form = editors::proposition_form(&doc.ws, g);
@@ -626,11 +643,10 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                     None => {}
                 }
             }
-            View::Seams => {
-                if let Some(id) = views::seam_moment(doc, session.seams_selected) {
-                    show_on_board(session, doc, &id);
-                }
-            }
+            View::Seams => match handoffs::open_edit(doc, session) {
+                Ok(form) => session.overlays.push(form),
+                Err(message) => session.say(message, now),
+            },
             View::Priorities => {
                 if let Some(p) = views::priority_rows(doc, session).get(session.priorities_selected)
                 {
@@ -678,6 +694,13 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 })
             };
             let key = match session.view {
+                View::Seams => match handoffs::to_delete(doc, session) {
+                    Ok(key) => Some(key),
+                    Err(why) => {
+                        session.say(why, now);
+                        return;
+                    }
+                },
                 View::Board => key.map(|(k, n)| (k, n.to_string())),
                 View::Agenda => doc.ws.agenda.get(session.agenda_selected).map(|a| {
                     (
@@ -1317,6 +1340,13 @@ fn new_item(session: &mut Session, doc: &Doc) {
             FormTarget::Agenda(None),
             editors::agenda_form(&doc.ws, None),
         ),
+        View::Seams => {
+            match handoffs::open_new(doc, session) {
+                Ok(form) => session.overlays.push(form),
+                Err(message) => session.say(message, Instant::now()),
+            }
+            return;
+        }
         _ => {
             session.say("Nothing to add here", Instant::now());
             return;
@@ -1500,12 +1530,14 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
                             return;
                         }
                     };
+                    let handoff = handoffs::edited(&e).cloned();
                     match doc.apply(e, ctx.author.map(str::to_owned)) {
                         Ok(description) => {
                             session.say(capitalise(&description), now);
                             session.requests.save = true;
-                            if let FormTarget::Silo(None) | FormTarget::Segment(None) = target {
-                                // Back to the list the new item was added from.
+                            // The added or changed handoff may sort elsewhere: follow it.
+                            if let Some(row) = handoff.and_then(|id| handoffs::row_of(doc, &id)) {
+                                session.seams_selected = row;
                             }
                         }
                         Err(e) => {

@@ -2,7 +2,7 @@
 //! from aggregates computed when the document changes (`Doc::derived`).
 //!
 //! ```text
-//! Seams:       SAL → SVC  at M7 “Order confirmed”   ✗ G1 G2   risk High   recorded
+//! Seams:       H SAL → SVC  at M7 “Order confirmed”   ✗ G1 G2   High   H3: the order
 //! Experience:  segment × stage cells “✗2 ~1 ✓0 ?3”, Enter lists the moments to rate
 //! Priorities:  score = critical + importance + gap + votes, parts shown
 //! ```
@@ -49,11 +49,18 @@ pub fn seam_moment(doc: &Doc, selected: usize) -> Option<MomentId> {
     doc.analysis().seams.get(selected).map(|s| s.moment.clone())
 }
 
+/// Column widths of the Seams view: kind and silos, moment, hurts, risk; what passes
+/// takes the rest (nothing at 80 columns, where the bottom line says it).
+const SEAM_COLUMNS: [usize; 4] = [15, 39, 16, 8];
+
 pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
-    let block = frame_block(
-        " Silo seams: where the customer passes between silos, worst first ".into(),
-        theme,
-    );
+    let legend = "H recorded handoff · D derived from the owners";
+    let title = if body.width >= 120 {
+        format!(" Silo seams: where the customer passes between silos, worst first · {legend} ")
+    } else {
+        format!(" Silo seams, worst first · {legend} ")
+    };
+    let block = frame_block(title, theme);
     let inner = block.inner(body);
     frame.render_widget(block, body);
     let seams = &doc.analysis().seams;
@@ -61,20 +68,25 @@ pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session,
         empty(
             frame,
             inner,
-            "No seams yet. A seam appears where the Accountable silo changes between consecutive moments, or where a handoff is recorded. Give moments their owners (o on the board).",
+            "No seams yet. A seam appears where the Accountable silo changes between consecutive moments, or where a handoff is recorded: n records one. Give moments their owners (o on the board).",
             theme,
         );
         return;
     }
+    let width = usize::from(inner.width);
+    let [kind_w, moment_w, hurts_w, risk_w] = SEAM_COLUMNS;
+    let rest = width.saturating_sub(SEAM_COLUMNS.iter().sum());
     let room = usize::from(inner.height.saturating_sub(2)).max(1);
     let selected = session.seams_selected.min(seams.len() - 1);
-    let mut lines = vec![Line::styled(
-        fit(
-            " from → to     at moment                               hurts            risk    kind",
-            usize::from(inner.width),
-        ),
-        theme.muted,
-    )];
+    let heading = format!(
+        "{}{}{}{}{}",
+        fit("   from → to", kind_w),
+        fit("at moment", moment_w),
+        fit(" hurts", hurts_w),
+        fit("risk", risk_w),
+        fit("what passes", rest)
+    );
+    let mut lines = vec![Line::styled(fit(&heading, width), theme.muted)];
     for (i, seam) in seams
         .iter()
         .enumerate()
@@ -104,31 +116,56 @@ pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session,
         } else {
             theme.bad
         };
-        let kind = match (&seam.handoff, seam.crosses_stage) {
-            (Some(h), _) => format!("handoff {h}"),
-            (None, true) => "derived, across stages".into(),
-            (None, false) => "derived".into(),
+        // The letter tells recorded from derived without colour.
+        let (mark, mark_style, kind) = match &seam.handoff {
+            Some(h) if seam.what.is_empty() => ("H", theme.title, format!("{h}: not written yet")),
+            Some(h) => ("H", theme.title, format!("{h}: {}", seam.what)),
+            None if seam.crosses_stage => (
+                "D",
+                theme.muted,
+                "derived from the owners, across stages".into(),
+            ),
+            None => ("D", theme.muted, "derived from the owners".into()),
         };
         let risk = seam.risk.map_or("—", |r| r.label());
         lines.push(Line::from(vec![
+            Span::styled(format!(" {mark} "), mark_style.patch(row_style)),
             Span::styled(
-                fit(&format!(" {} → {}", seam.from, seam.to), 14),
+                fit(&format!("{} → {}", seam.from, seam.to), kind_w - 3),
                 theme.title.patch(row_style),
             ),
-            Span::styled(fit(&format!("{} {}", seam.moment, title), 40), row_style),
-            Span::styled(fit(&format!(" {hurts}"), 17), hurts_style.patch(row_style)),
-            Span::styled(fit(risk, 8), row_style),
             Span::styled(
-                truncate(&kind, usize::from(inner.width).saturating_sub(79)),
-                theme.muted.patch(row_style),
+                fit(&format!("{} {}", seam.moment, title), moment_w),
+                row_style,
             ),
+            Span::styled(
+                fit(&format!(" {hurts}"), hurts_w),
+                hurts_style.patch(row_style),
+            ),
+            Span::styled(fit(risk, risk_w), row_style),
+            Span::styled(truncate(&kind, rest), theme.muted.patch(row_style)),
         ]));
     }
+    let seam = &seams[selected];
+    let detail = match &seam.handoff {
+        Some(h) if seam.what.is_empty() => {
+            format!("handoff {h}: what passes is not written yet (Enter edits)")
+        }
+        Some(h) => format!("handoff {h}: {}", seam.what),
+        None => format!(
+            "derived: {} is Accountable for {}, {} for {} (Enter records it)",
+            seam.from,
+            seam.previous
+                .as_ref()
+                .map_or("the moment before", |p| p.as_str()),
+            seam.to,
+            seam.moment
+        ),
+    };
     lines.push(Line::styled(
-        format!(
-            " {} of {} · Enter shows the moment on the board",
-            selected + 1,
-            seams.len()
+        truncate(
+            &format!(" {} of {} · {detail}", selected + 1, seams.len()),
+            width,
         ),
         theme.muted,
     ));
