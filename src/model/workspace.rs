@@ -595,7 +595,8 @@ pub struct Action {
     pub status: ActionStatus,
 }
 
-/// A view of the app, named in an agenda item so the facilitator knows where to go.
+/// A view of the app, in Tab order; an agenda item names one so the facilitator knows
+/// where to go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Screen")]
 pub enum Screen {
@@ -625,8 +626,8 @@ impl Screen {
         Screen::Plan,
         Screen::Checks,
         Screen::Parking,
-        Screen::Outline,
         Screen::Agenda,
+        Screen::Outline,
     ];
 
     pub fn label(self) -> &'static str {

@@ -9,73 +9,12 @@ use crate::model::{Edit, MomentId, Owner, SegmentId, SiloId, StageId};
 use super::form::Field;
 use super::form::Form;
 
-/// The views, in Tab order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum View {
-    Board,
-    Owners,
-    Seams,
-    Experience,
-    Priorities,
-    Segments,
-    Language,
-    Plan,
-    Checks,
-    Parking,
-    Agenda,
-    Outline,
-}
+/// The views, in Tab order: the same names an agenda item uses in the file.
+pub use crate::model::Screen as View;
 
 impl View {
-    pub const ALL: [View; 12] = [
-        View::Board,
-        View::Owners,
-        View::Seams,
-        View::Experience,
-        View::Priorities,
-        View::Segments,
-        View::Language,
-        View::Plan,
-        View::Checks,
-        View::Parking,
-        View::Agenda,
-        View::Outline,
-    ];
-
     pub fn title(self) -> &'static str {
-        match self {
-            View::Board => "Board",
-            View::Owners => "Owners",
-            View::Seams => "Seams",
-            View::Experience => "Experience",
-            View::Priorities => "Priorities",
-            View::Segments => "Segments",
-            View::Language => "Language",
-            View::Plan => "Plan",
-            View::Parking => "Parking lot",
-            View::Outline => "Outline",
-            View::Checks => "Checks",
-            View::Agenda => "Agenda",
-        }
-    }
-
-    /// The view an agenda item names.
-    pub fn of_screen(screen: crate::model::Screen) -> View {
-        use crate::model::Screen;
-        match screen {
-            Screen::Board => View::Board,
-            Screen::Owners => View::Owners,
-            Screen::Seams => View::Seams,
-            Screen::Experience => View::Experience,
-            Screen::Priorities => View::Priorities,
-            Screen::Segments => View::Segments,
-            Screen::Language => View::Language,
-            Screen::Plan => View::Plan,
-            Screen::Checks => View::Checks,
-            Screen::Parking => View::Parking,
-            Screen::Outline => View::Outline,
-            Screen::Agenda => View::Agenda,
-        }
+        self.label()
     }
 
     pub fn next(self) -> View {

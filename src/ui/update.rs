@@ -1142,7 +1142,7 @@ fn go_to_agenda_item(session: &mut Session, doc: &Doc, i: usize) {
         return;
     };
     if let Some(screen) = item.view {
-        session.view = View::of_screen(screen);
+        session.view = screen;
     }
     if let Some(stage) = &item.stage
         && let Some(at) = doc.ws.stages.iter().position(|s| &s.id == stage)
