@@ -79,7 +79,7 @@ impl Client {
 }
 
 /// The views, with the key that switches to each.
-const VIEWS: [(char, View); 10] = [
+const VIEWS: [(char, View); 11] = [
     ('1', View::Board),
     ('2', View::Owners),
     ('3', View::Seams),
@@ -90,6 +90,7 @@ const VIEWS: [(char, View); 10] = [
     ('8', View::Plan),
     ('9', View::Checks),
     ('0', View::Parking),
+    ('A', View::Agenda),
 ];
 
 /// The keys that move within a view: down (and right in the heatmap) for a stretch, then

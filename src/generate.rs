@@ -284,6 +284,26 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
         "Loyalty discount policy".to_owned(),
         "Business customers: a separate workshop".to_owned(),
     ];
+    // A half-day's agenda, one item per view the room works in.
+    use crate::model::{AgendaItem, Screen};
+    ws.agenda = [
+        (Screen::Board, 30),
+        (Screen::Owners, 20),
+        (Screen::Seams, 20),
+        (Screen::Experience, 20),
+        (Screen::Priorities, 15),
+        (Screen::Plan, 15),
+    ]
+    .into_iter()
+    .map(|(view, minutes)| AgendaItem {
+        title: format!("Work through the {}", view.label()),
+        minutes,
+        view: Some(view),
+        stage: None,
+        started: None,
+        finished: None,
+    })
+    .collect();
     ws
 }
 
