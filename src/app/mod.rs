@@ -1,5 +1,6 @@
 //! The runtime: resolves which workspace to open, then runs the terminal loop.
 
+pub mod backend;
 pub mod terminal;
 
 use std::process::ExitCode;

@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     KeyEventKind, KeyModifiers, MouseEventKind,
@@ -15,9 +14,10 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
+use super::backend::CompactBackend;
 use crate::input::{Event, Key, KeyCode, Mouse};
 
-pub type Term = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+pub type Term = Terminal<CompactBackend<io::BufWriter<io::Stdout>>>;
 
 /// Owns the terminal's special modes while the app runs.
 pub struct Guard {
@@ -60,7 +60,12 @@ impl Guard {
             return Err(e);
         }
         // Buffered so a frame leaves in one write, not one per cell run.
-        let backend = CrosstermBackend::new(io::BufWriter::with_capacity(64 * 1024, io::stdout()));
+        let mut backend =
+            CompactBackend::new(io::BufWriter::with_capacity(64 * 1024, io::stdout()));
+        // NO_COLOR holds for everything drawn, widgets' own colours included.
+        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            backend = backend.without_colors();
+        }
         let mut terminal = Terminal::new(backend)?;
         terminal.hide_cursor()?;
         Ok(Guard { terminal })

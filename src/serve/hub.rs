@@ -8,11 +8,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::{Notify, mpsc};
 
+use crate::app::backend::CompactBackend;
 use crate::config::Config;
 use crate::doc::Doc;
 use crate::input::Key;
@@ -115,7 +115,7 @@ impl std::io::Write for Capture {
     }
 }
 
-type Term = Terminal<CrosstermBackend<Capture>>;
+type Term = Terminal<CompactBackend<Capture>>;
 
 struct Client {
     name: String,
@@ -156,9 +156,20 @@ pub struct Hub {
     pub votes_per_round: u32,
 }
 
-fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Result<Term> {
+/// A client's terminal: the same compact encoding as the local one, without colours for a
+/// terminal that has none.
+fn new_terminal(
+    size: (u16, u16),
+    buffer: Arc<Mutex<Vec<u8>>>,
+    mono: bool,
+) -> std::io::Result<Term> {
+    let backend = CompactBackend::new(Capture(buffer));
     Terminal::with_options(
-        CrosstermBackend::new(Capture(buffer)),
+        if mono {
+            backend.without_colors()
+        } else {
+            backend
+        },
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, size.0, size.1)),
         },
@@ -207,7 +218,7 @@ impl Hub {
                         mono,
                     } => {
                         let buffer = Arc::new(Mutex::new(Vec::new()));
-                        let Ok(terminal) = new_terminal(size, Arc::clone(&buffer)) else {
+                        let Ok(terminal) = new_terminal(size, Arc::clone(&buffer), mono) else {
                             outbox.close();
                             next = rx.try_recv().ok();
                             continue;
