@@ -697,7 +697,7 @@ fn focus_summary(doc: &Doc, session: &Session) -> String {
 fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
     let theme = chrome.theme;
     let pairs: Vec<(String, &str)> = match session.overlays.last() {
-        Some(overlay) => overlay_keys(overlay),
+        Some(overlay) => overlay_keys(overlay, session.read_only.is_some()),
         None => {
             let ctx = context(session);
             let actions: &[Action] = match session.view {
@@ -829,6 +829,8 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
             };
             actions
                 .iter()
+                // What this session would refuse is not offered (help lists it, marked).
+                .filter(|a| session.refusal(**a).is_none())
                 .filter_map(|a| {
                     let key = chrome.keymap.key_label(ctx, *a)?;
                     let short = if *a == Action::Edit && session.view == View::Experience {
@@ -870,10 +872,17 @@ fn footer(frame: &mut Frame, area: Rect, session: &Session, chrome: &Chrome) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn overlay_keys(overlay: &Overlay) -> Vec<(String, &'static str)> {
+/// The keys of an overlay; in a read-only session, editors offer only moving and closing.
+fn overlay_keys(overlay: &Overlay, read_only: bool) -> Vec<(String, &'static str)> {
     let v =
         |pairs: &[(&str, &'static str)]| pairs.iter().map(|(k, w)| ((*k).to_owned(), *w)).collect();
     match overlay {
+        Overlay::Form { .. } if read_only => v(&[
+            ("tab", "next field"),
+            ("shift-tab", "previous"),
+            ("esc", "close"),
+        ]),
+        Overlay::Owners(_) | Overlay::List { .. } if read_only => v(&[("esc", "close")]),
         Overlay::Prompt { .. } => v(&[("enter", "keep"), ("esc", "cancel")]),
         Overlay::Confirm { .. } => v(&[("y", "yes"), ("n", "no")]),
         Overlay::Form { form, .. } => {
@@ -994,7 +1003,7 @@ fn draw_overlay(
         Overlay::Owners(draft) => super::forms_view::owners(frame, body, draft, doc, theme),
         Overlay::List { kind, selected } => list(frame, body, *kind, *selected, doc, theme),
         Overlay::Help { scroll } => {
-            super::help::render(frame, body, *scroll, chrome.keymap, context(session), theme)
+            super::help::render(frame, body, *scroll, chrome.keymap, session, theme)
         }
         Overlay::Palette { query, selected } => super::palette::render(
             frame,
@@ -1132,8 +1141,8 @@ pub fn experience_text(e: Option<Experience>) -> String {
     }
 }
 
-/// Keys shown in help for a context, as (keys, description).
-pub fn help_rows(keymap: &Keymap, context: Context) -> Vec<(String, &'static str)> {
+/// Keys shown in help for a context, as (action, keys, description).
+pub fn help_rows(keymap: &Keymap, context: Context) -> Vec<(Action, String, &'static str)> {
     Action::ALL
         .iter()
         .filter_map(|a| {
@@ -1142,7 +1151,7 @@ pub fn help_rows(keymap: &Keymap, context: Context) -> Vec<(String, &'static str
                 return None;
             }
             let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            Some((names.join(" "), a.description()))
+            Some((*a, names.join(" "), a.description()))
         })
         .collect()
 }
