@@ -132,6 +132,8 @@ impl<W: Write> Backend for CompactBackend<W> {
         self.inner.append_lines(n)
     }
 
+    // The cursor's state and place are written like a frame, and reach the terminal with
+    // it when `Terminal::draw` flushes (crossterm's backend flushes each on its own).
     fn hide_cursor(&mut self) -> io::Result<()> {
         if self.cursor_shown != Some(false) {
             self.out.extend_from_slice(b"\x1b[?25l");
