@@ -1,6 +1,7 @@
 //! Keystroke to frame at 120×40: `ui::handle` + focus clamp + scroll sync + `ui::render`
-//! into a `Terminal` whose backend encodes the diff as escape sequences into a counting
-//! writer (what a real terminal would be sent), for 1,000 and 10,000 moments; and
+//! into a `Terminal` whose backend (the app's own, `app::backend::CompactBackend`) encodes
+//! the diff as escape sequences into a counting writer (what a real terminal would be
+//! sent), for 1,000 and 10,000 moments; and
 //! `from_ron` of a whole file to its first frame. Besides criterion's estimates, a
 //! fixed pass prints p50/p99 per key and bytes per key.
 //!
@@ -15,10 +16,11 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use moments::app::backend::CompactBackend;
 use moments::doc::Doc;
 use moments::input::{Event, Key, KeyCode, Keymap};
 use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, render};
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -41,11 +43,11 @@ impl Write for Count {
     }
 }
 
-type Term = Terminal<CrosstermBackend<Count>>;
+type Term = Terminal<CompactBackend<Count>>;
 
 fn terminal(count: Count) -> Term {
     Terminal::with_options(
-        CrosstermBackend::new(count),
+        CompactBackend::new(count),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
         },
@@ -153,6 +155,16 @@ fn lower_bound(before: &Buffer, after: &Buffer) -> usize {
     bytes
 }
 
+/// What ratatui's own crossterm backend sends for the same change: the diff, then the
+/// cursor hidden, as `Terminal::draw` does each frame.
+fn crossterm_bytes(before: &Buffer, after: &Buffer) -> usize {
+    let count = Count::default();
+    let mut backend = CrosstermBackend::new(count.clone());
+    backend.draw(before.diff_iter(after)).unwrap();
+    backend.hide_cursor().unwrap();
+    count.0.get()
+}
+
 /// How the focus walks.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -246,24 +258,28 @@ fn percentiles(name: &str, n: usize, kind: Kind) {
     let bytes = (b.bytes() - bytes_before) as f64 / keys as f64;
     // Against the least any writer could send for the same screen changes (a separate,
     // untimed pass, since it copies screens).
-    let (mut sent, mut bound) = (0, 0);
+    let (mut sent, mut bound, mut crossterm) = (0, 0, 0);
     for _ in 0..200 {
         let k = walk.next(&b);
         let before = b.screen();
         let start = b.bytes();
         b.key(k);
         sent += b.bytes() - start;
-        bound += lower_bound(&before, &b.screen());
+        let after = b.screen();
+        bound += lower_bound(&before, &after);
+        crossterm += crossterm_bytes(&before, &after);
     }
     times.sort();
     let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
     println!(
-        "{name:>14} {n:>6} moments: p50 {:>8.1?}  p99 {:>8.1?}  max {:>8.1?}  {bytes:.0} bytes/key, {:.2}× the diff's lower bound of {} bytes",
+        "{name:>14} {n:>6} moments: p50 {:>8.1?}  p99 {:>8.1?}  max {:>8.1?}  {bytes:.0} bytes/key, {:.2}× the diff's lower bound of {} bytes (ratatui's crossterm backend: {} bytes, {:.2}×)",
         p(0.5),
         p(0.99),
         times[times.len() - 1],
         sent as f64 / bound.max(1) as f64,
-        bound / 200
+        bound / 200,
+        crossterm / 200,
+        crossterm as f64 / bound.max(1) as f64,
     );
 }
 

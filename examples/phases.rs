@@ -1,4 +1,5 @@
-//! Times the phases of opening a workspace: read and check, index, first frame.
+//! Times the phases of opening a workspace: read, parse (and `ron` alone on the same
+//! text, for comparison), integrity check, the whole `read_checked`, index, analysis.
 //! `cargo run --release --example phases -- FILE`
 
 use std::time::Instant;
@@ -20,12 +21,17 @@ fn main() {
     let t5 = Instant::now();
     let _ = doc.analysis();
     let t6 = Instant::now();
+    // The same text through `ron` alone, which the direct reader stands in for.
+    let by_ron = moments::persist::format::from_ron_with_serde(text).expect("parses");
+    let t7 = Instant::now();
+    assert_eq!(by_ron.moments.len(), ws.moments.len());
     drop(ws);
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
     println!(
-        "read {:.1} ms, decode+parse {:.1} ms, integrity {:.1} ms, read_checked total {:.1} ms, index {:.1} ms, analysis {:.1} ms",
+        "read {:.1} ms, decode+parse {:.1} ms (ron alone: {:.1} ms), integrity {:.1} ms, read_checked total {:.1} ms, index {:.1} ms, analysis {:.1} ms",
         ms(t0, t1),
         ms(t1, t2),
+        ms(t6, t7),
         ms(t2, t3),
         ms(t3, t4),
         ms(t4, t5),

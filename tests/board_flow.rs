@@ -568,3 +568,65 @@ fn since_last_session_lists_what_is_still_open() {
     let empty = moments::doc::Doc::new(moments::model::Workspace::default());
     assert!(moments::ui::lists::since_last_session(&empty, "2026-11-23").is_empty());
 }
+
+/// The last line of the screen.
+fn footer(app: &mut App, w: u16, h: u16) -> String {
+    app.screen(w, h)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn a_read_only_footer_offers_no_edits_and_help_marks_them() {
+    let mut app = app();
+    app.session.read_only = Some("opened read-only".into());
+    app.save = moments::ui::SaveState::ReadOnly;
+    // A card has focus, so a full-rights footer would offer n e o L + d u (see below).
+    assert_eq!(
+        footer(&mut app, 120, 40),
+        " tab view  : commands  ? help  q quit"
+    );
+    assert_eq!(app.focused().as_deref(), Some("M1"));
+    // The editors' keys go too, wherever an edit could start.
+    for (view, refused) in [
+        ("8", " n new"),
+        ("7", " e edit"),
+        ("6", " d delete"),
+        ("0", " e edit"),
+    ] {
+        let mut full = self::app();
+        full.keys(view);
+        assert!(footer(&mut full, 120, 40).contains(refused));
+        app.keys(view);
+        let line = footer(&mut app, 120, 40);
+        assert!(line.contains("tab view"), "{line}");
+        assert!(!line.contains(refused), "{line}");
+        assert!(!line.contains("undo"), "{line}");
+    }
+    app.keys("1?");
+    let help = app.screen(120, 60);
+    assert!(help.contains("Read-only (opened read-only)"), "{help}");
+    assert!(
+        help.contains("New moment in the focused stage — read-only"),
+        "help keeps every key, marked: {help}"
+    );
+    assert!(help.contains("Undo the last edit — read-only"), "{help}");
+    assert!(help.contains("Move focus up"), "{help}");
+    assert!(!help.contains("Move focus up —"), "{help}");
+}
+
+#[test]
+fn footers_offer_participants_what_they_may_do() {
+    let mut app = app();
+    assert_eq!(
+        footer(&mut app, 120, 40),
+        " n new  e edit  o owners  L move  + vote  d delete  u undo  tab view  : commands  ? help  q quit"
+    );
+    app.session.rights = moments::ui::session::Rights::Participant;
+    assert_eq!(
+        footer(&mut app, 120, 40),
+        " n new  + vote  tab view  : commands  ? help  q quit"
+    );
+}

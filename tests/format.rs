@@ -9,6 +9,7 @@ use moments::model::{
     Action, ActionStatus, Channel, CriticalFor, Direction, Experience, Handoff, Kpi, Level, Moment,
     Owner, Proposition, Role, Segment, SegmentId, Silo, SiloId, Stage, Status, Term, Workspace,
 };
+use moments::persist::format::{from_ron_direct, from_ron_with_serde};
 use moments::persist::{LoadErrorKind, file, from_ron, to_ron};
 use proptest::prelude::*;
 
@@ -57,9 +58,8 @@ fn the_written_shape_matches_the_design() {
     }
 }
 
-#[test]
-fn the_direct_writer_matches_ron_on_real_workspaces() {
-    use moments::persist::format::to_ron_with_serde;
+/// The demo, the templates, a generated workshop, and one with every field empty.
+fn real_workspaces() -> Vec<Workspace> {
     let mut samples = vec![support::demo(), Workspace::default()];
     samples.extend(
         moments::templates::TEMPLATES
@@ -107,8 +107,81 @@ fn the_direct_writer_matches_ron_on_real_workspaces() {
     empty_fields.moments[0].kpis.push(Kpi::default());
     empty_fields.moments[0].votes = 1;
     samples.push(empty_fields);
-    for ws in samples {
+    samples
+}
+
+#[test]
+fn the_direct_writer_matches_ron_on_real_workspaces() {
+    use moments::persist::format::to_ron_with_serde;
+    for ws in real_workspaces() {
         assert_eq!(to_ron(&ws), to_ron_with_serde(&ws), "{}", ws.title);
+    }
+}
+
+#[test]
+fn the_direct_reader_reads_real_workspaces_as_ron_does() {
+    for ws in real_workspaces() {
+        let text = to_ron(&ws);
+        let direct = from_ron_direct(&text).unwrap_or_else(|| panic!("read directly:\n{text}"));
+        assert_eq!(
+            Ok(&direct),
+            from_ron_with_serde(&text).as_ref(),
+            "{}",
+            ws.title
+        );
+    }
+    // The files in assets/, as shipped.
+    let demo = include_str!("../assets/demo.ron");
+    assert_eq!(
+        from_ron_direct(demo).as_ref(),
+        from_ron_with_serde(demo).ok().as_ref()
+    );
+}
+
+#[test]
+fn the_direct_reader_leaves_what_it_does_not_read_exactly_to_ron() {
+    let canonical = to_ron(&support::demo());
+    assert!(from_ron_direct(&canonical).is_some());
+    let after_format = canonical.find("format: 1,").unwrap() + "format: 1,".len();
+    let with = |insert: &str| {
+        let mut t = canonical.clone();
+        t.insert_str(after_format, insert);
+        t
+    };
+    for text in [
+        format!("// a comment\n{canonical}"),
+        format!("#![enable(implicit_some)]\n{canonical}"),
+        canonical.replacen("Workspace(", "(", 1),
+        canonical.replacen("Workspace(", "Workspace (", 1),
+        with("\n    title: \"a\\tb\","),
+        with("\n    title: Some(\"x\"),"),
+        with("\n    title: \"x\", title: \"y\","),
+        with("\n    colour: \"x\","),
+        with("\n    retired_ids: {\"M\": 1, \"A\": 2},"),
+        with("\n    retired_ids: {\"M\": 01},"),
+        with("\n    retired_ids: {\"M\": 1_0},"),
+        with("\n    retired_ids: {\"M\": 4294967296},"),
+        canonical.replacen("    format: 1,", "", 1),
+        format!("{canonical} x"),
+        canonical.replacen("Silo(", "Silo(/* c */", 1),
+        canonical.replacen(": ", ":\u{2028}", 1),
+    ] {
+        assert_eq!(from_ron_direct(&text), None, "{text}");
+    }
+    // Still read, as ron reads it: other white space, other field order, no trailing
+    // commas, raw strings.
+    for text in [
+        canonical.replace("\n    ", "\n\t").replace("    ", "  "),
+        "Workspace(format: 1, parking_lot: [r##\"a \"# b\"##, r\"c\"])".to_owned(),
+        canonical.replace(",\n        )", "\n        )"),
+        canonical.replacen("    format: 1,\n", "", 1).replacen(
+            "Workspace(",
+            "Workspace(format: 1, ",
+            1,
+        ),
+    ] {
+        let direct = from_ron_direct(&text).unwrap_or_else(|| panic!("read directly:\n{text}"));
+        assert_eq!(Ok(direct), from_ron_with_serde(&text), "{text}");
     }
 }
 
@@ -418,5 +491,141 @@ proptest! {
         let text = to_ron(&ws);
         let again = to_ron(&from_ron(&text).unwrap());
         prop_assert_eq!(again, text);
+    }
+}
+
+/// A change to a file's text: white space, punctuation, RON syntax, lines moved, copied
+/// or dropped.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Insert(usize, &'static str),
+    Delete(usize, usize),
+    SwapLines(usize, usize),
+    CopyLine(usize),
+    DropLine(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let token = prop::sample::select(vec![
+        " ",
+        "\n",
+        "\t",
+        "\r\n",
+        "\u{b}",
+        ",",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        "\"",
+        "r#\"",
+        "\"#",
+        "#",
+        "r",
+        "//c\n",
+        "/*c*/",
+        "Some(",
+        "None",
+        "0",
+        "01",
+        "7",
+        "256",
+        "-1",
+        "1_0",
+        "0x1",
+        "1.0",
+        "x",
+        "é",
+        "\\",
+        "\\n",
+        "Web",
+        "Silo",
+        "title",
+        "true",
+        "format: 1,",
+        "id: \"M1\",",
+        "votes: 2,",
+        "notes: \"n\",",
+    ]);
+    prop_oneof![
+        4 => (any::<usize>(), token).prop_map(|(at, t)| Mutation::Insert(at, t)),
+        2 => (any::<usize>(), 1usize..4).prop_map(|(at, n)| Mutation::Delete(at, n)),
+        2 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        1 => any::<usize>().prop_map(Mutation::CopyLine),
+        1 => any::<usize>().prop_map(Mutation::DropLine),
+    ]
+}
+
+fn mutate(text: &str, m: &Mutation) -> String {
+    let boundary = |at: usize| {
+        let mut at = at % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let n = lines.len();
+    match *m {
+        Mutation::Insert(at, t) => {
+            let at = boundary(at);
+            format!("{}{t}{}", &text[..at], &text[at..])
+        }
+        Mutation::Delete(at, count) => {
+            let start = boundary(at);
+            let end = text[start..]
+                .char_indices()
+                .nth(count)
+                .map_or(text.len(), |(i, _)| start + i);
+            format!("{}{}", &text[..start], &text[end..])
+        }
+        Mutation::SwapLines(a, b) => {
+            lines.swap(a % n, b % n);
+            lines.concat()
+        }
+        Mutation::CopyLine(a) => {
+            lines.insert(a % n, lines[a % n]);
+            lines.concat()
+        }
+        Mutation::DropLine(a) => {
+            lines.remove(a % n);
+            lines.concat()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// On any workspace's text the direct reader gives what `ron` gives.
+    #[test]
+    fn the_direct_reader_reads_what_ron_reads(ws in workspace()) {
+        let text = to_ron(&ws);
+        let direct = from_ron_direct(&text);
+        prop_assert!(direct.is_some(), "not read directly:\n{}", text);
+        prop_assert_eq!(Ok(direct.unwrap()), from_ron_with_serde(&text));
+    }
+
+    /// On text changed in small ways, the direct reader either gives exactly what `ron`
+    /// gives or declines (and `ron` reads it, or reports the error, as before). It never
+    /// accepts what `ron` refuses.
+    #[test]
+    fn the_direct_reader_never_disagrees_with_ron(
+        ws in workspace(),
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let mut text = to_ron(&ws);
+        for m in &mutations {
+            text = mutate(&text, m);
+        }
+        if let Some(direct) = from_ron_direct(&text) {
+            match from_ron_with_serde(&text) {
+                Ok(by_ron) => prop_assert_eq!(direct, by_ron, "{}", text),
+                Err(e) => prop_assert!(false, "read directly, refused by ron ({}):\n{}", e, text),
+            }
+        }
     }
 }

@@ -95,6 +95,28 @@ fn observers_change_nothing() {
         "{}",
         status(&olga)
     );
+    // The history is shared: an observer's undo and redo change nothing either.
+    let mut ana = Session::new();
+    keys(&mut doc, &mut ana, "ana", "+");
+    let after_ana = doc.revision;
+    assert!(after_ana > 0);
+    keys(&mut doc, &mut olga, "olga", "u");
+    assert_eq!(doc.revision, after_ana, "an observer cannot undo");
+    keys(&mut doc, &mut ana, "ana", "u");
+    let undone = doc.revision;
+    let keymap = Keymap::default();
+    let ctx = Ctx {
+        keymap: &keymap,
+        now: Instant::now(),
+        author: Some("olga"),
+    };
+    handle(&mut olga, &mut doc, &Event::Key(Key::ctrl('r')), &ctx);
+    assert!(
+        status(&olga).contains("observers watch"),
+        "{}",
+        status(&olga)
+    );
+    assert_eq!(doc.revision, undone, "an observer cannot redo");
 }
 
 #[test]
@@ -150,7 +172,7 @@ fn follow_is_a_key_of_the_keymap_offered_in_remote_sessions_only() {
     let has_follow = |remote| {
         help_rows(&Keymap::default(), Context::Board, remote)
             .iter()
-            .any(|(keys, what)| keys == "F" && *what == Action::Follow.description())
+            .any(|(action, keys, _)| keys == "F" && *action == Action::Follow)
     };
     assert!(!has_follow(false));
     assert!(has_follow(true));

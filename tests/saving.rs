@@ -76,6 +76,19 @@ fn a_second_writer_is_told_who_holds_the_file_and_can_read() {
     assert_eq!(read, ws);
     assert!(reader.is_read_only());
     assert!(matches!(reader.save(&read), Err(SaveError::ReadOnly(_))));
+
+    // What the app does: one read, read-only when the lock is held, saying by whom.
+    let (mut shared, read, held) = WorkspaceFile::open_or_read_only(&path).unwrap();
+    assert_eq!(read, ws);
+    let pid = std::process::id().to_string();
+    assert!(held.is_some_and(|h| h.holder.contains(&pid)));
+    assert!(shared.is_read_only());
+    assert!(matches!(shared.save(&read), Err(SaveError::ReadOnly(_))));
+    drop(_first);
+    let (writer, _, held) = WorkspaceFile::open_or_read_only(&path).unwrap();
+    assert!(held.is_none());
+    assert!(!writer.is_read_only());
+    assert!(Lock::path_for(&path).exists());
 }
 
 #[test]

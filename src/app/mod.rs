@@ -1,5 +1,6 @@
 //! The runtime: resolves which workspace to open, then runs the terminal loop.
 
+pub mod backend;
 pub mod terminal;
 
 use std::process::ExitCode;
@@ -20,7 +21,7 @@ use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, rende
 use crate::cli::{Cli, exit};
 use crate::model::Workspace;
 use crate::paths;
-use crate::persist::{Access, OpenError, WorkspaceFile};
+use crate::persist::{Access, WorkspaceFile};
 use crate::templates;
 
 /// What the app works on: the document and, unless it is a scratch copy, its file.
@@ -74,30 +75,25 @@ pub fn open(cli: &Cli) -> Result<Opened, String> {
             }),
         });
     }
-    let access = if cli.read_only {
-        Access::ReadOnly
-    } else {
-        Access::ReadWrite
-    };
-    match WorkspaceFile::open(&path, access) {
-        Ok((file, workspace)) => Ok(Opened {
+    if cli.read_only {
+        let (file, workspace) =
+            WorkspaceFile::open(&path, Access::ReadOnly).map_err(|e| e.to_string())?;
+        return Ok(Opened {
             workspace,
             file: Some(file),
-            read_only_reason: cli.read_only.then(|| "opened read-only".to_owned()),
+            read_only_reason: Some("opened read-only".to_owned()),
             notice: None,
-        }),
-        Err(OpenError::Lock(crate::persist::LockError::Held(held))) => {
-            let (file, workspace) =
-                WorkspaceFile::open(&path, Access::ReadOnly).map_err(|e| e.to_string())?;
-            Ok(Opened {
-                workspace,
-                file: Some(file),
-                read_only_reason: Some(format!("in use by {}", held.holder)),
-                notice: None,
-            })
-        }
-        Err(e) => Err(e.to_string()),
+        });
     }
+    // A lock held by another process opens the workspace read-only, from the same read.
+    let (file, workspace, held) =
+        WorkspaceFile::open_or_read_only(&path).map_err(|e| e.to_string())?;
+    Ok(Opened {
+        workspace,
+        file: Some(file),
+        read_only_reason: held.map(|held| format!("in use by {}", held.holder)),
+        notice: None,
+    })
 }
 
 fn display(path: &std::path::Path) -> String {

@@ -3,9 +3,9 @@
 //! our own.
 
 use std::io::{self, Write};
+use std::os::fd::AsFd;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     KeyEventKind, KeyModifiers, MouseEventKind,
@@ -15,9 +15,10 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
+use super::backend::CompactBackend;
 use crate::input::{Event, Key, KeyCode, Mouse};
 
-pub type Term = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+pub type Term = Terminal<CompactBackend<io::BufWriter<std::fs::File>>>;
 
 /// Owns the terminal's special modes while the app runs.
 pub struct Guard {
@@ -59,8 +60,21 @@ impl Guard {
             restore();
             return Err(e);
         }
-        // Buffered so a frame leaves in one write, not one per cell run.
-        let backend = CrosstermBackend::new(io::BufWriter::with_capacity(64 * 1024, io::stdout()));
+        // Buffered so a frame leaves in one write, not one per cell run; on the terminal's
+        // file itself, since `Stdout` writes up to each line feed at once (and frames move
+        // the cursor with CR LF).
+        let out = match io::stdout().as_fd().try_clone_to_owned() {
+            Ok(fd) => std::fs::File::from(fd),
+            Err(e) => {
+                restore();
+                return Err(e);
+            }
+        };
+        let mut backend = CompactBackend::new(io::BufWriter::with_capacity(64 * 1024, out));
+        // NO_COLOR holds for everything drawn, widgets' own colours included.
+        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            backend = backend.without_colors();
+        }
         let mut terminal = Terminal::new(backend)?;
         terminal.hide_cursor()?;
         Ok(Guard { terminal })

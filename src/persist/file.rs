@@ -598,6 +598,25 @@ impl WorkspaceFile {
         ))
     }
 
+    /// Opens an existing workspace to write if its lock can be had, and read-only, saying
+    /// who holds the lock, if another process has it. The file is read once either way.
+    pub fn open_or_read_only(
+        path: &Path,
+    ) -> Result<(WorkspaceFile, Workspace, Option<LockHeld>), OpenError> {
+        let (ws, stamp) = read_checked(path)?;
+        let (lock, held) = match Lock::acquire(path) {
+            Ok(lock) => (Some(lock), None),
+            Err(LockError::Held(held)) => (None, Some(held)),
+            Err(e) => return Err(e.into()),
+        };
+        let file = WorkspaceFile {
+            path: path.to_path_buf(),
+            lock,
+            stamp: Some(stamp),
+        };
+        Ok((file, ws, held))
+    }
+
     /// Creates a new workspace file; refuses to replace one that exists.
     pub fn create(path: &Path, ws: &Workspace) -> Result<WorkspaceFile, SaveError> {
         let io_err = |source| SaveError::Io {

@@ -82,14 +82,34 @@ pub fn from_ron(text: &str) -> Result<Workspace, LoadError> {
         });
     }
     let mut ws = if version == CURRENT_FORMAT {
-        options()
-            .from_str::<Workspace>(text)
-            .map_err(|e| LoadError::from_ron(&e, text))?
+        // The direct reader takes the text `moments` writes; anything else, errors
+        // included, is `ron`'s to read and report.
+        match super::reader::read(text) {
+            Some(ws) => ws,
+            None => from_ron_with_serde(text)?,
+        }
     } else {
         migrate(text, version)?
     };
     ws.assign_missing_ids();
     Ok(ws)
+}
+
+/// The current format read by `ron` alone: what [`from_ron`] falls back to when the direct
+/// reader declines, and the reference the reader is tested against. No migration, no ids
+/// assigned.
+#[doc(hidden)]
+pub fn from_ron_with_serde(text: &str) -> Result<Workspace, LoadError> {
+    options()
+        .from_str::<Workspace>(text)
+        .map_err(|e| LoadError::from_ron(&e, text))
+}
+
+/// The current format read by the direct reader alone (`None` where it declines and
+/// [`from_ron`] would ask `ron`). No migration, no ids assigned.
+#[doc(hidden)]
+pub fn from_ron_direct(text: &str) -> Option<Workspace> {
+    super::reader::read(text)
 }
 
 /// Older formats, each a step to the next. Format 1 is the first released format, so the

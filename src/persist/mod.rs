@@ -8,6 +8,7 @@
 pub mod error;
 pub mod file;
 pub mod format;
+mod reader;
 mod writer;
 
 pub use error::{LoadError, LoadErrorKind, SaveError};

@@ -239,7 +239,10 @@ fn moment(it: &mut Item, x: &Moment) {
         it.end();
     }
     it.number("votes", (*votes != 0).then_some(u64::from(*votes)));
-    it.word("status", (*status != Status::Proposed).then_some("Agreed"));
+    it.word(
+        "status",
+        (*status != Status::Proposed).then_some(status_name(*status)),
+    );
     it.text("notes", notes);
 }
 
@@ -316,13 +319,10 @@ fn action(it: &mut Item, x: &Action) {
         it.required("owner", owner.as_str());
     }
     it.text("due", due);
-    let status = match status {
-        ActionStatus::Open => None,
-        ActionStatus::InProgress => Some("InProgress"),
-        ActionStatus::Done => Some("Done"),
-        ActionStatus::Dropped => Some("Dropped"),
-    };
-    it.word("status", status);
+    it.word(
+        "status",
+        (*status != ActionStatus::Open).then_some(action_status_name(*status)),
+    );
 }
 
 fn agenda_item(it: &mut Item, x: &AgendaItem) {
@@ -379,7 +379,7 @@ fn vote_round(out: &mut String, x: &VoteRound) {
     out.push_str("    ),\n");
 }
 
-fn screen_name(s: Screen) -> &'static str {
+pub(crate) fn screen_name(s: Screen) -> &'static str {
     match s {
         Screen::Board => "Board",
         Screen::Owners => "Owners",
@@ -401,12 +401,7 @@ fn owner(out: &mut String, x: &Owner) {
     out.push_str("Owner(silo: ");
     string(out, silo.as_str());
     out.push_str(", role: ");
-    out.push_str(match role {
-        Role::Responsible => "Responsible",
-        Role::Accountable => "Accountable",
-        Role::Consulted => "Consulted",
-        Role::Informed => "Informed",
-    });
+    out.push_str(role_name(*role));
     if !person.is_empty() {
         out.push_str(", person: ");
         string(out, person);
@@ -492,11 +487,13 @@ fn string(out: &mut String, s: &str) {
     }
 }
 
-fn level(l: Level) -> &'static str {
+// The names of enum variants as `ron` writes (and reads) them; the reader uses the same.
+
+pub(super) fn level(l: Level) -> &'static str {
     l.label()
 }
 
-fn channel_name(c: Channel) -> &'static str {
+pub(super) fn channel_name(c: Channel) -> &'static str {
     match c {
         Channel::FaceToFace => "FaceToFace",
         Channel::Phone => "Phone",
@@ -513,11 +510,11 @@ fn channel_name(c: Channel) -> &'static str {
     }
 }
 
-fn direction_name(d: Direction) -> &'static str {
+pub(super) fn direction_name(d: Direction) -> &'static str {
     d.label()
 }
 
-fn critical_name(c: CriticalFor) -> &'static str {
+pub(super) fn critical_name(c: CriticalFor) -> &'static str {
     match c {
         CriticalFor::Revenue => "Revenue",
         CriticalFor::Relationship => "Relationship",
@@ -526,6 +523,31 @@ fn critical_name(c: CriticalFor) -> &'static str {
     }
 }
 
-fn experience_name(e: Experience) -> &'static str {
+pub(super) fn experience_name(e: Experience) -> &'static str {
     e.label()
+}
+
+pub(super) fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::Responsible => "Responsible",
+        Role::Accountable => "Accountable",
+        Role::Consulted => "Consulted",
+        Role::Informed => "Informed",
+    }
+}
+
+pub(super) fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Proposed => "Proposed",
+        Status::Agreed => "Agreed",
+    }
+}
+
+pub(super) fn action_status_name(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::Open => "Open",
+        ActionStatus::InProgress => "InProgress",
+        ActionStatus::Done => "Done",
+        ActionStatus::Dropped => "Dropped",
+    }
 }

@@ -8,11 +8,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::{Notify, mpsc};
 
+use crate::app::backend::CompactBackend;
 use crate::config::Config;
 use crate::doc::Doc;
 use crate::input::{Event, Keymap};
@@ -116,7 +116,7 @@ impl std::io::Write for Capture {
     }
 }
 
-type Term = Terminal<CrosstermBackend<Capture>>;
+type Term = Terminal<CompactBackend<Capture>>;
 
 struct Client {
     name: String,
@@ -190,9 +190,20 @@ fn unique_name<'a>(name: String, taken: impl Iterator<Item = &'a str> + Clone) -
         .expect("some number is free")
 }
 
-fn new_terminal(size: (u16, u16), buffer: Arc<Mutex<Vec<u8>>>) -> std::io::Result<Term> {
+/// A client's terminal: the same compact encoding as the local one, without colours for a
+/// terminal that has none.
+fn new_terminal(
+    size: (u16, u16),
+    buffer: Arc<Mutex<Vec<u8>>>,
+    mono: bool,
+) -> std::io::Result<Term> {
+    let backend = CompactBackend::new(Capture(buffer));
     Terminal::with_options(
-        CrosstermBackend::new(Capture(buffer)),
+        if mono {
+            backend.without_colors()
+        } else {
+            backend
+        },
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, size.0, size.1)),
         },
@@ -248,7 +259,7 @@ impl Hub {
                         mono,
                     } => {
                         let buffer = Arc::new(Mutex::new(Vec::new()));
-                        let Ok(terminal) = new_terminal(size, Arc::clone(&buffer)) else {
+                        let Ok(terminal) = new_terminal(size, Arc::clone(&buffer), mono) else {
                             outbox.close();
                             next = rx.try_recv().ok();
                             continue;

@@ -5,21 +5,38 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::input::{Context, Keymap};
+use crate::input::Keymap;
 
 use super::render::{LEGEND, centered, help_rows};
+use super::session::Session;
 use super::text::fit;
 use super::theme::Theme;
 
-/// All help lines for a context: its keys, the global keys, the card legend. `remote`: in
-/// a remote session (following the facilitator applies there only).
-pub fn lines(keymap: &Keymap, context: Context, remote: bool, theme: &Theme) -> Vec<Line<'static>> {
+/// All help lines for where the session is: its keys, the global keys, the card legend.
+/// Every key is listed; what this session would refuse is dimmed and says why.
+pub fn lines(keymap: &Keymap, session: &Session, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(" Keys here", theme.heading)];
-    for (keys, what) in help_rows(keymap, context, remote) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {}", fit(&keys, 22)), theme.key),
-            Span::raw(what.to_owned()),
-        ]));
+    if let Some(why) = &session.read_only {
+        lines.push(Line::styled(
+            format!(" Read-only ({why}): the keys marked “read-only” change nothing here."),
+            theme.warning,
+        ));
+    }
+    for (action, keys, what) in help_rows(
+        keymap,
+        super::update::context(session),
+        session.follow.is_some(),
+    ) {
+        match session.refusal(action) {
+            None => lines.push(Line::from(vec![
+                Span::styled(format!("  {}", fit(&keys, 22)), theme.key),
+                Span::raw(what.to_owned()),
+            ])),
+            Some(why) => lines.push(Line::from(vec![
+                Span::styled(format!("  {}", fit(&keys, 22)), theme.muted),
+                Span::styled(format!("{what} — {why}"), theme.muted),
+            ])),
+        }
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(" On a card", theme.heading));
@@ -56,11 +73,10 @@ pub fn render(
     body: Rect,
     scroll: u16,
     keymap: &Keymap,
-    context: Context,
-    remote: bool,
+    session: &Session,
     theme: &Theme,
 ) {
-    let lines = lines(keymap, context, remote, theme);
+    let lines = lines(keymap, session, theme);
     let rect = centered(body, 96, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = Block::default()

@@ -745,7 +745,7 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
     let doc_has_agenda =
         !doc.ws.agenda.is_empty() && session.rights == super::session::Rights::Full;
     let pairs: Vec<(String, &str)> = match session.overlays.last() {
-        Some(overlay) => overlay_keys(overlay),
+        Some(overlay) => overlay_keys(overlay, session.read_only.is_some()),
         None => {
             let ctx = context(session);
             let actions: &[Action] = match session.view {
@@ -907,6 +907,8 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
             }
             let mut pairs: Vec<(String, &str)> = actions
                 .iter()
+                // What this session would refuse is not offered (help lists it, marked).
+                .filter(|a| session.refusal(**a).is_none())
                 .filter_map(|a| {
                     let key = chrome.keymap.key_label(ctx, *a)?;
                     let short = if *a == Action::Edit && session.view == View::Experience {
@@ -970,10 +972,17 @@ fn follow_in_footer(session: &Session) -> Option<bool> {
     })
 }
 
-fn overlay_keys(overlay: &Overlay) -> Vec<(String, &'static str)> {
+/// The keys of an overlay; in a read-only session, editors offer only moving and closing.
+fn overlay_keys(overlay: &Overlay, read_only: bool) -> Vec<(String, &'static str)> {
     let v =
         |pairs: &[(&str, &'static str)]| pairs.iter().map(|(k, w)| ((*k).to_owned(), *w)).collect();
     match overlay {
+        Overlay::Form { .. } if read_only => v(&[
+            ("tab", "next field"),
+            ("shift-tab", "previous"),
+            ("esc", "close"),
+        ]),
+        Overlay::Owners(_) | Overlay::List { .. } if read_only => v(&[("esc", "close")]),
         Overlay::Prompt { .. } => v(&[("enter", "keep"), ("esc", "cancel")]),
         Overlay::Confirm { .. } => v(&[("y", "yes"), ("n", "no")]),
         Overlay::Form { form, .. } => {
@@ -1093,15 +1102,9 @@ fn draw_overlay(
         Overlay::Form { form, .. } => super::forms_view::form(frame, body, form, theme),
         Overlay::Owners(draft) => super::forms_view::owners(frame, body, draft, doc, theme),
         Overlay::List { kind, selected } => list(frame, body, *kind, *selected, doc, theme),
-        Overlay::Help { scroll } => super::help::render(
-            frame,
-            body,
-            *scroll,
-            chrome.keymap,
-            context(session),
-            session.follow.is_some(),
-            theme,
-        ),
+        Overlay::Help { scroll } => {
+            super::help::render(frame, body, *scroll, chrome.keymap, session, theme)
+        }
         Overlay::Palette { query, selected } => super::palette::render(
             frame,
             body,
@@ -1238,9 +1241,13 @@ pub fn experience_text(e: Option<Experience>) -> String {
     }
 }
 
-/// Keys shown in help for a context, as (keys, description).
+/// Keys shown in help for a context, as (action, keys, description).
 /// `remote`: in a remote session, where following the facilitator applies.
-pub fn help_rows(keymap: &Keymap, context: Context, remote: bool) -> Vec<(String, &'static str)> {
+pub fn help_rows(
+    keymap: &Keymap,
+    context: Context,
+    remote: bool,
+) -> Vec<(Action, String, &'static str)> {
     Action::ALL
         .iter()
         .filter(|a| remote || **a != Action::Follow)
@@ -1250,7 +1257,7 @@ pub fn help_rows(keymap: &Keymap, context: Context, remote: bool) -> Vec<(String
                 return None;
             }
             let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            Some((names.join(" "), a.description()))
+            Some((*a, names.join(" "), a.description()))
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::input::Action;
 use crate::model::{Edit, MomentId, Owner, SegmentId, SiloId, StageId};
 
 use super::form::Field;
@@ -255,6 +256,27 @@ pub struct Session {
 pub const STATUS_TIME: Duration = Duration::from_secs(4);
 
 impl Session {
+    /// Why this session refuses what `action` is for in the current view, if it does, in a
+    /// word or two: a read-only session (`--read-only`, a lock held elsewhere, an SSH
+    /// observer) changes and saves nothing; a participant proposes moments, votes and
+    /// parks items, and the rest is the facilitator's. The footer leaves refused actions
+    /// out; help marks them.
+    pub fn refusal(&self, action: Action) -> Option<&'static str> {
+        let changes = changes_document(action, self.view);
+        if self.read_only.is_some() {
+            return (changes || action == Action::Save).then_some("read-only");
+        }
+        match self.rights {
+            Rights::Full => None,
+            Rights::Participant => (changes
+                && !matches!(
+                    action,
+                    Action::NewMoment | Action::VoteAdd | Action::VoteRemove | Action::Park
+                ))
+            .then_some("the facilitator's"),
+        }
+    }
+
     pub fn new() -> Self {
         Self {
             view: View::Board,
@@ -364,5 +386,105 @@ impl Session {
 impl Default for Session {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Whether `action` in `view` is there to change the document. Every action is named, so
+/// a new one does not compile until it is placed here.
+fn changes_document(action: Action, view: View) -> bool {
+    use Action as A;
+    match action {
+        A::NewMoment
+        | A::NewStage
+        | A::Delete
+        | A::Owners
+        | A::MoveToPrevStage
+        | A::MoveToNextStage
+        | A::MoveUp
+        | A::MoveDown
+        | A::MoveStageLeft
+        | A::MoveStageRight
+        | A::VoteAdd
+        | A::VoteRemove
+        | A::ToggleAgreed
+        | A::Silos
+        | A::Segments
+        | A::RenameWorkspace
+        | A::Undo
+        | A::Redo
+        | A::SetAccountable
+        | A::SetResponsible
+        | A::SetConsulted
+        | A::SetInformed
+        | A::ClearRole
+        | A::NewItem
+        | A::EditProposition
+        | A::RateBad
+        | A::RateNeutral
+        | A::RateGood
+        | A::RateUnknown
+        | A::ClearRating
+        | A::Park
+        | A::ParkingToMoment
+        | A::ParkingToAction
+        | A::ParkingToTerm
+        | A::AgendaNext
+        | A::AgendaRestart
+        | A::VoteStart
+        | A::VoteReveal
+        | A::VoteEnd => true,
+        // An editor in these views; elsewhere it jumps to the item or drills down.
+        A::Edit => matches!(
+            view,
+            View::Board
+                | View::Plan
+                | View::Segments
+                | View::Language
+                | View::Parking
+                | View::Seams
+                | View::Agenda
+        ),
+        A::Up
+        | A::Down
+        | A::Left
+        | A::Right
+        | A::First
+        | A::Last
+        | A::PageUp
+        | A::PageDown
+        | A::CycleSegment
+        | A::NextView
+        | A::PrevView
+        | A::ViewBoard
+        | A::ViewOwners
+        | A::ViewChecks
+        | A::Filter
+        | A::ViewSeams
+        | A::ViewExperience
+        | A::ViewPriorities
+        | A::ViewSegments
+        | A::ViewLanguage
+        | A::ViewPlan
+        | A::Search
+        | A::Back
+        | A::ExportMarkdown
+        | A::ExportHtml
+        | A::ExportCsv
+        | A::ExportMermaid
+        | A::ExportJson
+        | A::Timebox
+        | A::PauseTimer
+        | A::ViewOutline
+        | A::ViewParking
+        | A::Present
+        | A::Spotlight
+        | A::Palette
+        | A::Help
+        | A::Save
+        | A::Quit
+        | A::ShowOnBoard
+        | A::ViewAgenda
+        | A::AgendaGo
+        | A::Follow => false,
     }
 }

@@ -979,6 +979,12 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             kind: ListKind::Segments,
             selected: 0,
         }),
+        // The history is shared: an observer's or a read-only session's undo would change
+        // the document as surely as an edit.
+        Action::Undo | Action::Redo if session.read_only.is_some() => {
+            let why = session.read_only.as_deref().unwrap_or_default();
+            session.warn(format!("Not changed: {why}"), now);
+        }
         Action::Undo | Action::Redo if session.rights != super::session::Rights::Full => {
             session.warn(
                 "Undo and redo are the facilitator's: the history is shared",
