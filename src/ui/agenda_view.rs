@@ -208,21 +208,28 @@ pub fn badges(
     }
     if let Some(round) = &doc.ws.voting {
         let voter = &session.voter;
-        let text = if round.revealed {
-            format!(" ● round {} revealed: {} dots ", round.round, round.total())
-        } else if round.allowance(voter) > 0 {
-            format!(
+        let text = match (round.revealed, round.allowance(voter) > 0, wide) {
+            (true, _, true) => {
+                format!(" ● round {} revealed: {} dots ", round.round, round.total())
+            }
+            (true, _, false) => format!(" ● vote {} revealed ", round.round),
+            (false, true, true) => format!(
                 " ● round {}: {}/{} dots left · hidden ",
                 round.round,
                 round.left(voter),
                 round.allowance(voter)
-            )
-        } else {
-            format!(
-                " ● round {}: {} voters · hidden ",
+            ),
+            (false, true, false) => format!(
+                " ● vote {}: {}/{} left ",
+                round.round,
+                round.left(voter),
+                round.allowance(voter)
+            ),
+            (false, false, _) => format!(
+                " ● vote {}: {} voters · hidden ",
                 round.round,
                 round.voters()
-            )
+            ),
         };
         if !spans.is_empty() {
             spans.push(Span::raw(" "));

@@ -87,9 +87,12 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
     if session.spotlight && session.view == View::Board {
         spotlight(frame, doc, session, theme);
     }
-    // The agenda item's title shows when there is room beside a vote round's badge.
-    let wide = screen.status.width >= if doc.ws.voting.is_some() { 160 } else { 110 };
-    let badges = super::agenda_view::badges(doc, session, theme, chrome.now, wide);
+    // The long badges when they fit in two thirds of the line, else the short ones.
+    let mut badges = super::agenda_view::badges(doc, session, theme, chrome.now, true);
+    let room = usize::from(screen.status.width) * 2 / 3;
+    if badges.iter().map(|s| width(&s.content)).sum::<usize>() > room {
+        badges = super::agenda_view::badges(doc, session, theme, chrome.now, false);
+    }
     if !session.present || session.status.is_some() || !badges.is_empty() {
         status_line(frame, screen.status, doc, session, theme, badges);
     }
