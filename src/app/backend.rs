@@ -675,8 +675,13 @@ mod tests {
                 a.len(),
                 b.len()
             );
+            // See `a_case_vt100_cannot_follow_is_set_aside`.
+            let followed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                theirs_vt.process(&b);
+            }))
+            .is_ok();
+            prop_assume!(followed, "vt100 cannot follow crossterm's own bytes here");
             ours_vt.process(&a);
-            theirs_vt.process(&b);
             let (o, t) = (ours_vt.screen(), theirs_vt.screen());
             for y in 0..h {
                 for x in 0..w {
@@ -754,6 +759,30 @@ mod tests {
                 }
                 previous = next;
             }
+        }
+    }
+
+    /// vt100 itself panics on some wide characters overwritten near the right edge (an
+    /// `unwrap` in its grid), on crossterm's bytes as on ours: such a case is set aside,
+    /// not failed.
+    #[test]
+    fn a_case_vt100_cannot_follow_is_set_aside() {
+        let plain = Style::new().fg(Color::Reset).bg(Color::Reset);
+        let frames = vec![
+            Frame {
+                writes: vec![(0, 1, "漢aaaaa漢a".into(), plain)],
+                cursor: None,
+            },
+            Frame {
+                writes: vec![
+                    (3, 0, "aa漢漢aaaaa漢".into(), plain.slow_blink()),
+                    (3, 1, "a漢漢❤\u{fe0f}aaaa❤\u{fe0f}".into(), plain),
+                ],
+                cursor: None,
+            },
+        ];
+        if let Err(TestCaseError::Fail(why)) = same_screens(16, 2, &frames, false) {
+            panic!("{why}");
         }
     }
 
