@@ -32,6 +32,20 @@ pub struct Seam {
 }
 
 impl Seam {
+    /// Why a derived seam is there, in the room's words: `SAL is Accountable for M1, SVC
+    /// for M2`.
+    pub fn derivation(&self) -> String {
+        format!(
+            "{} is Accountable for {}, {} for {}",
+            self.from,
+            self.previous
+                .as_ref()
+                .map_or("the moment before", |p| p.as_str()),
+            self.to,
+            self.moment
+        )
+    }
+
     /// Worst first: more segments hurt, then higher risk, then derived-and-unrecorded
     /// (nobody has even named the handoff).
     pub fn severity(&self) -> (usize, u8, bool) {

@@ -74,13 +74,8 @@ pub fn to_delete(doc: &Doc, session: &Session) -> Result<(Key, String), String> 
             ))
         }
         None => Err(format!(
-            "A derived seam cannot be deleted: it follows from the owners ({} is Accountable for {}, {} for {}). Change the owners to move it",
-            seam.from,
-            seam.previous
-                .as_ref()
-                .map_or("the moment before", |p| p.as_str()),
-            seam.to,
-            seam.moment
+            "A derived seam cannot be deleted: it follows from the owners ({}). Change the owners to move it",
+            seam.derivation()
         )),
     }
 }

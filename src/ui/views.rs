@@ -152,15 +152,7 @@ pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session,
             format!("handoff {h}: what passes is not written yet (Enter edits)")
         }
         Some(h) => format!("handoff {h}: {}", seam.what),
-        None => format!(
-            "derived: {} is Accountable for {}, {} for {} (Enter records it)",
-            seam.from,
-            seam.previous
-                .as_ref()
-                .map_or("the moment before", |p| p.as_str()),
-            seam.to,
-            seam.moment
-        ),
+        None => format!("derived: {} (Enter records it)", seam.derivation()),
     };
     lines.push(Line::styled(
         truncate(
