@@ -518,6 +518,24 @@ impl Client {
     fn send(&mut self, text: &str) {
         self.pty.send(text);
     }
+
+    /// Captures a moment and waits until the prompt has closed: the title shows in the
+    /// prompt as it is typed, so seeing it proves nothing about the Enter after it.
+    #[track_caller]
+    fn add_moment(&mut self, title: &str) {
+        self.send("n");
+        self.wait_for("New moment");
+        self.send(&format!("{title}\r"));
+        self.wait_prompt_closed(title);
+    }
+
+    /// Waits until no "New moment" prompt is open and `text` shows.
+    #[track_caller]
+    fn wait_prompt_closed(&mut self, text: &str) -> String {
+        self.wait_until(&format!("the prompt closed and {text} on screen"), |s| {
+            s.contains(text) && !s.contains("New moment")
+        })
+    }
 }
 
 #[test]
@@ -658,10 +676,7 @@ fn a_killed_client_leaves_the_server_and_the_file_intact() {
     let mut served = Served::start(&[]);
     let mut ana = Client::start(served.ssh_args("ana"), &[]);
     ana.wait_for("1 online");
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("Kept99\r");
-    ana.wait_for("Kept99");
+    ana.add_moment("Kept99");
     let mut bob = Client::start(served.ssh_args("bob"), &[]);
     bob.wait_for("Kept99");
     // Killed mid-edit, with a half-typed title and garbage on the wire.
@@ -672,10 +687,7 @@ fn a_killed_client_leaves_the_server_and_the_file_intact() {
     ana.wait_for("1 online");
     assert!(served.alive());
     // Others carry on, and newcomers get in.
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("After1\r");
-    ana.wait_for("After1");
+    ana.add_moment("After1");
     let carla = run_tt(served.ssh("bob"));
     assert!(started(&carla));
     assert!(served.terminate());
@@ -945,10 +957,7 @@ fn a_second_session_channel_is_refused_and_the_first_carries_on() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("Session open refused by peer"), "{said}");
     // The first session is untouched.
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("Still1\r");
-    ana.wait_for("Still1");
+    ana.add_moment("Still1");
     ana.wait_for("1 online");
 }
 
@@ -986,10 +995,7 @@ fn agent_and_x11_forwarding_are_refused_and_the_session_works() {
         ],
     );
     ana.wait_for("1 online");
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("Fwd1\r");
-    ana.wait_for("Fwd1");
+    ana.add_moment("Fwd1");
     let said = std::fs::read_to_string(&log).unwrap();
     let _ = agent.kill();
     let _ = agent.wait();
@@ -1013,10 +1019,7 @@ fn a_restarted_server_serves_the_saved_workspace() {
     let fingerprint = served.host_key();
     let mut ana = Client::start(served.ssh_args("ana"), &[]);
     ana.wait_for("1 online");
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("Again1\r");
-    ana.wait_for("Again1");
+    ana.add_moment("Again1");
     assert!(served.terminate(), "SIGTERM stops the server cleanly");
     // The session ends with the server (ssh's exit status depends on whether the
     // channel's close or the socket's end reaches it first, so only the exit counts).
@@ -1209,7 +1212,7 @@ fn pastes_and_typing_are_capped_and_cleaned() {
     ana.send("n");
     ana.wait_for("New moment");
     ana.send("T\u{202E}U\u{2066}V\u{200F}W\r");
-    ana.wait_for("TUVW");
+    ana.wait_prompt_closed("TUVW");
     // Typing faster than the cap: the rest of that second is dropped.
     thread::sleep(Duration::from_millis(1100));
     ana.send("n");
@@ -1217,7 +1220,7 @@ fn pastes_and_typing_are_capped_and_cleaned() {
     ana.send(&"y".repeat(600));
     thread::sleep(Duration::from_millis(1100));
     ana.send("\r");
-    ana.wait_for("yyyy");
+    ana.wait_prompt_closed("yyyy");
     assert!(served.terminate());
     let ws = served.load();
     let pasted = ws
