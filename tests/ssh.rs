@@ -191,6 +191,22 @@ impl Served {
         self.log.lock().unwrap().clone()
     }
 
+    /// Waits until the log passes `test`: a session's line is written as the server
+    /// closes it, which can be after the client has gone, and the log reaches the test
+    /// through a thread.
+    #[track_caller]
+    fn wait_log(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let log = self.log();
+            if test(&log) {
+                return log;
+            }
+            assert!(Instant::now() < deadline, "{what}:\n{log}");
+            thread::sleep(POLL);
+        }
+    }
+
     fn dir(&self) -> &Path {
         self.root.path()
     }
@@ -344,13 +360,12 @@ fn a_listed_key_gets_in_and_an_unlisted_one_does_not() {
     assert!(!started(&eve));
     assert_eq!(eve.status.code(), Some(255));
     assert!(String::from_utf8_lossy(&eve.stderr).contains("Permission denied"));
-    let log = served.log.lock().unwrap().clone();
-    assert!(log.contains("user=ana key=SHA256:"), "{log}");
-    assert!(log.contains("role=facilitator"), "{log}");
-    assert!(
-        log.contains("user=bob") && log.contains("role=participant"),
-        "{log}"
-    );
+    let log = served.wait_log("a line for each session", |log| {
+        log.contains("user=ana key=SHA256:")
+            && log.contains("role=facilitator")
+            && log.contains("user=bob")
+            && log.contains("role=participant")
+    });
     assert!(!log.contains(CODE), "the log never holds a secret: {log}");
 }
 
@@ -372,11 +387,9 @@ fn the_join_code_admits_and_a_wrong_one_does_not() {
     // Only the join code: an empty password or a key-less user gets nowhere.
     let empty = run_tt(served.ssh_with_code("mallory", ""));
     assert!(!started(&empty));
-    let log = served.log.lock().unwrap().clone();
-    assert!(
-        log.contains("user=carla key=join-code role=participant"),
-        "{log}"
-    );
+    let log = served.wait_log("carla's session line", |log| {
+        log.contains("user=carla key=join-code role=participant")
+    });
     assert!(!log.contains("mallory"), "{log}");
 }
 
@@ -873,7 +886,9 @@ fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop(
     bob.wait_for("Unsaved1");
     assert!(!bob.screen().contains("could not save"), "{}", bob.screen());
     assert!(!served.load().moments.iter().any(|m| m.title == "Unsaved1"));
-    assert!(served.log().contains("could not save"), "{}", served.log());
+    served.wait_log("the failed save logged", |log| {
+        log.contains("could not save")
+    });
     // Fixed: the next try saves, and the facilitator hears so.
     std::fs::remove_dir_all(&backup).unwrap();
     ana.wait_for("Saved again");
@@ -901,8 +916,7 @@ fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop(
     ana.send("Rescued1\r");
     ana.wait_for("could not save: ");
     assert!(!served.terminate(), "a server that could not save says so");
-    let log = served.log();
-    assert!(log.contains("written to"), "{log}");
+    served.wait_log("where the workshop went", |log| log.contains("written to"));
     let rescued: Vec<_> = std::fs::read_dir(served.dir().join("data/rescued"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -1174,11 +1188,8 @@ fn connections_from_one_address_are_limited_and_loopback_is_not() {
     let third = run_tt(served.ssh("ana"));
     assert!(!started(&third));
     assert_eq!(third.status.code(), Some(255));
-    assert!(
-        served.log().contains(&format!("refused {ip}:")),
-        "{}",
-        served.log()
-    );
+    let refused = format!("refused {ip}:");
+    served.wait_log("the refusal logged", |log| log.contains(&refused));
     // Through loopback (a proxy on the host, say) there is no per-address limit.
     let mut args = served.ssh_args("ana");
     *args.last_mut().unwrap() = "ana@127.0.0.1".into();
