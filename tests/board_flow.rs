@@ -410,11 +410,29 @@ fn read_only_refuses_edits_with_a_message() {
     app.keys("+");
     assert_eq!(app.status(), "Not changed: opened read-only");
     app.keys("L").keys("J").keys("dy");
-    app.keys("nNew one<enter>");
+    // Refused at the key: no prompt opens to be typed into for nothing.
+    app.keys("n");
     assert_eq!(app.status(), "Not changed: opened read-only");
-    app.keys("<enter>x<ctrl-s>");
+    assert!(app.session.overlays.is_empty());
+    // The editor opens to be read; typing and pasting leave the draft as it was.
+    app.keys("<enter>");
+    let title = app.doc.ws.moments[0].title.clone();
+    app.keys("x");
     let screen = app.screen(100, 30);
-    assert!(screen.contains("Not saved: opened read-only"), "{screen}");
+    assert!(screen.contains("— view only"), "{screen}");
+    assert!(screen.contains("Read-only: opened read-only"), "{screen}");
+    assert!(screen.contains(&title) && !screen.contains(&format!("{title}x")));
+    assert!(screen.contains("tab/↓ next field"), "{screen}");
+    app.event(Event::Paste("pasted".into()));
+    assert!(!app.screen(100, 30).contains("pasted"));
+    app.keys("<tab><tab><ctrl-s>");
+    assert!(app.session.overlays.is_empty(), "ctrl-s closes it");
+    // So do the owners editor and the silo list, with their own keys refused.
+    app.keys("oa");
+    assert!(app.screen(100, 30).contains("Owners of M1"));
+    assert_eq!(app.status(), "Read-only: opened read-only");
+    app.keys("<esc>");
+    assert!(app.session.overlays.is_empty());
     assert_eq!(app.doc.ws, before, "nothing changed");
     assert!(!app.doc.is_dirty());
 }
@@ -586,7 +604,7 @@ fn a_read_only_footer_offers_no_edits_and_help_marks_them() {
     // A card has focus, so a full-rights footer would offer n e o L + d u (see below).
     assert_eq!(
         footer(&mut app, 120, 40),
-        " tab view  : commands  ? help  q quit"
+        " e view  o owners  tab view  : commands  ? help  q quit"
     );
     assert_eq!(app.focused().as_deref(), Some("M1"));
     // The editors' keys go too, wherever an edit could start.
@@ -627,6 +645,6 @@ fn footers_offer_participants_what_they_may_do() {
     app.session.rights = moments::ui::session::Rights::Participant;
     assert_eq!(
         footer(&mut app, 120, 40),
-        " n new  + vote  tab view  : commands  ? help  q quit"
+        " n new  e view  o owners  + vote  tab view  : commands  ? help  q quit"
     );
 }

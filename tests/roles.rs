@@ -88,13 +88,22 @@ fn observers_change_nothing() {
     let mut doc = Doc::new(moments::templates::demo());
     let mut olga = Session::new();
     olga.read_only = Some("observers watch, they do not edit".into());
-    keys(&mut doc, &mut olga, "olga", "nIdea\n+aPpark\n");
+    // Refused at the key, before any prompt opens to be typed into.
+    for key in ["n", "+", "a", "P", "d", "N"] {
+        keys(&mut doc, &mut olga, "olga", key);
+        assert!(olga.overlays.is_empty(), "{key} opened something");
+        assert!(
+            status(&olga).contains("Not changed: observers watch"),
+            "{key}: {}",
+            status(&olga)
+        );
+    }
+    // The moment editor opens to be read: typing changes nothing and says why.
+    keys(&mut doc, &mut olga, "olga", "exy");
+    assert_eq!(olga.overlays.len(), 1, "the editor is open");
+    keys(&mut doc, &mut olga, "olga", "\n");
+    assert!(olga.overlays.is_empty(), "Enter closes it");
     assert_eq!(doc.revision, 0);
-    assert!(
-        status(&olga).contains("observers watch"),
-        "{}",
-        status(&olga)
-    );
     // The history is shared: an observer's undo and redo change nothing either.
     let mut ana = Session::new();
     keys(&mut doc, &mut ana, "ana", "+");

@@ -353,6 +353,30 @@ impl Form {
         }
     }
 
+    /// Handles a key in a form that may only be read: Tab / Shift-Tab and the arrows move
+    /// between fields, Enter, Esc and Ctrl-S close it, and any other key leaves the draft
+    /// as it was and shows `why`.
+    pub fn view_key(&mut self, key: Key, why: Option<String>) -> FormOutcome {
+        self.error = None;
+        let n = self.fields.len();
+        match key.code {
+            KeyCode::Esc | KeyCode::Enter => FormOutcome::Cancel,
+            KeyCode::Char('s') if key.ctrl => FormOutcome::Cancel,
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1) % n;
+                FormOutcome::Editing
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = (self.focus + n - 1) % n;
+                FormOutcome::Editing
+            }
+            _ => {
+                self.error = why;
+                FormOutcome::Editing
+            }
+        }
+    }
+
     pub fn paste(&mut self, text: &str) {
         self.touched = true;
         self.fields[self.focus].paste(text);
@@ -403,6 +427,31 @@ mod tests {
         assert_eq!(form.field("Notes").value(), "a\nb");
         assert_eq!(form.key(Key::ctrl('s')), FormOutcome::Submit);
         assert!(form.touched);
+    }
+
+    #[test]
+    fn a_view_only_form_moves_and_closes_but_never_changes() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                Field::line("Title", "Kept", ""),
+                Field::text("Notes", "a", ""),
+            ],
+        );
+        let why = || Some("Read-only: held elsewhere".to_owned());
+        assert_eq!(form.view_key(Key::char('x'), why()), FormOutcome::Editing);
+        assert_eq!(form.error.as_deref(), Some("Read-only: held elsewhere"));
+        assert_eq!(form.field("Title").value(), "Kept");
+        form.view_key(Key::plain(KeyCode::Tab), why());
+        assert_eq!((form.focus, form.error.as_deref()), (1, None));
+        // Enter in multi-line text would add a line; here it closes.
+        assert_eq!(
+            form.view_key(Key::plain(KeyCode::Enter), why()),
+            FormOutcome::Cancel
+        );
+        assert_eq!(form.view_key(Key::ctrl('s'), why()), FormOutcome::Cancel);
+        assert_eq!(form.field("Notes").value(), "a");
+        assert!(!form.touched);
     }
 
     #[test]

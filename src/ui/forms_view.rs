@@ -35,7 +35,8 @@ fn field_height(kind: &FieldKind, focused: bool) -> u16 {
 }
 
 /// Draws a form in a centred panel; the focused field is marked and shows its hint.
-pub fn form(frame: &mut Frame, body: Rect, form: &Form, theme: &Theme) {
+/// `view_only`: the session may look but not change, which the title says.
+pub fn form(frame: &mut Frame, body: Rect, form: &Form, view_only: bool, theme: &Theme) {
     let wanted: u16 = form
         .fields
         .iter()
@@ -49,7 +50,10 @@ pub fn form(frame: &mut Frame, body: Rect, form: &Form, theme: &Theme) {
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
-        .title(Span::styled(format!(" {} ", form.title), theme.heading));
+        .title(Span::styled(
+            format!(" {}{} ", form.title, view_only_mark(view_only)),
+            theme.heading,
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let value_x = inner.x + LABEL_WIDTH + 1;
@@ -240,7 +244,18 @@ fn clip(spans: Vec<Span<'_>>, max: usize, keep: usize) -> Vec<Span<'_>> {
 
 /// The owners editor: every silo with its RACI role, and the accountability finding for
 /// the draft, updated as roles change.
-pub fn owners(frame: &mut Frame, body: Rect, draft: &OwnersDraft, doc: &Doc, theme: &Theme) {
+fn view_only_mark(view_only: bool) -> &'static str {
+    if view_only { " — view only" } else { "" }
+}
+
+pub fn owners(
+    frame: &mut Frame,
+    body: Rect,
+    draft: &OwnersDraft,
+    doc: &Doc,
+    view_only: bool,
+    theme: &Theme,
+) {
     let silos = &doc.ws.silos;
     let rect = centered(body, 72, silos.len().max(1) as u16 + 5);
     frame.render_widget(Clear, rect);
@@ -252,7 +267,10 @@ pub fn owners(frame: &mut Frame, body: Rect, draft: &OwnersDraft, doc: &Doc, the
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .border_style(theme.border_focus)
-        .title(Span::styled(format!(" {title} "), theme.heading));
+        .title(Span::styled(
+            format!(" {title}{} ", view_only_mark(view_only)),
+            theme.heading,
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut lines = Vec::new();
@@ -352,7 +370,7 @@ mod tests {
         let theme = Theme::new(ThemeName::Dark);
         let mut terminal = Terminal::new(TestBackend::new(80, 10)).unwrap();
         terminal
-            .draw(|frame| super::form(frame, frame.area(), &form, &theme))
+            .draw(|frame| super::form(frame, frame.area(), &form, false, &theme))
             .unwrap();
         let buffer = terminal.backend().buffer();
         let area = buffer.area;

@@ -734,7 +734,11 @@ fn focus_summary(doc: &Doc, session: &Session) -> String {
         if !s.goal.is_empty() {
             parts.push(format!("goal: {}", s.goal));
         }
-        parts.push("Enter edits the stage".into());
+        parts.push(if session.view_only().is_some() {
+            "Enter shows the stage".into()
+        } else {
+            "Enter edits the stage".into()
+        });
         return parts.join(" · ");
     }
     String::new()
@@ -748,7 +752,7 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
     let doc_has_agenda =
         !doc.ws.agenda.is_empty() && session.rights == super::session::Rights::Full;
     let pairs: Vec<(String, &str)> = match session.overlays.last() {
-        Some(overlay) => overlay_keys(overlay, session.read_only.is_some()),
+        Some(overlay) => overlay_keys(overlay, session.view_only().is_some()),
         None => {
             let ctx = context(session);
             let actions: &[Action] = match session.view {
@@ -914,7 +918,12 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
                 .filter(|a| session.refusal(**a).is_none())
                 .filter_map(|a| {
                     let key = chrome.keymap.key_label(ctx, *a)?;
-                    let short = if *a == Action::Edit && session.view == View::Experience {
+                    let short = if *a == Action::Edit
+                        && session.view_only().is_some()
+                        && super::session::changes_document(Action::Edit, session.view)
+                    {
+                        "view"
+                    } else if *a == Action::Edit && session.view == View::Experience {
                         "rate"
                     } else if *a == Action::Edit && session.view == View::Seams {
                         // Enter on a derived seam records it as a handoff.
@@ -976,16 +985,17 @@ fn follow_in_footer(session: &Session) -> Option<bool> {
 }
 
 /// The keys of an overlay; in a read-only session, editors offer only moving and closing.
-fn overlay_keys(overlay: &Overlay, read_only: bool) -> Vec<(String, &'static str)> {
+fn overlay_keys(overlay: &Overlay, view_only: bool) -> Vec<(String, &'static str)> {
     let v =
         |pairs: &[(&str, &'static str)]| pairs.iter().map(|(k, w)| ((*k).to_owned(), *w)).collect();
     match overlay {
-        Overlay::Form { .. } if read_only => v(&[
-            ("tab", "next field"),
-            ("shift-tab", "previous"),
-            ("esc", "close"),
-        ]),
-        Overlay::Owners(_) | Overlay::List { .. } if read_only => v(&[("esc", "close")]),
+        Overlay::Form { .. } if view_only => {
+            v(&[("tab/↓", "next field"), ("↑", "previous"), ("esc", "close")])
+        }
+        Overlay::Owners(_) if view_only => v(&[("↑/↓", "silo"), ("esc", "close")]),
+        Overlay::List { .. } if view_only => {
+            v(&[("↑/↓", "choose"), ("enter", "view"), ("esc", "close")])
+        }
         Overlay::Prompt { .. } => v(&[("enter", "keep"), ("esc", "cancel")]),
         Overlay::Confirm { .. } => v(&[("y", "yes"), ("n", "no")]),
         Overlay::Form { form, .. } => {
@@ -1102,8 +1112,14 @@ fn draw_overlay(
             ]));
             frame.render_widget(Paragraph::new(text), inner);
         }
-        Overlay::Form { form, .. } => super::forms_view::form(frame, body, form, theme),
-        Overlay::Owners(draft) => super::forms_view::owners(frame, body, draft, doc, theme),
+        Overlay::Form { form, .. } => {
+            let view_only = session.view_only().is_some();
+            super::forms_view::form(frame, body, form, view_only, theme)
+        }
+        Overlay::Owners(draft) => {
+            let view_only = session.view_only().is_some();
+            super::forms_view::owners(frame, body, draft, doc, view_only, theme)
+        }
         Overlay::List { kind, selected } => list(frame, body, *kind, *selected, doc, theme),
         Overlay::Help { scroll } => {
             super::help::render(frame, body, *scroll, chrome.keymap, session, theme)

@@ -262,6 +262,9 @@ impl Session {
     /// parks items, and the rest is the facilitator's. The footer leaves refused actions
     /// out; help marks them.
     pub fn refusal(&self, action: Action) -> Option<&'static str> {
+        if opens_for_reading(action) {
+            return None;
+        }
         let changes = changes_document(action, self.view);
         if self.read_only.is_some() {
             return (changes || action == Action::Save).then_some("read-only");
@@ -275,6 +278,16 @@ impl Session {
                 ))
             .then_some("the facilitator's"),
         }
+    }
+
+    /// Why editors open here only to be read, if they do: the sentence the status line
+    /// and a refused key give. A read-only session and a participant may look at a
+    /// moment's editor, its owners and the silo and segment lists, and change nothing.
+    pub fn view_only(&self) -> Option<String> {
+        if let Some(why) = &self.read_only {
+            return Some(format!("Read-only: {why}"));
+        }
+        (self.rights != Rights::Full).then(|| "View only: editing is the facilitator's".to_owned())
     }
 
     pub fn new() -> Self {
@@ -391,7 +404,16 @@ impl Default for Session {
 
 /// Whether `action` in `view` is there to change the document. Every action is named, so
 /// a new one does not compile until it is placed here.
-fn changes_document(action: Action, view: View) -> bool {
+/// Actions that open an editor or a list which a session that may not change the
+/// document can still read (see [`Session::view_only`]).
+pub fn opens_for_reading(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Edit | Action::Owners | Action::Silos | Action::Segments | Action::EditProposition
+    )
+}
+
+pub fn changes_document(action: Action, view: View) -> bool {
     use Action as A;
     match action {
         A::NewMoment

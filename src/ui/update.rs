@@ -75,7 +75,9 @@ pub fn handle(session: &mut Session, doc: &mut Doc, event: &Event, ctx: &Ctx) {
 }
 
 fn paste(session: &mut Session, text: &str) {
+    let view_only = session.view_only();
     match session.overlays.last_mut() {
+        Some(Overlay::Form { form, .. }) if view_only.is_some() => form.error = view_only,
         Some(Overlay::Prompt { input, .. }) | Some(Overlay::Palette { query: input, .. }) => {
             input.paste(&text.replace('\n', " "))
         }
@@ -257,6 +259,22 @@ fn capitalise(s: &str) -> String {
 /// Runs an action: from a key, the palette, or a test.
 pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
     let now = ctx.now;
+    // Refused before a prompt or question opens, so nobody types into a prompt only to
+    // be told at the end that it changes nothing. Undo and redo say why in their own words.
+    if session.refusal(action).is_some() && !matches!(action, Action::Undo | Action::Redo) {
+        let why = match (&session.read_only, action) {
+            (Some(why), _) => format!("Not changed: {why}"),
+            (None, Action::VoteStart | Action::VoteReveal | Action::VoteEnd) => {
+                "Only the facilitator starts, reveals and ends a vote round".to_owned()
+            }
+            (None, Action::AgendaNext | Action::AgendaRestart) => {
+                "Only the facilitator moves the agenda on".to_owned()
+            }
+            (None, _) => PARTICIPANT_LIMIT.to_owned(),
+        };
+        session.warn(why, now);
+        return;
+    }
     match action {
         Action::Up
         | Action::Down
@@ -337,15 +355,11 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             None => session.say("The agenda has not started: ] starts it", now),
         },
         Action::VoteStart => {
-            if session.rights != super::session::Rights::Full {
-                session.warn("Only the facilitator starts a vote round", now);
-            } else {
-                let form = editors::vote_round_form(&doc.ws, session.vote_budget);
-                session.overlays.push(Overlay::Form {
-                    target: FormTarget::VoteRound,
-                    form,
-                });
-            }
+            let form = editors::vote_round_form(&doc.ws, session.vote_budget);
+            session.overlays.push(Overlay::Form {
+                target: FormTarget::VoteRound,
+                form,
+            });
         }
         Action::VoteReveal => match facilitation::reveal(&doc.ws) {
             Ok(e) => {
@@ -1507,6 +1521,11 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
             _ => session.overlays.push(Overlay::Confirm { question, on_yes }),
         },
+        Overlay::Form { target, mut form } if session.view_only().is_some() => {
+            if form.view_key(key, session.view_only()) == FormOutcome::Editing {
+                session.overlays.push(Overlay::Form { target, form });
+            }
+        }
         Overlay::Form { target, mut form } => match form.key(key) {
             FormOutcome::Editing => session.overlays.push(Overlay::Form { target, form }),
             FormOutcome::Cancel => {
@@ -1560,7 +1579,7 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
             },
         },
         Overlay::Owners(draft) => owners_key(session, doc, draft, key, ctx),
-        Overlay::List { kind, selected } => list_key(session, doc, kind, selected, key),
+        Overlay::List { kind, selected } => list_key(session, doc, kind, selected, key, now),
         Overlay::Help { scroll } => match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => {}
             KeyCode::Down | KeyCode::Char('j') => {
@@ -1743,6 +1762,19 @@ fn submit_prompt(
 fn owners_key(session: &mut Session, doc: &mut Doc, mut draft: OwnersDraft, key: Key, ctx: &Ctx) {
     use crate::model::{Owner, Role};
     let silos = &doc.ws.silos;
+    if let Some(why) = session.view_only() {
+        // Only looking: move between silos, close; anything else says why not.
+        match key.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => return,
+            KeyCode::Up | KeyCode::Char('k') => draft.cursor = draft.cursor.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => {
+                draft.cursor = (draft.cursor + 1).min(silos.len().saturating_sub(1))
+            }
+            _ => session.warn(why, ctx.now),
+        }
+        session.overlays.push(Overlay::Owners(draft));
+        return;
+    }
     if let Some(mut form) = draft.naming.take() {
         match form.key(key) {
             FormOutcome::Editing => draft.naming = Some(form),
@@ -1870,7 +1902,14 @@ fn owners_key(session: &mut Session, doc: &mut Doc, mut draft: OwnersDraft, key:
     session.overlays.push(Overlay::Owners(draft));
 }
 
-fn list_key(session: &mut Session, doc: &mut Doc, kind: ListKind, selected: usize, key: Key) {
+fn list_key(
+    session: &mut Session,
+    doc: &mut Doc,
+    kind: ListKind,
+    selected: usize,
+    key: Key,
+    now: Instant,
+) {
     let len = match kind {
         ListKind::Silos => doc.ws.silos.len(),
         ListKind::Segments => doc.ws.segments.len(),
@@ -1878,8 +1917,15 @@ fn list_key(session: &mut Session, doc: &mut Doc, kind: ListKind, selected: usiz
     let keep = |session: &mut Session, selected: usize| {
         session.overlays.push(Overlay::List { kind, selected })
     };
+    let view_only = session.view_only();
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') => {}
+        KeyCode::Char('n') | KeyCode::Char('a') | KeyCode::Char('d') | KeyCode::Delete
+            if view_only.is_some() =>
+        {
+            keep(session, selected);
+            session.warn(view_only.unwrap_or_default(), now);
+        }
         KeyCode::Up | KeyCode::Char('k') => keep(session, selected.saturating_sub(1)),
         KeyCode::Down | KeyCode::Char('j') => {
             keep(session, (selected + 1).min(len.saturating_sub(1)))
