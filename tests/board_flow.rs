@@ -633,6 +633,15 @@ fn a_read_only_footer_offers_no_edits_and_help_marks_them() {
     assert!(help.contains("Undo the last edit — read-only"), "{help}");
     assert!(help.contains("Move focus up"), "{help}");
     assert!(!help.contains("Move focus up —"), "{help}");
+    // The palette finds them too, marked the same way.
+    app.keys("<esc>:new moment");
+    let palette = app.screen(120, 40);
+    assert!(
+        palette.contains("New moment in the focused stage — read-only"),
+        "{palette}"
+    );
+    app.keys("<esc>:help");
+    assert!(!app.screen(120, 40).contains("— read-only"));
 }
 
 #[test]

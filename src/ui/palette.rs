@@ -66,6 +66,7 @@ pub fn render(
     selected: usize,
     keymap: &Keymap,
     context: Context,
+    refusal: &dyn Fn(Action) -> Option<&'static str>,
     theme: &Theme,
 ) {
     let found = matches(&query.fields[0].value(), keymap, context);
@@ -96,10 +97,17 @@ pub fn render(
     }
     for (i, m) in found.iter().enumerate().skip(offset).take(room) {
         let key = keymap.key_label(context, m.action).unwrap_or_default();
-        let style = theme.row(i == selected);
         let w = usize::from(inner.width).saturating_sub(12);
+        // What this session may not do stays findable, dimmed and saying why, as in help.
+        let (what, style) = match refusal(m.action) {
+            None => (m.action.description().to_owned(), theme.row(i == selected)),
+            Some(why) => (
+                format!("{} — {why}", m.action.description()),
+                theme.muted.patch(theme.row(i == selected)),
+            ),
+        };
         lines.push(Line::from(vec![
-            Span::styled(format!(" {}", fit(m.action.description(), w)), style),
+            Span::styled(format!(" {}", fit(&what, w)), style),
             Span::styled(format!(" {}", fit(&key, 10)), theme.key.patch(style)),
         ]));
     }

@@ -1131,6 +1131,7 @@ fn draw_overlay(
             *selected,
             chrome.keymap,
             context(session),
+            &|action| session.refusal(action),
             theme,
         ),
         Overlay::Summary(lines) => {
