@@ -9,6 +9,7 @@ use crate::input::{Action, Context, Keymap};
 
 use super::form::Form;
 use super::render::centered;
+use super::session::Session;
 use super::text::fit;
 use super::theme::Theme;
 
@@ -65,10 +66,10 @@ pub fn render(
     query: &Form,
     selected: usize,
     keymap: &Keymap,
-    context: Context,
-    refusal: &dyn Fn(Action) -> Option<&'static str>,
+    session: &Session,
     theme: &Theme,
 ) {
+    let context = super::update::context(session);
     let found = matches(&query.fields[0].value(), keymap, context);
     let rect = centered(body, 72, 16);
     frame.render_widget(Clear, rect);
@@ -99,7 +100,7 @@ pub fn render(
         let key = keymap.key_label(context, m.action).unwrap_or_default();
         let w = usize::from(inner.width).saturating_sub(12);
         // What this session may not do stays findable, dimmed and saying why, as in help.
-        let (what, style) = match refusal(m.action) {
+        let (what, style) = match session.refusal(m.action) {
             None => (m.action.description().to_owned(), theme.row(i == selected)),
             Some(why) => (
                 format!("{} — {why}", m.action.description()),

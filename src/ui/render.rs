@@ -1124,16 +1124,9 @@ fn draw_overlay(
         Overlay::Help { scroll } => {
             super::help::render(frame, body, *scroll, chrome.keymap, session, theme)
         }
-        Overlay::Palette { query, selected } => super::palette::render(
-            frame,
-            body,
-            query,
-            *selected,
-            chrome.keymap,
-            context(session),
-            &|action| session.refusal(action),
-            theme,
-        ),
+        Overlay::Palette { query, selected } => {
+            super::palette::render(frame, body, query, *selected, chrome.keymap, session, theme)
+        }
         Overlay::Summary(lines) => {
             let rect = centered(body, 72, lines.len() as u16 + 4);
             frame.render_widget(Clear, rect);
