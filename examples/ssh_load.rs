@@ -214,22 +214,28 @@ async fn main() {
         });
     }
     let connect_time = t0.elapsed();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Past the last "joined" status message: its expiry is a change on screen, drawn once.
+    tokio::time::sleep(moments::ui::session::STATUS_TIME + Duration::from_millis(500)).await;
     let rss_joined = rss_kb(pid);
 
     // Idle: nobody types; nothing should be drawn.
     let ticks = cpu_ticks(pid);
-    let idle_bytes: u64 = bytes
-        .iter()
-        .map(|b| b.load(std::sync::atomic::Ordering::Relaxed))
-        .sum();
+    let counts = || -> Vec<u64> {
+        bytes
+            .iter()
+            .map(|b| b.load(std::sync::atomic::Ordering::Relaxed))
+            .collect()
+    };
+    let before_idle = counts();
     tokio::time::sleep(Duration::from_secs(args.idle)).await;
     let idle_cpu = (cpu_ticks(pid) - ticks) as f64 / 100.0 / args.idle as f64 * 100.0;
-    let idle_sent: u64 = bytes
+    let after_idle = counts();
+    let idle_sent: u64 = after_idle.iter().sum::<u64>() - before_idle.iter().sum::<u64>();
+    let idle_receivers = after_idle
         .iter()
-        .map(|b| b.load(std::sync::atomic::Ordering::Relaxed))
-        .sum::<u64>()
-        - idle_bytes;
+        .zip(&before_idle)
+        .filter(|(a, b)| a > b)
+        .count();
 
     let (_editor_handle, editor) = connect(port, "facilitator", Some(Arc::new(key)))
         .await
@@ -281,7 +287,7 @@ async fn main() {
         (rss_joined.saturating_sub(rss_before)) as f64 / joined.max(1) as f64
     );
     println!(
-        "idle for {}s            server CPU {idle_cpu:.1}%, {idle_sent} bytes sent",
+        "idle for {}s            server CPU {idle_cpu:.1}%, {idle_sent} bytes sent to {idle_receivers} clients",
         args.idle
     );
     println!(
