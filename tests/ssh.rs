@@ -604,8 +604,9 @@ fn two_clients_see_each_others_edits_and_roles_hold() {
     // The facilitator's undo says whose edit it undid.
     ana.send("u");
     ana.wait_for("(by bob)");
-    bob.wait_for("Ana42");
-    assert!(!bob.screen().contains("Bob77"));
+    bob.wait_until("bob's moment undone on his screen", |s| {
+        s.contains("Ana42") && !s.contains("Bob77")
+    });
     ana.send("\x12"); // ctrl-r
     bob.wait_for("Bob77");
 
@@ -1087,14 +1088,10 @@ fn a_client_that_stops_reading_is_dropped_and_the_others_keep_up() {
         ana.send("n");
         ana.wait_for("New moment");
         let title = format!("Quick{edits}");
-        let sent = Instant::now();
         ana.send(&format!("{title}\r"));
+        // No clock here: the proof is that carla has it while bob is still connected
+        // (counted below), which a server waiting on bob could not do.
         carla.wait_for(&title);
-        let took = sent.elapsed();
-        assert!(
-            took < Duration::from_millis(1500),
-            "carla waited {took:?} for an edit while bob was stuck"
-        );
         edits += 1;
         if !served.log().contains("dropped bob") {
             while_stuck += 1;
