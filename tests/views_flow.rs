@@ -332,10 +332,17 @@ fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 fn seams_n_on_a_derived_seam_records_it_and_the_focus_follows_it() {
     let mut app = app();
     app.keys("3");
-    let footer = body(&mut app, 80, 24).lines().last().unwrap().to_owned();
+    let footer = body(&mut app, 120, 24).lines().last().unwrap().to_owned();
     for words in ["n new handoff", "e record", "d delete", "b board", "u undo"] {
         assert!(footer.contains(words), "{footer}");
     }
+    // Narrower, deleting gives way before getting around does.
+    let footer = body(&mut app, 80, 24).lines().last().unwrap().to_owned();
+    assert!(
+        footer.contains("e record") && footer.contains("tab view"),
+        "{footer}"
+    );
+    assert!(!footer.contains("d delete"), "{footer}");
     // The second row: the seam from Customer Service to Billing, across stages.
     app.keys("j");
     assert_eq!(selected_seam(&app), (None, "M3".into()));
@@ -1039,4 +1046,18 @@ fn a_detail_pane_beside_the_board_and_owners_when_wide() {
     assert!(screen.contains("M3 details"), "{screen}");
     assert!(screen.contains("BIL Accountable"), "{screen}");
     assert!(screen.contains("SVC Responsible"), "{screen}");
+}
+
+#[test]
+fn every_view_says_how_to_get_around_at_80_columns() {
+    let mut app = app();
+    for _ in 0..12 {
+        let screen = body(&mut app, 80, 24);
+        let footer = screen.lines().last().unwrap();
+        for words in ["tab view", "? help", "q quit"] {
+            assert!(footer.contains(words), "{:?}: {footer}", app.session.view);
+        }
+        app.keys("<tab>");
+    }
+    assert_eq!(app.session.view, moments::ui::View::Board, "twelve views, round");
 }

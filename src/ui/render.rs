@@ -751,8 +751,13 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
         && session.rights == super::session::Rights::Full;
     let doc_has_agenda =
         !doc.ws.agenda.is_empty() && session.rights == super::session::Rights::Full;
-    let pairs: Vec<(String, &str)> = match session.overlays.last() {
-        Some(overlay) => overlay_keys(overlay, session.view_only().is_some()),
+    // Each pair with its rank: when the line is too narrow, the highest ranks give way
+    // first and the rest keep their order.
+    let pairs: Vec<(String, &str, u8)> = match session.overlays.last() {
+        Some(overlay) => overlay_keys(overlay, session.view_only().is_some())
+            .into_iter()
+            .map(|(key, what)| (key, what, 0))
+            .collect(),
         None => {
             let ctx = context(session);
             let actions: &[Action] = match session.view {
@@ -912,7 +917,7 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
                     actions.insert(at, Action::VoteReveal);
                 }
             }
-            let mut pairs: Vec<(String, &str)> = actions
+            let mut pairs: Vec<(String, &str, u8)> = actions
                 .iter()
                 // What this session would refuse is not offered (help lists it, marked).
                 .filter(|a| session.refusal(**a).is_none())
@@ -942,38 +947,58 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
                     } else {
                         a.short()
                     };
-                    Some((key, short))
+                    Some((key, short, footer_rank(*a, doc.ws.voting.is_some())))
                 })
                 .collect();
             if let Some(following) = follow_in_footer(session)
                 && let Some(key) = chrome.keymap.key_label(ctx, Action::Follow)
             {
-                pairs.insert(0, (key, if following { "unfollow" } else { "follow" }));
+                let what = if following { "unfollow" } else { "follow" };
+                pairs.insert(0, (key, what, 1));
             }
             pairs
         }
     };
     // The last two always show (help and quit on the board; save or close and cancel in
-    // overlays); the middle gives way.
-    let cost = |(key, what): &(String, &str)| width(key) + width(what) + 3;
+    // overlays); the middle gives way, highest rank first, then from the right.
+    let cost = |(key, what, _): &(String, &str, u8)| width(key) + width(what) + 3;
     let tail = pairs.len().min(2);
     let (head, last) = pairs.split_at(pairs.len() - tail);
     let mut budget = usize::from(area.width).saturating_sub(last.iter().map(cost).sum());
-    let mut shown: Vec<&(String, &str)> = Vec::new();
-    for pair in head {
-        if cost(pair) > budget {
-            break;
+    let mut by_rank: Vec<usize> = (0..head.len()).collect();
+    by_rank.sort_by_key(|&i| (head[i].2, i));
+    let mut keep = vec![false; head.len()];
+    for i in by_rank {
+        if cost(&head[i]) <= budget {
+            budget -= cost(&head[i]);
+            keep[i] = true;
         }
-        budget -= cost(pair);
-        shown.push(pair);
     }
-    shown.extend(last);
+    let shown = head
+        .iter()
+        .zip(keep)
+        .filter_map(|(pair, keep)| keep.then_some(pair))
+        .chain(last);
     let mut spans = Vec::new();
-    for (key, what) in shown {
+    for (key, what, _) in shown {
         spans.push(Span::styled(format!(" {key}"), theme.key));
         spans.push(Span::styled(format!(" {what} "), theme.muted));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// How readily a key gives way in a narrow footer (0 stays longest): getting around and
+/// the first edits a newcomer makes come first, deleting last.
+/// During a vote round its keys are what the room is doing.
+fn footer_rank(action: Action, round_open: bool) -> u8 {
+    match action {
+        Action::NextView => 0,
+        Action::NewMoment | Action::Edit | Action::NewItem => 1,
+        Action::VoteAdd | Action::VoteReveal if round_open => 1,
+        Action::Owners | Action::Undo | Action::AgendaNext => 2,
+        Action::Delete => 4,
+        _ => 3,
+    }
 }
 
 /// Whether the footer offers to follow the facilitator, and whether this person follows
