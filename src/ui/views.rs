@@ -226,10 +226,24 @@ pub fn render_experience(
     session: &Session,
     theme: &Theme,
 ) {
-    let block = frame_block(" Experience today: segments × stages ".into(), theme);
+    let ws = &doc.ws;
+    let width = usize::from(body.width.saturating_sub(2));
+    let fit_stages = (width.saturating_sub(SEGMENT_WIDTH) / CELL_WIDTH).max(1);
+    let first_stage = session.experience_stage.saturating_sub(fit_stages - 1);
+    // Say so when stages are off screen, and where: the heading alone would not.
+    let shown = ws.stages.len().min(first_stage + fit_stages);
+    let title = if ws.stages.len() > fit_stages {
+        format!(
+            " Experience today: segments × stages {}–{shown} of {} (←/→ for more) ",
+            first_stage + 1,
+            ws.stages.len()
+        )
+    } else {
+        " Experience today: segments × stages ".to_owned()
+    };
+    let block = frame_block(title, theme);
     let inner = block.inner(body);
     frame.render_widget(block, body);
-    let ws = &doc.ws;
     if ws.segments.is_empty() || ws.stages.is_empty() {
         empty(
             frame,
@@ -239,9 +253,6 @@ pub fn render_experience(
         );
         return;
     }
-    let width = usize::from(inner.width);
-    let fit_stages = (width.saturating_sub(SEGMENT_WIDTH) / CELL_WIDTH).max(1);
-    let first_stage = session.experience_stage.saturating_sub(fit_stages - 1);
     let mut lines = Vec::new();
     let mut heading = vec![Span::styled(fit(" segment", SEGMENT_WIDTH), theme.muted)];
     for (si, stage) in ws
