@@ -1059,5 +1059,9 @@ fn every_view_says_how_to_get_around_at_80_columns() {
         }
         app.keys("<tab>");
     }
-    assert_eq!(app.session.view, moments::ui::View::Board, "twelve views, round");
+    assert_eq!(
+        app.session.view,
+        moments::ui::View::Board,
+        "twelve views, round"
+    );
 }
