@@ -607,6 +607,50 @@ fn merge_with_one_side_unchanged_gives_the_other() {
 }
 
 #[test]
+fn merge_takes_the_agenda_and_vote_round_from_the_side_that_changed_them() {
+    let base = moments::templates::demo();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.title = "Ours".into();
+    theirs.agenda[1].title = "Agree the stages".into();
+    theirs.voting = Some(moments::model::VoteRound {
+        round: 1,
+        budget: 7,
+        ..Default::default()
+    });
+    let merged = merge(&base, &ours, &theirs);
+    assert!(merged.conflicts.is_empty(), "{:#?}", merged.conflicts);
+    assert_eq!(merged.workspace.title, "Ours");
+    assert_eq!(merged.workspace.agenda, theirs.agenda);
+    assert_eq!(merged.workspace.voting, theirs.voting);
+    // Ended in theirs, untouched in ours: ended.
+    let merged = merge(&theirs, &theirs, &base);
+    assert_eq!(merged.workspace.voting, None);
+
+    // Both planned differently: ours is kept, and the conflict is said and parked.
+    ours.agenda[1].minutes = 25;
+    let merged = merge(&base, &ours, &theirs);
+    let agenda: Vec<_> = merged
+        .conflicts
+        .iter()
+        .filter(|c| c.field == "agenda")
+        .collect();
+    assert_eq!(agenda.len(), 1, "{:#?}", merged.conflicts);
+    assert_eq!(agenda[0].kept, "ours");
+    assert_eq!(merged.workspace.agenda, ours.agenda);
+    assert!(
+        merged
+            .workspace
+            .parking_lot
+            .iter()
+            .any(|p| p.contains("agenda") && p.contains("(25 min)")),
+        "{:?}",
+        merged.workspace.parking_lot
+    );
+    assert!(model::check::has_errors(&model::check(&merged.workspace)));
+}
+
+#[test]
 fn merge_conflicts_are_reported_kept_and_flagged_by_check() {
     let base = small();
     let mut ours = base.clone();

@@ -355,6 +355,17 @@ pub fn value_text(field: &str, value: &Value) -> String {
             })
             .collect::<Vec<_>>()
             .join(", "),
+        Value::Array(items) if field == "agenda" => items
+            .iter()
+            .map(|a| {
+                let title = a.get("title").and_then(Value::as_str).unwrap_or_default();
+                match a.get("minutes").and_then(Value::as_u64) {
+                    Some(m) => format!("{title} ({m} min)"),
+                    None => title.to_owned(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Array(items) => items
             .iter()
             .map(|v| match v {

@@ -113,11 +113,12 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         }
         items
     };
+    let rest = merge_rest(&b.rest, &o.rest, &t.rest, &mut conflicts);
     let doc = Doc {
         lists,
         title,
         parking_lot,
-        rest: o.rest.clone(),
+        rest,
     };
     let mut workspace = join(&doc).expect("merged items keep the shape of their kind");
     for (prefix, n) in &theirs.retired_ids {
@@ -130,6 +131,48 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         conflicts,
         notes,
     }
+}
+
+/// The workspace's other fields (the agenda, the vote round), each as one value: a side
+/// that changed it wins, both changing it alike agree, both changing it differently is a
+/// conflict and ours is kept. The format and the retired ids are settled elsewhere.
+fn merge_rest(
+    base: &Map<String, Value>,
+    ours: &Map<String, Value>,
+    theirs: &Map<String, Value>,
+    conflicts: &mut Vec<Conflict>,
+) -> Map<String, Value> {
+    let mut merged = ours.clone();
+    for key in theirs.keys().chain(base.keys()) {
+        if matches!(key.as_str(), "format" | "retired_ids") {
+            continue;
+        }
+        let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
+        match three_way(b, o, t) {
+            Ok(Some(v)) => {
+                merged.insert(key.clone(), v.clone());
+            }
+            Ok(None) => {
+                merged.remove(key);
+            }
+            Err(()) => {
+                if !conflicts
+                    .iter()
+                    .any(|c| c.kind == "workspace" && c.field == *key)
+                {
+                    conflicts.push(Conflict {
+                        kind: "workspace",
+                        id: String::new(),
+                        field: key.clone(),
+                        ours: o.cloned().unwrap_or(Value::Null),
+                        theirs: t.cloned().unwrap_or(Value::Null),
+                        kept: "ours",
+                    });
+                }
+            }
+        }
+    }
+    merged
 }
 
 /// The usual three-way rule for one value: equal sides agree; a side equal to the base
