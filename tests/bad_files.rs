@@ -113,6 +113,16 @@ fn dangling_reference_names_the_item_and_the_missing_id() {
 }
 
 #[test]
+fn an_agenda_item_without_an_id_is_found_by_its_place_in_the_agenda() {
+    let err = refused(
+        "dangling-agenda-stage.ron",
+        Some((15, 9)),
+        &["agenda item 2", "stage S9"],
+    );
+    assert!(matches!(err.kind, LoadErrorKind::Integrity { .. }));
+}
+
+#[test]
 fn duplicate_id() {
     let err = refused("duplicate-id.ron", Some((18, 13)), &["M1", "used twice"]);
     assert!(matches!(err.kind, LoadErrorKind::Integrity { .. }));

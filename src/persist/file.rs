@@ -88,12 +88,45 @@ fn starts_item(text: &str, at: usize) -> bool {
 
 /// Finds the line and column where an item is written, for messages about it.
 pub fn find_item(text: &str, key: &Key) -> Option<(usize, usize)> {
+    if let Some(at) = find_by_position(text, key) {
+        return Some(line_col(text, 0, (1, 1), at));
+    }
     let needle = needle(key)?;
     let at = text
         .match_indices(&needle)
         .map(|(i, _)| i)
         .find(|&i| starts_item(text, i))?;
     Some(line_col(text, 0, (1, 1), at))
+}
+
+/// Where the n-th agenda item or parking-lot entry starts: they have no id, so they are
+/// counted in their list (`moments` writes one entry per line there).
+fn find_by_position(text: &str, key: &Key) -> Option<usize> {
+    let (list, n) = match key {
+        Key::Agenda(n) => ("\n    agenda: [\n", *n),
+        Key::Parking(n) => ("\n    parking_lot: [\n", *n),
+        _ => return None,
+    };
+    let start = memchr::memmem::find(text.as_bytes(), list.as_bytes())? + list.len();
+    let mut at = start;
+    let mut seen = 0;
+    for line in text[start..].split_inclusive('\n') {
+        if line.starts_with("    ]") {
+            return None;
+        }
+        let entry = match key {
+            Key::Agenda(_) => line.starts_with("        AgendaItem("),
+            _ => line.starts_with("        \"") || line.starts_with("        r"),
+        };
+        if entry {
+            if seen == n {
+                return Some(at + 8);
+            }
+            seen += 1;
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// [`find_item`] for many keys in one pass over the text, so `moments check` stays
@@ -132,7 +165,10 @@ pub fn find_items(text: &str, keys: &[&Key]) -> Vec<Option<(usize, usize)>> {
     let mut offsets: Vec<(usize, usize)> = keys
         .iter()
         .enumerate()
-        .filter_map(|(i, key)| Some((wanted.get(&needle(key)?).copied()??, i)))
+        .filter_map(|(i, key)| match find_by_position(text, key) {
+            Some(at) => Some((at, i)),
+            None => Some((wanted.get(&needle(key)?).copied()??, i)),
+        })
         .collect();
     offsets.sort_unstable();
     let mut out = vec![None; keys.len()];
@@ -763,11 +799,29 @@ mod tests {
         );
         keys.extend(ws.silos.iter().map(|s| Key::Silo(s.id.clone())));
         keys.push(Key::Moment("M404".into()));
-        keys.push(Key::Parking(0));
+        keys.extend((0..=ws.parking_lot.len()).map(Key::Parking));
+        keys.extend((0..=ws.agenda.len()).map(Key::Agenda));
         let refs: Vec<&Key> = keys.iter().collect();
         let each: Vec<_> = keys.iter().map(|k| find_item(text, k)).collect();
         assert_eq!(find_items(text, &refs), each);
         assert_eq!(each[0], Some((125, 13)));
+        // Entries without ids are found by their place in their list, and one past the
+        // end is nowhere.
+        let line = |key: Key| {
+            let (line, col) = find_item(text, &key).unwrap_or((0, 0));
+            (
+                text.lines().nth(line.wrapping_sub(1)).unwrap_or("").trim(),
+                col,
+            )
+        };
+        let last = ws.parking_lot.len() - 1;
+        assert_eq!(
+            line(Key::Parking(last)),
+            (format!("\"{}\",", ws.parking_lot[last]).as_str(), 9)
+        );
+        assert_eq!(line(Key::Agenda(1)), ("AgendaItem(", 9));
+        assert_eq!(find_item(text, &Key::Agenda(ws.agenda.len())), None);
+        assert_eq!(find_item(text, &Key::Parking(ws.parking_lot.len())), None);
         assert_eq!(
             find_item(
                 "Workspace(silos: [Silo(id: \"SAL\")])",
