@@ -585,14 +585,10 @@ fn two_clients_see_each_others_edits_and_roles_hold() {
     bob.send("F");
     bob.wait_for("Following the facilitator");
 
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("Ana42\r");
+    ana.add_moment("Ana42");
     bob.wait_for("Ana42");
 
-    bob.send("n");
-    bob.wait_for("New moment");
-    bob.send("Bob77\r");
+    bob.add_moment("Bob77");
     ana.wait_for("Bob77");
 
     // A participant cannot agree a moment: that is the facilitator's.
@@ -741,10 +737,7 @@ fn without_headless_the_local_terminal_is_the_facilitators_screen() {
     host.wait_for("Serving on 127.0.0.1");
     host.wait_for("1 online");
     host.wait_for(CODE);
-    host.send("n");
-    host.wait_for("New moment");
-    host.send("Local5\r");
-    host.wait_for("Local5");
+    host.add_moment("Local5");
     host.send("q");
     let deadline = Instant::now() + WAIT;
     loop {
@@ -879,9 +872,7 @@ fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop(
         std::fs::create_dir_all(backup.join("in-the-way")).unwrap();
     };
     block();
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("Unsaved1\r");
+    ana.add_moment("Unsaved1");
     ana.wait_for("could not save: ");
     ana.wait_for("✗ NOT SAVED");
     bob.wait_for("Unsaved1");
@@ -901,9 +892,7 @@ fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop(
         .unwrap()
         .replace("Unsaved1", "Theirs1");
     std::fs::write(&served.file, &theirs).unwrap();
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("Ours1\r");
+    ana.add_moment("Ours1");
     ana.wait_for("was changed outside the workshop");
     let ws = served.load();
     assert!(ws.moments.iter().any(|m| m.title == "Ours1"));
@@ -912,9 +901,7 @@ fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop(
 
     // Still failing when the server stops: the workshop goes to the data folder.
     block();
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("Rescued1\r");
+    ana.add_moment("Rescued1");
     ana.wait_for("could not save: ");
     assert!(!served.terminate(), "a server that could not save says so");
     served.wait_log("where the workshop went", |log| log.contains("written to"));
@@ -1102,9 +1089,7 @@ fn a_client_that_stops_reading_is_dropped_and_the_others_keep_up() {
     // Bob's connection is gone: when he wakes up, his ssh ends.
     bob.signal("CONT");
     assert!(!bob.pty.wait_exit("ssh"));
-    ana.send("n");
-    ana.wait_for("New moment");
-    ana.send("After9\r");
+    ana.add_moment("After9");
     carla.wait_for("After9");
 }
 
