@@ -1206,10 +1206,11 @@ fn pastes_and_typing_are_capped_and_cleaned() {
     ana.wait_for("New moment");
     ana.send("T\u{202E}U\u{2066}V\u{200F}W\r");
     ana.wait_prompt_closed("TUVW");
-    // Typing faster than the cap: the rest of that second is dropped.
-    thread::sleep(Duration::from_millis(1100));
+    // Typing faster than the cap: the rest of that second is dropped. The pause lets
+    // the y's open a window of their own, however long the prompt took to show.
     ana.send("n");
     ana.wait_for("New moment");
+    thread::sleep(Duration::from_millis(1100));
     ana.send(&"y".repeat(600));
     thread::sleep(Duration::from_millis(1100));
     ana.send("\r");
