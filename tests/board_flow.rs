@@ -631,6 +631,10 @@ fn a_read_only_footer_offers_no_edits_and_help_marks_them() {
         "help keeps every key, marked: {help}"
     );
     assert!(help.contains("Undo the last edit — read-only"), "{help}");
+    assert!(
+        help.contains("Owners of the focused moment — view only"),
+        "{help}"
+    );
     assert!(help.contains("Move focus up"), "{help}");
     assert!(!help.contains("Move focus up —"), "{help}");
     // The palette finds them too, marked the same way.

@@ -28,6 +28,13 @@ pub fn lines(keymap: &Keymap, session: &Session, theme: &Theme) -> Vec<Line<'sta
         session.follow.is_some(),
     ) {
         match session.refusal(action) {
+            // Opens, but only to be read.
+            None if session.view_only().is_some() && super::session::opens_for_reading(action) => {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {}", fit(&keys, 22)), theme.key),
+                    Span::raw(format!("{what} — view only")),
+                ]))
+            }
             None => lines.push(Line::from(vec![
                 Span::styled(format!("  {}", fit(&keys, 22)), theme.key),
                 Span::raw(what.to_owned()),
