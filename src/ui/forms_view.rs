@@ -242,12 +242,12 @@ fn clip(spans: Vec<Span<'_>>, max: usize, keep: usize) -> Vec<Span<'_>> {
     out
 }
 
-/// The owners editor: every silo with its RACI role, and the accountability finding for
-/// the draft, updated as roles change.
 fn view_only_mark(view_only: bool) -> &'static str {
     if view_only { " — view only" } else { "" }
 }
 
+/// The owners editor: every silo with its RACI role, and the accountability finding for
+/// the draft, updated as roles change.
 pub fn owners(
     frame: &mut Frame,
     body: Rect,

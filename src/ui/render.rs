@@ -989,12 +989,12 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
 
 /// How readily a key gives way in a narrow footer (0 stays longest): getting around and
 /// the first edits a newcomer makes come first, deleting last.
-/// During a vote round its keys are what the room is doing.
-fn footer_rank(action: Action, round_open: bool) -> u8 {
+/// While there is a vote round its keys are what the room is doing.
+fn footer_rank(action: Action, in_round: bool) -> u8 {
     match action {
         Action::NextView => 0,
         Action::NewMoment | Action::Edit | Action::NewItem => 1,
-        Action::VoteAdd | Action::VoteReveal if round_open => 1,
+        Action::VoteAdd | Action::VoteReveal if in_round => 1,
         Action::Owners | Action::Undo | Action::AgendaNext => 2,
         Action::Delete => 4,
         _ => 3,

@@ -402,8 +402,6 @@ impl Default for Session {
     }
 }
 
-/// Whether `action` in `view` is there to change the document. Every action is named, so
-/// a new one does not compile until it is placed here.
 /// Actions that open an editor or a list which a session that may not change the
 /// document can still read (see [`Session::view_only`]).
 pub fn opens_for_reading(action: Action) -> bool {
@@ -413,6 +411,8 @@ pub fn opens_for_reading(action: Action) -> bool {
     )
 }
 
+/// Whether `action` in `view` is there to change the document. Every action is named, so
+/// a new one does not compile until it is placed here.
 pub fn changes_document(action: Action, view: View) -> bool {
     use Action as A;
     match action {
