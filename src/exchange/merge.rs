@@ -143,7 +143,9 @@ fn merge_rest(
     conflicts: &mut Vec<Conflict>,
 ) -> Map<String, Value> {
     let mut merged = ours.clone();
-    for key in theirs.keys().chain(base.keys()) {
+    // Keys only ours has are in `merged` already.
+    let keys: std::collections::BTreeSet<&String> = theirs.keys().chain(base.keys()).collect();
+    for key in keys {
         if matches!(key.as_str(), "format" | "retired_ids") {
             continue;
         }
@@ -155,21 +157,14 @@ fn merge_rest(
             Ok(None) => {
                 merged.remove(key);
             }
-            Err(()) => {
-                if !conflicts
-                    .iter()
-                    .any(|c| c.kind == "workspace" && c.field == *key)
-                {
-                    conflicts.push(Conflict {
-                        kind: "workspace",
-                        id: String::new(),
-                        field: key.clone(),
-                        ours: o.cloned().unwrap_or(Value::Null),
-                        theirs: t.cloned().unwrap_or(Value::Null),
-                        kept: "ours",
-                    });
-                }
-            }
+            Err(()) => conflicts.push(Conflict {
+                kind: "workspace",
+                id: String::new(),
+                field: key.clone(),
+                ours: o.cloned().unwrap_or(Value::Null),
+                theirs: t.cloned().unwrap_or(Value::Null),
+                kept: "ours",
+            }),
         }
     }
     merged
