@@ -75,7 +75,13 @@ pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session,
     }
     let width = usize::from(inner.width);
     let [kind_w, moment_w, hurts_w, risk_w] = SEAM_COLUMNS;
-    let rest = width.saturating_sub(SEAM_COLUMNS.iter().sum());
+    // On a wide screen the moment's title gets some of the room first: it is what the
+    // room reads, and "what passes" rarely needs more than sixty columns.
+    let spare = width
+        .saturating_sub(SEAM_COLUMNS.iter().sum::<usize>() + 60)
+        .min(2 * 24);
+    let moment_w = moment_w + spare / 2;
+    let rest = width.saturating_sub(kind_w + moment_w + hurts_w + risk_w);
     let room = usize::from(inner.height.saturating_sub(2)).max(1);
     let selected = session.seams_selected.min(seams.len() - 1);
     let heading = format!(
