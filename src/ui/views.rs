@@ -17,7 +17,7 @@ use crate::doc::Doc;
 use crate::model::{Edit, Experience, Item, Key, MomentId};
 
 use super::session::Session;
-use super::text::{fit, truncate};
+use super::text::{fit, truncate, wrap};
 use super::theme::Theme;
 
 /// The border and title every view panel has.
@@ -173,6 +173,7 @@ pub fn render_seams(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session,
 // ---------------------------------------------------------------- Experience
 
 const CELL_WIDTH: usize = 16;
+const MAX_CELL_WIDTH: usize = 24;
 const SEGMENT_WIDTH: usize = 20;
 
 /// The moments behind the focused heatmap cell.
@@ -235,6 +236,13 @@ pub fn render_experience(
     let ws = &doc.ws;
     let width = usize::from(body.width.saturating_sub(2));
     let fit_stages = (width.saturating_sub(SEGMENT_WIDTH) / CELL_WIDTH).max(1);
+    // When every stage fits, the cells share the width (up to a point), so more of each
+    // stage's name shows.
+    let cell_w = if ws.stages.len() <= fit_stages && !ws.stages.is_empty() {
+        (width.saturating_sub(SEGMENT_WIDTH) / ws.stages.len()).clamp(CELL_WIDTH, MAX_CELL_WIDTH)
+    } else {
+        CELL_WIDTH
+    };
     let first_stage = session.experience_stage.saturating_sub(fit_stages - 1);
     // Say so when stages are off screen, and where: the heading alone would not.
     let shown = ws.stages.len().min(first_stage + fit_stages);
@@ -260,25 +268,30 @@ pub fn render_experience(
         return;
     }
     let mut lines = Vec::new();
-    let mut heading = vec![Span::styled(fit(" segment", SEGMENT_WIDTH), theme.muted)];
-    for (si, stage) in ws
+    // Stage names wrap onto a second heading line rather than being cut early.
+    let names: Vec<(usize, Vec<String>)> = ws
         .stages
         .iter()
         .enumerate()
         .skip(first_stage)
         .take(fit_stages)
-    {
-        let style = if si == session.experience_stage {
-            theme.heading.add_modifier(Modifier::UNDERLINED)
-        } else {
-            theme.heading
-        };
-        heading.push(Span::styled(
-            fit(&format!(" {}", stage.name), CELL_WIDTH),
-            style,
-        ));
+        .map(|(si, stage)| (si, wrap(&stage.name, cell_w - 1, 2)))
+        .collect();
+    let heading_lines = names.iter().map(|(_, l)| l.len()).max().unwrap_or(1).max(1);
+    for row in 0..heading_lines {
+        let label = if row == 0 { " segment" } else { "" };
+        let mut heading = vec![Span::styled(fit(label, SEGMENT_WIDTH), theme.muted)];
+        for (si, name) in &names {
+            let style = if *si == session.experience_stage {
+                theme.heading.add_modifier(Modifier::UNDERLINED)
+            } else {
+                theme.heading
+            };
+            let part = name.get(row).map_or("", String::as_str);
+            heading.push(Span::styled(fit(&format!(" {part}"), cell_w), style));
+        }
+        lines.push(Line::from(heading));
     }
-    lines.push(Line::from(heading));
     for (gi, segment) in ws.segments.iter().enumerate() {
         let mut row = vec![Span::styled(
             fit(&format!(" {}", segment.name), SEGMENT_WIDTH),
@@ -318,7 +331,7 @@ pub fn render_experience(
                     .patch(style)
                     .add_modifier(Modifier::REVERSED);
             }
-            row.push(Span::styled(fit(&text, CELL_WIDTH), style));
+            row.push(Span::styled(fit(&text, cell_w), style));
         }
         lines.push(Line::from(row));
     }
