@@ -19,6 +19,10 @@ pub struct Derived {
     analysis: OnceLock<Analysis>,
 }
 
+/// How many moments of each rating the Segments view names per segment; the counts
+/// beside them are complete.
+pub const SEGMENT_LIST_CAP: usize = 40;
+
 /// Aggregates the views and the Checks tab read.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
@@ -36,6 +40,9 @@ pub struct Analysis {
     /// Per segment, in document order: how many moments are rated bad, neutral, good and
     /// unknown for it (the Segments view's summary).
     pub segment_ratings: Vec<[usize; 4]>,
+    /// Per segment and rating (bad, neutral, good, unknown): the first moments so rated,
+    /// as indexes into `ws.moments` in board order, at most [`SEGMENT_LIST_CAP`] each.
+    pub segment_moments: Vec<[Vec<usize>; 4]>,
     /// Indexes into `ws.actions` in board order of their moments (the Plan view's order).
     pub plan_order: Vec<usize>,
 }
@@ -87,13 +94,20 @@ impl Analysis {
         for m in &ws.moments {
             for (g, e) in &m.experience {
                 if let Some(&i) = segment_index.get(g) {
-                    let slot = match e {
-                        model::Experience::Bad => 0,
-                        model::Experience::Neutral => 1,
-                        model::Experience::Good => 2,
-                        model::Experience::Unknown => 3,
-                    };
-                    segment_ratings[i][slot] += 1;
+                    segment_ratings[i][rating_slot(*e)] += 1;
+                }
+            }
+        }
+        let mut segment_moments = vec![<[Vec<usize>; 4]>::default(); ws.segments.len()];
+        for stage in &ws.stages {
+            for &i in by_stage.get(&stage.id).into_iter().flatten() {
+                for (g, e) in &ws.moments[i].experience {
+                    if let Some(&gi) = segment_index.get(g) {
+                        let list = &mut segment_moments[gi][rating_slot(*e)];
+                        if list.len() < SEGMENT_LIST_CAP {
+                            list.push(i);
+                        }
+                    }
                 }
             }
         }
@@ -112,6 +126,7 @@ impl Analysis {
         });
         Self {
             segment_ratings,
+            segment_moments,
             plan_order,
             findings,
             problems,
@@ -120,6 +135,17 @@ impl Analysis {
             heatmap: crate::analysis::heatmap(ws, by_stage),
             priorities: crate::analysis::priorities(ws),
         }
+    }
+}
+
+/// Where a rating is counted in [`Analysis::segment_ratings`] and listed in
+/// [`Analysis::segment_moments`].
+pub fn rating_slot(e: model::Experience) -> usize {
+    match e {
+        model::Experience::Bad => 0,
+        model::Experience::Neutral => 1,
+        model::Experience::Good => 2,
+        model::Experience::Unknown => 3,
     }
 }
 

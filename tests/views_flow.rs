@@ -1065,3 +1065,47 @@ fn every_view_says_how_to_get_around_at_80_columns() {
         "twelve views, round"
     );
 }
+
+#[test]
+fn segments_say_which_moments_are_rated_for_the_segment_and_how() {
+    let mut app = App::new(moments::templates::demo());
+    app.keys("6");
+    let screen = body(&mut app, 160, 45);
+    assert!(
+        screen.contains("How Young families experience the moments today"),
+        "{screen}"
+    );
+    let bad = screen
+        .lines()
+        .find(|l| l.contains("✗ bad 2:"))
+        .unwrap_or_else(|| panic!("a line for the bad ones:\n{screen}"));
+    assert!(bad.contains("M11 Missed appointment rebooked · M14 First bill explained"));
+    // Rated bad in the Experience view: the list follows the document.
+    let m1 = app.doc.ws.moments[0].id.clone();
+    app.keys("4<enter>b<esc>6");
+    assert_eq!(
+        app.doc.moment(&m1).unwrap().experience[&moments::model::SegmentId::from("G1")],
+        moments::model::Experience::Bad
+    );
+    let screen = body(&mut app, 160, 45);
+    assert!(screen.contains("✗ bad 3:"), "{screen}");
+    assert!(
+        screen.contains("M1 Coverage check on the website · M11"),
+        "{screen}"
+    );
+
+    // Long lists name the first ones in board order and count the rest.
+    let mut ws = moments::templates::demo();
+    let template = ws.moments[0].clone();
+    for n in 0..60 {
+        let mut m = template.clone();
+        m.id = moments::model::MomentId::from(format!("M{}", 100 + n).as_str());
+        m.title = format!("Extra {n}");
+        ws.moments.push(m);
+    }
+    let mut app = App::new(ws);
+    app.keys("6");
+    let screen = body(&mut app, 200, 60);
+    assert!(screen.contains("~ neutral 74:"), "{screen}");
+    assert!(screen.contains("· and 34 more"), "{screen}");
+}

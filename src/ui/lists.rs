@@ -16,7 +16,7 @@ use crate::doc::Doc;
 use crate::model::{Action as PlanAction, Experience, Term};
 
 use super::session::Session;
-use super::text::{fit, truncate};
+use super::text::{fit, truncate, width, wrap};
 use super::theme::Theme;
 
 use super::views::{frame_block as block, offset};
@@ -357,12 +357,7 @@ pub fn render_segments(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessi
             .copied()
             .unwrap_or_default();
         let rated: usize = ratings.iter().sum();
-        let count = |e: Experience| match e {
-            Experience::Bad => ratings[0],
-            Experience::Neutral => ratings[1],
-            Experience::Good => ratings[2],
-            Experience::Unknown => ratings[3],
-        };
+        let count = |e: Experience| ratings[crate::doc::rating_slot(e)];
         let has_prop = ws.propositions.iter().any(|p| p.segment == g.id);
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<4}", g.id.as_str()), theme.id.patch(style)),
@@ -384,15 +379,16 @@ pub fn render_segments(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessi
                         count(Experience::Good),
                         count(Experience::Unknown)
                     ),
-                    28,
+                    26,
                 ),
                 style,
             ),
             Span::styled(
-                if has_prop {
-                    " proposition ✓"
-                } else {
-                    " no proposition: p"
+                match (has_prop, inner.width >= 90) {
+                    (true, true) => " proposition ✓",
+                    (true, false) => " prop. ✓",
+                    (false, true) => " no proposition: p",
+                    (false, false) => " no prop.: p",
                 },
                 if has_prop {
                     theme.good.patch(style)
@@ -457,14 +453,91 @@ pub fn render_segments(frame: &mut Frame, body: Rect, doc: &Doc, session: &Sessi
                 } else {
                     value.replace('\n', " ⏎ ")
                 };
-                text.push(Line::from(vec![
+                labelled(
+                    &mut text,
                     Span::styled(fit(&format!(" {label}"), 25), theme.key),
-                    Span::raw(value),
-                ]));
+                    &value,
+                    detail.width,
+                );
             }
         }
     }
+    // Which moments are rated for the segment, and how: the bad ones first.
+    text.push(Line::from(""));
+    text.push(Line::styled(
+        format!(" How {} experience the moments today", g.name),
+        theme.heading,
+    ));
+    let analysis = doc.analysis();
+    let counts = analysis
+        .segment_ratings
+        .get(selected)
+        .copied()
+        .unwrap_or_default();
+    let listed = analysis.segment_moments.get(selected);
+    if counts.iter().sum::<usize>() == 0 {
+        text.push(Line::styled(
+            " No moment is rated for this segment yet: rate them in the moment editor or the Experience view (4).",
+            theme.muted,
+        ));
+    }
+    // The labels share a width so the lists line up.
+    let label_w = Experience::ALL
+        .iter()
+        .map(|e| width(&rating_label(*e, counts[crate::doc::rating_slot(*e)])))
+        .max()
+        .unwrap_or(0);
+    for e in Experience::ALL {
+        let slot = crate::doc::rating_slot(e);
+        let Some(ids) = listed.map(|l| &l[slot]).filter(|l| !l.is_empty()) else {
+            continue;
+        };
+        let names: Vec<String> = ids
+            .iter()
+            .filter_map(|&i| ws.moments.get(i))
+            .map(|m| format!("{} {}", m.id, m.title))
+            .collect();
+        let more = counts[slot].saturating_sub(names.len());
+        let more = if more > 0 {
+            format!(" · and {more} more")
+        } else {
+            String::new()
+        };
+        labelled(
+            &mut text,
+            Span::styled(
+                fit(&rating_label(e, counts[slot]), label_w),
+                theme.experience(e),
+            ),
+            &format!("{}{more}", names.join(" · ")),
+            detail.width,
+        );
+    }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
+}
+
+fn rating_label(e: Experience, count: usize) -> String {
+    format!(" {} {} {count}: ", e.symbol(), e.label().to_lowercase())
+}
+
+/// A label and its text, the text wrapped at words beside the label (a hanging indent)
+/// rather than under it.
+fn labelled(lines: &mut Vec<Line<'static>>, label: Span<'static>, body: &str, area_w: u16) {
+    let label_w = width(&label.content);
+    let body_w = usize::from(area_w).saturating_sub(label_w + 1).max(10);
+    let parts = wrap(body, body_w, usize::MAX);
+    if parts.is_empty() {
+        lines.push(Line::from(label));
+        return;
+    }
+    for (i, part) in parts.into_iter().enumerate() {
+        let head = if i == 0 {
+            label.clone()
+        } else {
+            Span::raw(" ".repeat(label_w))
+        };
+        lines.push(Line::from(vec![head, Span::raw(part)]));
+    }
 }
 
 // ---------------------------------------------------------------- Parking lot
