@@ -157,6 +157,7 @@ fn views(c: &mut Criterion) {
     if !misses.is_empty() {
         println!("views over the target: {misses:?}");
     }
+    filtered_priorities();
     handoff_form(&mut b);
 
     let mut group = c.benchmark_group("views");
@@ -172,6 +173,51 @@ fn views(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// The Priorities view with a filter and a sort: the ranking is the document's, but
+/// narrowing and reordering it happen per frame, so they are measured on their own.
+fn filtered_priorities() {
+    use moments::ui::priorities::{PriorityFilter, PrioritySort};
+    let mut b = client();
+    b.key(Key::char('5'));
+    let silo = b.doc.ws.silos[0].id.clone();
+    let segment = b.doc.ws.segments.first().map(|g| g.id.clone());
+    for (label, filter) in [
+        (
+            "priorities by stage",
+            PriorityFilter {
+                sort: PrioritySort::Stage,
+                ..Default::default()
+            },
+        ),
+        (
+            "priorities, one silo",
+            PriorityFilter {
+                silo: Some(silo.clone()),
+                sort: PrioritySort::Votes,
+                ..Default::default()
+            },
+        ),
+        (
+            "priorities, a segment",
+            PriorityFilter {
+                segment: segment.clone(),
+                failing_only: true,
+                ..Default::default()
+            },
+        ),
+    ] {
+        b.session.priorities_filter = filter;
+        let mut times = Vec::new();
+        for step in 0..400 {
+            let k = walk(View::Priorities, step);
+            let t = Instant::now();
+            b.key(k);
+            times.push(t.elapsed());
+        }
+        percentiles(label, &mut times);
+    }
 }
 
 /// The Seams view's handoff form over 10,000 moments: opening it, stepping the moment

@@ -727,7 +727,8 @@ fn priority_row(line: &str) -> Option<(u32, Vec<u32>, String)> {
         .iter()
         .map(|w| w.parse().ok())
         .collect::<Option<_>>()?;
-    let id = words.get(5)?;
+    // words[5] is today's experience, a symbol.
+    let id = words.get(6)?;
     id.starts_with('M')
         .then(|| (total, parts, (*id).to_owned()))
 }
@@ -753,14 +754,17 @@ fn priorities_parts_add_up_failing_filter_and_enter_jumps() {
     );
     // Highest first.
     assert!(rows.windows(2).all(|w| w[0].0 >= w[1].0), "{screen}");
-    // f: only the critical-and-failing short list.
-    app.keys("f");
+    // f: only the critical-and-failing short list (the first choice of the filter form).
+    app.keys("f<right><enter>");
     let screen = body(&mut app, 100, 24);
-    assert!(screen.contains("critical and failing only"), "{screen}");
+    assert!(
+        screen.contains("Priorities: critical and failing (f changes)"),
+        "{screen}"
+    );
     assert!(screen.contains("Coverage check"), "{screen}");
     assert!(!view(&screen).contains("Signs the contract"), "{screen}");
     assert!(screen.contains("1 of 1"), "{screen}");
-    app.keys("f");
+    app.keys("f<left><enter>");
     assert!(body(&mut app, 100, 24).contains("Signs the contract"));
     // Enter shows the selected moment on the board.
     app.keys("j<enter>");
@@ -1108,4 +1112,103 @@ fn segments_say_which_moments_are_rated_for_the_segment_and_how() {
     let screen = body(&mut app, 200, 60);
     assert!(screen.contains("~ neutral 74:"), "{screen}");
     assert!(screen.contains("· and 34 more"), "{screen}");
+}
+
+#[test]
+fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
+    let mut app = App::new(moments::templates::demo());
+    app.keys("5f");
+    let form = body(&mut app, 120, 30);
+    for field in [
+        "Show",
+        "Stage",
+        "Silo",
+        "Segment",
+        "Critical for",
+        "Sort by",
+    ] {
+        assert!(form.contains(field), "{form}");
+    }
+    // The third stage, the second silo, sorted by votes.
+    app.keys("<down><right><right><right><down><right><right><down><down><down>");
+    app.keys("<right><enter>");
+    let ws = &app.doc.ws;
+    let (stage, silo) = (ws.stages[2].clone(), ws.silos[1].id.clone());
+    let screen = body(&mut app, 120, 30);
+    let title = format!(
+        "Priorities: stage {} {} · {silo} has a part · by votes (f changes)",
+        stage.id, stage.name
+    );
+    assert!(screen.contains(&title), "{screen}");
+    let shown: Vec<&moments::model::Moment> = app
+        .doc
+        .ws
+        .moments
+        .iter()
+        .filter(|m| view(&screen).contains(&format!(" {} {}", m.id, m.title)))
+        .collect();
+    let expected: Vec<_> = app
+        .doc
+        .ws
+        .moments
+        .iter()
+        .filter(|m| m.stage == stage.id && m.owners.iter().any(|o| o.silo == silo))
+        .collect();
+    assert_eq!(shown.len(), expected.len(), "{screen}");
+    assert!(!shown.is_empty());
+
+    // A segment: only moments rated for it, its rating in the today column.
+    app.session.priorities_filter = Default::default();
+    app.keys("f<down><down><down><right><enter>");
+    let g = app.doc.ws.segments[0].clone();
+    let screen = body(&mut app, 120, 30);
+    assert!(
+        screen.contains(&format!("rated for {}", g.name)),
+        "{screen}"
+    );
+    let bad = app
+        .doc
+        .ws
+        .moments
+        .iter()
+        .find(|m| m.experience.get(&g.id) == Some(&moments::model::Experience::Bad))
+        .unwrap();
+    assert!(
+        line_with(&screen, &bad.title).contains("✗"),
+        "{}",
+        line_with(&screen, &bad.title)
+    );
+
+    // Critical for one thing, and nothing matching says so.
+    app.session.priorities_filter = Default::default();
+    app.keys("f<down><down><down><down><right><enter>");
+    let screen = body(&mut app, 120, 30);
+    assert!(screen.contains("critical for driving revenue"), "{screen}");
+    assert!(!view(&screen).contains("Street-works letter"), "{screen}");
+    let mut ws = moments::templates::demo();
+    ws.segments.push(moments::model::Segment {
+        id: "G9".into(),
+        name: "Nobody rated yet".into(),
+        ..Default::default()
+    });
+    let mut app = App::new(ws);
+    app.keys("5f<down><down><down><up><down><left><enter>");
+    assert_eq!(
+        app.session
+            .priorities_filter
+            .segment
+            .as_ref()
+            .map(|g| g.as_str()),
+        Some("G9")
+    );
+    assert!(body(&mut app, 120, 30).contains("No moment matches: f changes the filter"));
+
+    // Observers filter too: it is their own view, not the document.
+    let mut watcher = App::new(moments::templates::demo());
+    watcher.session.read_only = Some("observers watch".into());
+    watcher.keys("5f<right><enter>");
+    assert!(watcher.session.priorities_filter.failing_only);
+    let screen = body(&mut watcher, 120, 30);
+    assert!(!screen.contains("view only"), "{screen}");
+    assert_eq!(watcher.doc.revision, 0);
 }

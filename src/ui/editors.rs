@@ -443,6 +443,8 @@ fn number(form: &Form, label: &str, max: u32) -> Result<u32, String> {
 /// for the form when the draft is not acceptable.
 pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Option<Edit>, String> {
     match target {
+        // The session's own setting: handled where the form closes, never an edit.
+        FormTarget::PriorityFilter => Ok(None),
         FormTarget::VoteRound => {
             let budget = number(form, "Dots each", 1000)?;
             if budget == 0 {

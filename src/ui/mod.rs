@@ -13,6 +13,7 @@ pub mod lists;
 pub mod outline;
 pub mod owners_view;
 pub mod palette;
+pub mod priorities;
 pub mod render;
 pub mod session;
 pub mod text;

@@ -754,7 +754,7 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
     // Each pair with its rank: when the line is too narrow, the highest ranks give way
     // first and the rest keep their order.
     let pairs: Vec<(String, &str, u8)> = match session.overlays.last() {
-        Some(overlay) => overlay_keys(overlay, session.view_only().is_some())
+        Some(overlay) => overlay_keys(overlay, session.reads_only(overlay))
             .into_iter()
             .map(|(key, what)| (key, what, 0))
             .collect(),
@@ -1138,7 +1138,7 @@ fn draw_overlay(
             frame.render_widget(Paragraph::new(text), inner);
         }
         Overlay::Form { form, .. } => {
-            let view_only = session.view_only().is_some();
+            let view_only = session.reads_only(overlay);
             super::forms_view::form(frame, body, form, view_only, theme)
         }
         Overlay::Owners(draft) => {

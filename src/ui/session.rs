@@ -79,6 +79,8 @@ pub enum FormTarget {
     VoteRound,
     /// A handoff between silos; `None` records a new one.
     Handoff(Option<crate::model::HandoffId>),
+    /// The Priorities view's filter and sort: this session's, not the document's.
+    PriorityFilter,
 }
 
 /// Which list a list overlay shows.
@@ -215,7 +217,9 @@ pub struct Session {
     pub experience_drill: Option<usize>,
     pub priorities_selected: usize,
     /// Show only moments critical for something and bad for a segment today.
-    pub priorities_failing_only: bool,
+    /// Which moments the Priorities view ranks, and in what order.
+    pub priorities_filter: super::priorities::PriorityFilter,
+    pub priorities_rows: super::priorities::RowCache,
     pub segments_selected: usize,
     pub language_selected: usize,
     /// Text the Language view is searched for.
@@ -290,6 +294,19 @@ impl Session {
         (self.rights != Rights::Full).then(|| "View only: editing is the facilitator's".to_owned())
     }
 
+    /// Whether `overlay` opens here only to be read: an editor of the document in a
+    /// session that may not change it. The Priorities filter is the session's own.
+    pub fn reads_only(&self, overlay: &Overlay) -> bool {
+        self.view_only().is_some()
+            && !matches!(
+                overlay,
+                Overlay::Form {
+                    target: FormTarget::PriorityFilter,
+                    ..
+                }
+            )
+    }
+
     pub fn new() -> Self {
         Self {
             view: View::Board,
@@ -312,7 +329,8 @@ impl Session {
             experience_stage: 0,
             experience_drill: None,
             priorities_selected: 0,
-            priorities_failing_only: false,
+            priorities_filter: Default::default(),
+            priorities_rows: Default::default(),
             segments_selected: 0,
             language_selected: 0,
             language_query: String::new(),

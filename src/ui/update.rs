@@ -75,7 +75,11 @@ pub fn handle(session: &mut Session, doc: &mut Doc, event: &Event, ctx: &Ctx) {
 }
 
 fn paste(session: &mut Session, text: &str) {
-    let view_only = session.view_only();
+    let view_only = session
+        .overlays
+        .last()
+        .filter(|o| session.reads_only(o))
+        .and_then(|_| session.view_only());
     match session.overlays.last_mut() {
         Some(Overlay::Form { form, .. }) if view_only.is_some() => form.error = view_only,
         Some(Overlay::Prompt { input, .. }) | Some(Overlay::Palette { query: input, .. }) => {
@@ -520,8 +524,11 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             session.plan_selected = 0;
         }
         Action::Filter if session.view == View::Priorities => {
-            session.priorities_failing_only = !session.priorities_failing_only;
-            session.priorities_selected = 0;
+            let form = super::priorities::form(&doc.ws, &session.priorities_filter);
+            session.overlays.push(Overlay::Form {
+                target: FormTarget::PriorityFilter,
+                form,
+            });
         }
         Action::Filter => {
             session.owners_filter = match (
@@ -1520,6 +1527,28 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
             },
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
             _ => session.overlays.push(Overlay::Confirm { question, on_yes }),
+        },
+        Overlay::Form {
+            target: FormTarget::PriorityFilter,
+            mut form,
+        } => match form.key(key) {
+            FormOutcome::Editing => session.overlays.push(Overlay::Form {
+                target: FormTarget::PriorityFilter,
+                form,
+            }),
+            // Nothing to lose: the filter stays as it was.
+            FormOutcome::Cancel => {}
+            FormOutcome::Submit => {
+                let filter = super::priorities::from_form(&doc.ws, &form);
+                let parts = filter.describe(&doc.ws);
+                session.priorities_filter = filter;
+                session.priorities_selected = 0;
+                if parts.is_empty() {
+                    session.say("Priorities: every moment, by score", now);
+                } else {
+                    session.say(format!("Priorities: {}", parts.join(" · ")), now);
+                }
+            }
         },
         Overlay::Form { target, mut form } if session.view_only().is_some() => {
             if form.view_key(key, session.view_only()) == FormOutcome::Editing {

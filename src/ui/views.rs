@@ -393,11 +393,7 @@ pub fn render_experience(
 
 /// The priority rows shown: all, or only the critical-and-failing short list.
 pub fn priority_rows<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d crate::analysis::Priority> {
-    doc.analysis()
-        .priorities
-        .iter()
-        .filter(|p| !session.priorities_failing_only || p.failing)
-        .collect()
+    super::priorities::rows(doc, &session.priorities_filter, &session.priorities_rows)
 }
 
 pub fn render_priorities(
@@ -407,12 +403,14 @@ pub fn render_priorities(
     session: &Session,
     theme: &Theme,
 ) {
-    let title = if session.priorities_failing_only {
-        " Priorities: critical and failing only (f shows all) "
+    let filter = &session.priorities_filter;
+    let chosen = filter.describe(&doc.ws);
+    let title = if chosen.is_empty() {
+        " Priorities: what do we fix first? (f filters and sorts) ".to_owned()
     } else {
-        " Priorities: what do we fix first? "
+        format!(" Priorities: {} (f changes) ", chosen.join(" · "))
     };
-    let block = frame_block(title.into(), theme);
+    let block = frame_block(title, theme);
     let inner = block.inner(body);
     frame.render_widget(block, body);
     let rows = priority_rows(doc, session);
@@ -435,14 +433,19 @@ pub fn render_priorities(
         ),
         Line::styled(
             fit(
-                " score  crit  imp  gap  votes  moment",
+                " score  crit  imp  gap  votes  today  moment",
                 usize::from(inner.width),
             ),
             theme.muted,
         ),
     ];
     if rows.is_empty() {
-        lines.push(Line::styled(" Nothing here yet", theme.muted));
+        let empty = if chosen.is_empty() {
+            " Nothing here yet: the moments you capture on the board are ranked here"
+        } else {
+            " No moment matches: f changes the filter"
+        };
+        lines.push(Line::styled(empty, theme.muted));
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
@@ -473,9 +476,16 @@ pub fn render_priorities(
                 ),
                 style,
             ),
+            match super::priorities::today(m, filter) {
+                Some(e) => Span::styled(
+                    format!("  {}    ", e.symbol()),
+                    theme.experience(e).patch(style),
+                ),
+                None => Span::styled("  ·    ", theme.muted.patch(style)),
+            },
             Span::styled(format!("{} ", m.id), theme.id.patch(style)),
             Span::styled(
-                fit(&m.title, usize::from(inner.width).saturating_sub(36)),
+                fit(&m.title, usize::from(inner.width).saturating_sub(43)),
                 style,
             ),
         ]));

@@ -1,0 +1,418 @@
+//! The Priorities view's filter and sort: one client's choice of which moments to rank
+//! and in what order. The scores themselves are the document's, computed once per change
+//! in `Doc::analysis()`; narrowing and reordering them is all that happens per frame.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::analysis::Priority;
+use crate::doc::Doc;
+use crate::model::{CriticalFor, Experience, Moment, SegmentId, SiloId, StageId, Workspace};
+
+use super::form::{Field, Form};
+
+/// What the list is ordered by; ties keep the score order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PrioritySort {
+    #[default]
+    Score,
+    Votes,
+    Gap,
+    Importance,
+    /// Stage by stage in journey order, the highest score first within each.
+    Stage,
+}
+
+impl PrioritySort {
+    pub const ALL: [PrioritySort; 5] = [
+        PrioritySort::Score,
+        PrioritySort::Votes,
+        PrioritySort::Gap,
+        PrioritySort::Importance,
+        PrioritySort::Stage,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PrioritySort::Score => "score",
+            PrioritySort::Votes => "votes",
+            PrioritySort::Gap => "gap to target",
+            PrioritySort::Importance => "importance",
+            PrioritySort::Stage => "stage, then score",
+        }
+    }
+}
+
+/// Which moments the Priorities view ranks, and how.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PriorityFilter {
+    /// Only moments critical for something and bad today (for the segment, if one is
+    /// chosen).
+    pub failing_only: bool,
+    pub stage: Option<StageId>,
+    /// Moments this silo has any part in.
+    pub silo: Option<SiloId>,
+    /// Moments rated for this segment; the "today" column then shows its rating.
+    pub segment: Option<SegmentId>,
+    pub critical: Option<CriticalFor>,
+    pub sort: PrioritySort,
+}
+
+impl PriorityFilter {
+    /// Whether anything is left out or reordered.
+    pub fn is_active(&self) -> bool {
+        *self != Self::default()
+    }
+
+    fn narrows(&self) -> bool {
+        self.failing_only
+            || self.stage.is_some()
+            || self.silo.is_some()
+            || self.segment.is_some()
+            || self.critical.is_some()
+    }
+
+    fn keeps(&self, m: &Moment, p: &Priority) -> bool {
+        if self.stage.as_ref().is_some_and(|s| *s != m.stage)
+            || self
+                .silo
+                .as_ref()
+                .is_some_and(|s| !m.owners.iter().any(|o| o.silo == *s))
+            || self.critical.is_some_and(|c| !m.critical_for.contains(&c))
+        {
+            return false;
+        }
+        match &self.segment {
+            Some(g) => match m.experience.get(g) {
+                None => false,
+                Some(e) => !self.failing_only || (p.failing && *e == Experience::Bad),
+            },
+            None => !self.failing_only || p.failing,
+        }
+    }
+
+    /// The choices in the room's words, for the view's title: empty when none is made.
+    pub fn describe(&self, ws: &Workspace) -> Vec<String> {
+        let mut parts = Vec::new();
+        if self.failing_only {
+            parts.push("critical and failing".to_owned());
+        }
+        if let Some(id) = &self.stage {
+            let name = ws.stage(id).map_or("", |s| s.name.as_str());
+            parts.push(format!("stage {id} {name}").trim_end().to_owned());
+        }
+        if let Some(id) = &self.silo {
+            parts.push(format!("{id} has a part"));
+        }
+        if let Some(id) = &self.segment {
+            let name = ws
+                .segments
+                .iter()
+                .find(|g| g.id == *id)
+                .map_or("", |g| g.name.as_str());
+            parts.push(format!("rated for {name}").trim_end().to_owned());
+        }
+        if let Some(c) = self.critical {
+            parts.push(format!("critical for {}", c.label().to_lowercase()));
+        }
+        if self.sort != PrioritySort::Score {
+            parts.push(format!("by {}", self.sort.label()));
+        }
+        parts
+    }
+}
+
+/// The filtered and sorted rows of one session, as indexes into the document's ranking,
+/// with the document revision and filter they were made for: made again only when either
+/// changes, not on every frame (10,000 moments take milliseconds to narrow and sort).
+#[derive(Clone, Debug, Default)]
+pub struct RowCache(RefCell<Option<(u64, PriorityFilter, Vec<usize>)>>);
+
+/// The rows the view shows, in order. Without a filter this is the document's ranking as
+/// it is; with one, the session's cached selection of it.
+pub fn rows<'d>(doc: &'d Doc, filter: &PriorityFilter, cache: &RowCache) -> Vec<&'d Priority> {
+    let all = &doc.analysis().priorities;
+    if !filter.is_active() {
+        return all.iter().collect();
+    }
+    let mut cached = cache.0.borrow_mut();
+    let fresh = matches!(&*cached, Some((revision, made_for, _))
+        if *revision == doc.revision && made_for == filter);
+    if !fresh {
+        *cached = Some((doc.revision, filter.clone(), select(doc, filter)));
+    }
+    let (_, _, indexes) = cached.as_ref().expect("just made");
+    indexes.iter().filter_map(|&i| all.get(i)).collect()
+}
+
+/// Narrows and sorts the document's ranking: a lookup per moment and a stable sort.
+fn select(doc: &Doc, filter: &PriorityFilter) -> Vec<usize> {
+    let all = &doc.analysis().priorities;
+    let mut rows: Vec<(usize, &Priority, &Moment)> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| doc.moment(&p.moment).map(|m| (i, p, m)))
+        .filter(|(_, p, m)| !filter.narrows() || filter.keeps(m, p))
+        .collect();
+    match filter.sort {
+        PrioritySort::Score => {}
+        PrioritySort::Votes => rows.sort_by_key(|(_, p, _)| std::cmp::Reverse(p.votes)),
+        PrioritySort::Gap => rows.sort_by_key(|(_, p, _)| std::cmp::Reverse(p.gap)),
+        PrioritySort::Importance => rows.sort_by_key(|(_, p, _)| std::cmp::Reverse(p.importance)),
+        PrioritySort::Stage => {
+            let order: HashMap<&StageId, usize> = doc
+                .ws
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (&s.id, i))
+                .collect();
+            rows.sort_by_cached_key(|(_, _, m)| order.get(&m.stage).copied().unwrap_or(usize::MAX));
+        }
+    }
+    rows.into_iter().map(|(i, _, _)| i).collect()
+}
+
+/// The experience shown beside a row: the chosen segment's rating, else the worst.
+pub fn today(m: &Moment, filter: &PriorityFilter) -> Option<Experience> {
+    match &filter.segment {
+        Some(g) => m.experience.get(g).copied(),
+        None => m.worst_experience(),
+    }
+}
+
+const SHOW: [&str; 2] = ["every moment", "critical and failing only"];
+
+/// The form that sets the filter, starting from the current one.
+pub fn form(ws: &Workspace, filter: &PriorityFilter) -> Form {
+    let pick = |first: &str, rest: Vec<String>, at: Option<usize>| {
+        let mut options = vec![first.to_owned()];
+        options.extend(rest);
+        (options, Some(at.map_or(0, |i| i + 1)))
+    };
+    let (stages, stage) = pick(
+        "all stages",
+        ws.stages
+            .iter()
+            .map(|s| format!("{} {}", s.id, s.name))
+            .collect(),
+        filter
+            .stage
+            .as_ref()
+            .and_then(|id| ws.stages.iter().position(|s| s.id == *id)),
+    );
+    let (silos, silo) = pick(
+        "all silos",
+        ws.silos.iter().map(|s| s.id.to_string()).collect(),
+        filter
+            .silo
+            .as_ref()
+            .and_then(|id| ws.silos.iter().position(|s| s.id == *id)),
+    );
+    let (segments, segment) = pick(
+        "all segments",
+        ws.segments.iter().map(|g| g.name.clone()).collect(),
+        filter
+            .segment
+            .as_ref()
+            .and_then(|id| ws.segments.iter().position(|g| g.id == *id)),
+    );
+    let (critical, critical_at) = pick(
+        "anything",
+        CriticalFor::ALL
+            .iter()
+            .map(|c| format!("{} {}", c.symbol(), c.label().to_lowercase()))
+            .collect(),
+        filter
+            .critical
+            .and_then(|c| CriticalFor::ALL.iter().position(|x| *x == c)),
+    );
+    let sorts = PrioritySort::ALL
+        .iter()
+        .map(|s| s.label().to_owned())
+        .collect();
+    let sort = PrioritySort::ALL.iter().position(|s| *s == filter.sort);
+    Form::new(
+        "Filter and sort the priorities",
+        vec![
+            Field::choice(
+                "Show",
+                SHOW.map(str::to_owned).to_vec(),
+                Some(usize::from(filter.failing_only)),
+                false,
+                "critical for something and bad today (for the chosen segment, if any)",
+            ),
+            Field::choice("Stage", stages, stage, false, ""),
+            Field::choice(
+                "Silo",
+                silos,
+                silo,
+                false,
+                "moments the silo has any part in",
+            ),
+            Field::choice(
+                "Segment",
+                segments,
+                segment,
+                false,
+                "moments rated for it; the today column shows its rating",
+            ),
+            Field::choice("Critical for", critical, critical_at, false, ""),
+            Field::choice("Sort by", sorts, sort, false, "ties keep the score order"),
+        ],
+    )
+}
+
+/// The filter a submitted [`form`] asks for.
+pub fn from_form(ws: &Workspace, form: &Form) -> PriorityFilter {
+    // Option 0 is "all"; option i + 1 is the i-th item.
+    let nth = |label: &str| form.field(label).selected().and_then(|i| i.checked_sub(1));
+    PriorityFilter {
+        failing_only: form.field("Show").selected() == Some(1),
+        stage: nth("Stage")
+            .and_then(|i| ws.stages.get(i))
+            .map(|s| s.id.clone()),
+        silo: nth("Silo")
+            .and_then(|i| ws.silos.get(i))
+            .map(|s| s.id.clone()),
+        segment: nth("Segment")
+            .and_then(|i| ws.segments.get(i))
+            .map(|g| g.id.clone()),
+        critical: nth("Critical for").and_then(|i| CriticalFor::ALL.get(i).copied()),
+        sort: form
+            .field("Sort by")
+            .selected()
+            .and_then(|i| PrioritySort::ALL.get(i).copied())
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_round_trips_every_choice() {
+        let ws = crate::templates::demo();
+        let filter = PriorityFilter {
+            failing_only: true,
+            stage: Some(ws.stages[2].id.clone()),
+            silo: Some(ws.silos[1].id.clone()),
+            segment: Some(ws.segments[0].id.clone()),
+            critical: Some(CriticalFor::Rescue),
+            sort: PrioritySort::Stage,
+        };
+        assert_eq!(from_form(&ws, &form(&ws, &filter)), filter);
+        let none = PriorityFilter::default();
+        assert_eq!(from_form(&ws, &form(&ws, &none)), none);
+        assert!(none.describe(&ws).is_empty());
+        assert_eq!(
+            filter.describe(&ws),
+            [
+                "critical and failing",
+                "stage S3 Ordering",
+                "SVC has a part",
+                "rated for Young families",
+                "critical for rescuing customers at risk",
+                "by stage, then score",
+            ]
+        );
+    }
+
+    #[test]
+    fn filters_narrow_and_sorts_reorder_the_documents_ranking() {
+        let doc = Doc::new(crate::templates::demo());
+        let all = rows(&doc, &PriorityFilter::default(), &RowCache::default());
+        assert_eq!(all.len(), doc.ws.moments.len());
+        let moment = |p: &Priority| doc.moment(&p.moment).unwrap().clone();
+
+        let silo = doc.ws.silos[2].id.clone();
+        let by_silo = PriorityFilter {
+            silo: Some(silo.clone()),
+            ..Default::default()
+        };
+        let kept = rows(&doc, &by_silo, &RowCache::default());
+        assert!(!kept.is_empty() && kept.len() < all.len());
+        assert!(
+            kept.iter()
+                .all(|p| moment(p).owners.iter().any(|o| o.silo == silo))
+        );
+        assert!(kept.windows(2).all(|w| w[0].total() >= w[1].total()));
+
+        let g = doc.ws.segments[0].id.clone();
+        let failing_for = PriorityFilter {
+            segment: Some(g.clone()),
+            failing_only: true,
+            ..Default::default()
+        };
+        for p in rows(&doc, &failing_for, &RowCache::default()) {
+            let m = moment(p);
+            assert_eq!(m.experience.get(&g), Some(&Experience::Bad), "{}", m.id);
+            assert!(!m.critical_for.is_empty());
+        }
+
+        let by_votes = rows(
+            &doc,
+            &PriorityFilter {
+                sort: PrioritySort::Votes,
+                ..Default::default()
+            },
+            &RowCache::default(),
+        );
+        assert!(by_votes.windows(2).all(|w| w[0].votes >= w[1].votes));
+        let by_stage = rows(
+            &doc,
+            &PriorityFilter {
+                sort: PrioritySort::Stage,
+                ..Default::default()
+            },
+            &RowCache::default(),
+        );
+        let stage_of = |p: &Priority| {
+            let s = moment(p).stage;
+            doc.ws.stages.iter().position(|x| x.id == s).unwrap()
+        };
+        assert!(by_stage.windows(2).all(|w| {
+            stage_of(w[0]) < stage_of(w[1])
+                || (stage_of(w[0]) == stage_of(w[1]) && w[0].total() >= w[1].total())
+        }));
+    }
+
+    #[test]
+    fn a_sessions_rows_follow_the_document_and_the_filter() {
+        use crate::model::{Edit, Item, Key};
+        let mut doc = Doc::new(crate::templates::demo());
+        let cache = RowCache::default();
+        let stage = doc.ws.stages[0].id.clone();
+        let mut filter = PriorityFilter {
+            stage: Some(stage.clone()),
+            ..Default::default()
+        };
+        let ids = |doc: &Doc, filter: &PriorityFilter| -> Vec<String> {
+            rows(doc, filter, &cache)
+                .iter()
+                .map(|p| p.moment.to_string())
+                .collect()
+        };
+        let before = ids(&doc, &filter);
+        assert!(!before.is_empty());
+        // A moment moved into the stage shows at once: the revision changed.
+        let mut moved = doc.ws.moments.last().unwrap().clone();
+        assert_ne!(moved.stage, stage);
+        moved.stage = stage.clone();
+        doc.apply(
+            Edit::Replace {
+                key: Key::Moment(moved.id.clone()),
+                item: Item::Moment(moved.clone()),
+            },
+            None,
+        )
+        .unwrap();
+        let after = ids(&doc, &filter);
+        assert_eq!(after.len(), before.len() + 1);
+        assert!(after.contains(&moved.id.to_string()));
+        // So does another filter on the same revision.
+        filter.stage = Some(doc.ws.stages[1].id.clone());
+        assert!(!ids(&doc, &filter).contains(&moved.id.to_string()));
+    }
+}
