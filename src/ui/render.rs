@@ -12,7 +12,7 @@ use crate::input::{Action, Context, Keymap};
 use crate::model::{Experience, Moment, Role, Severity};
 
 use super::layout::{self, Board, ColumnBox};
-use super::session::{ListKind, Overlay, Session, View};
+use super::session::{FormTarget, ListKind, Overlay, Session, View};
 use super::text::{fit, truncate, width, wrap};
 use super::theme::Theme;
 use super::update::context;
@@ -1021,6 +1021,16 @@ fn overlay_keys(overlay: &Overlay, view_only: bool) -> Vec<(String, &'static str
         Overlay::List { .. } if view_only => {
             v(&[("↑/↓", "choose"), ("enter", "view"), ("esc", "close")])
         }
+        Overlay::Form {
+            target: FormTarget::PriorityFilter,
+            ..
+        } => v(&[
+            ("enter", "apply"),
+            ("tab/↓", "next field"),
+            ("↑", "previous"),
+            ("←/→", "choose"),
+            ("esc", "cancel"),
+        ]),
         Overlay::Prompt { .. } => v(&[("enter", "keep"), ("esc", "cancel")]),
         Overlay::Confirm { .. } => v(&[("y", "yes"), ("n", "no")]),
         Overlay::Form { form, .. } => {
