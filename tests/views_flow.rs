@@ -1129,6 +1129,10 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
     ] {
         assert!(form.contains(field), "{form}");
     }
+    assert!(
+        form.lines().last().unwrap().contains("enter apply"),
+        "{form}"
+    );
     // The third stage, the second silo, sorted by votes.
     app.keys("<down><right><right><right><down><right><right><down><down><down>");
     app.keys("<right><enter>");
