@@ -749,7 +749,12 @@ fn priorities_parts_add_up_failing_filter_and_enter_jumps() {
     // M1: critical 2 + importance 8 + gap (good − bad) 8 + votes 2.
     assert_eq!(rows[0], (20, vec![2, 8, 8, 2], "M1".into()));
     assert!(
-        line_with(&screen, "Coverage check").contains("20!"),
+        line_with(&screen, "20!").contains("Coverage check"),
+        "{screen}"
+    );
+    // The short list on top names it.
+    assert!(
+        line_with(&screen, "critical and failing:").contains("M1 Coverage check"),
         "{screen}"
     );
     // Highest first.
@@ -1149,7 +1154,12 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
         .ws
         .moments
         .iter()
-        .filter(|m| view(&screen).contains(&format!(" {} {}", m.id, m.title)))
+        .filter(|m| {
+            screen.lines().any(|l| {
+                priority_row(l.trim_start_matches('│'))
+                    .is_some_and(|(_, _, id)| id == m.id.as_str())
+            })
+        })
         .collect();
     let expected: Vec<_> = app
         .doc

@@ -396,6 +396,40 @@ pub fn priority_rows<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d crate::anal
     super::priorities::rows(doc, &session.priorities_filter, &session.priorities_rows)
 }
 
+/// The critical-and-failing short list on top: as many as fit, highest score first.
+fn failing_short_list(doc: &Doc, failing: usize, width: usize, theme: &Theme) -> Line<'static> {
+    if failing == 0 {
+        return Line::styled(" Nothing critical is failing today", theme.good);
+    }
+    let mut text = format!(" {failing} critical and failing: ");
+    let mut listed = 0;
+    // Titles while they fit, then ids alone, then a count.
+    let mut with_titles = true;
+    for p in doc.analysis().priorities.iter().filter(|p| p.failing) {
+        let Some(m) = doc.moment(&p.moment) else {
+            continue;
+        };
+        let sep = if listed > 0 { " · " } else { "" };
+        let tail = if failing - listed > 1 { 12 } else { 0 };
+        let room = width.saturating_sub(super::text::width(&text) + tail);
+        let titled = format!("{sep}{} {}", m.id, m.title);
+        let bare = format!("{sep}{}", m.id);
+        if with_titles && super::text::width(&titled) <= room {
+            text.push_str(&titled);
+        } else if super::text::width(&bare) <= room {
+            with_titles = false;
+            text.push_str(&bare);
+        } else {
+            break;
+        }
+        listed += 1;
+    }
+    if listed < failing {
+        text.push_str(&format!(" · +{} more", failing - listed));
+    }
+    Line::styled(truncate(&text, width), theme.bad)
+}
+
 pub fn render_priorities(
     frame: &mut Frame,
     body: Rect,
@@ -425,12 +459,7 @@ pub fn render_priorities(
             " score = critical (2 each) + importance (×2) + gap to target (×4) + votes",
             theme.muted,
         )]),
-        Line::styled(
-            format!(
-                " {failing} critical and failing (critical for something, bad for a segment today)"
-            ),
-            if failing > 0 { theme.bad } else { theme.good },
-        ),
+        failing_short_list(doc, failing, usize::from(inner.width), theme),
         Line::styled(
             fit(
                 " score  crit  imp  gap  votes  today  moment",
