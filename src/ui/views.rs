@@ -226,6 +226,30 @@ pub fn rate(doc: &Doc, session: &Session, rating: Option<Experience>) -> Result<
     })
 }
 
+/// A stage's details on one line: goal, entry signals, duration, complexity, repeats.
+fn stage_summary(s: &crate::model::Stage) -> String {
+    let mut parts = vec![format!("{} {}", s.id, s.name)];
+    if !s.goal.is_empty() {
+        parts.push(format!("goal: {}", s.goal));
+    }
+    if !s.entry_signals.is_empty() {
+        parts.push(format!("entry signals: {}", s.entry_signals.join("; ")));
+    }
+    if !s.duration.is_empty() {
+        parts.push(format!("duration: {}", s.duration));
+    }
+    if let Some(c) = s.complexity {
+        parts.push(format!("complexity: {}", c.label().to_lowercase()));
+    }
+    if s.repeats {
+        parts.push("repeats".into());
+    }
+    if parts.len() == 1 {
+        return String::new();
+    }
+    parts.join(" · ")
+}
+
 pub fn render_experience(
     frame: &mut Frame,
     body: Rect,
@@ -339,6 +363,17 @@ pub fn render_experience(
     // The moments behind the focused cell, rated for its segment.
     let segment = &ws.segments[session.experience_segment.min(ws.segments.len() - 1)];
     let stage = &ws.stages[session.experience_stage.min(ws.stages.len() - 1)];
+    // The focused stage's details, where there is room for them.
+    if inner.height >= 20 {
+        let about = stage_summary(stage);
+        if !about.is_empty() {
+            let width = usize::from(inner.width).saturating_sub(2);
+            for part in wrap(&about, width, 2) {
+                lines.push(Line::styled(format!(" {part}"), theme.muted));
+            }
+            lines.push(Line::from(""));
+        }
+    }
     let moments = cell_moments(doc, session);
     let drilling = session.experience_drill.is_some();
     lines.push(Line::styled(
