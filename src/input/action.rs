@@ -112,7 +112,7 @@ actions! {
     SetInformed = "set_informed", "I";
     /// Take the focused silo's part in the focused moment away
     ClearRole = "clear_role", "clear";
-    /// Filter the view: one silo's moments (Owners), critical and failing (Priorities)
+    /// Filter the view: one silo's moments (Owners, Plan); filter and sort (Priorities)
     Filter = "filter", "filter";
     /// Go to the silo seams: where the customer passes between silos
     ViewSeams = "view_seams", "seams";
