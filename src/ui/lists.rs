@@ -118,9 +118,20 @@ pub fn render_plan(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, 
                 if late { theme.bad.patch(style) } else { style },
             ),
             Span::styled(fit(a.status.label(), 12), style),
-            Span::styled(if late { "! overdue " } else { "" }, theme.bad.patch(style)),
+            // A column of its own while anything is overdue, so the texts line up.
             Span::styled(
-                fit(&a.what, w.saturating_sub(if late { 49 } else { 39 })),
+                match (late, overdue_count > 0) {
+                    (true, _) => "! overdue ",
+                    (false, true) => "          ",
+                    (false, false) => "",
+                },
+                theme.bad.patch(style),
+            ),
+            Span::styled(
+                fit(
+                    &a.what,
+                    w.saturating_sub(if overdue_count > 0 { 49 } else { 39 }),
+                ),
                 style,
             ),
         ]));
