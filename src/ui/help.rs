@@ -29,12 +29,11 @@ pub fn lines(keymap: &Keymap, session: &Session, theme: &Theme) -> Vec<Line<'sta
     ) {
         match session.refusal(action) {
             // Opens, but only to be read.
-            None if session.view_only().is_some() && super::session::opens_for_reading(action) => {
-                lines.push(Line::from(vec![
+            None if session.is_view_only() && super::session::opens_for_reading(action) => lines
+                .push(Line::from(vec![
                     Span::styled(format!("  {}", fit(&keys, 22)), theme.key),
                     Span::raw(format!("{what} — view only")),
-                ]))
-            }
+                ])),
             None => lines.push(Line::from(vec![
                 Span::styled(format!("  {}", fit(&keys, 22)), theme.key),
                 Span::raw(what.to_owned()),

@@ -734,7 +734,7 @@ fn focus_summary(doc: &Doc, session: &Session) -> String {
         if !s.goal.is_empty() {
             parts.push(format!("goal: {}", s.goal));
         }
-        parts.push(if session.view_only().is_some() {
+        parts.push(if session.is_view_only() {
             "Enter shows the stage".into()
         } else {
             "Enter edits the stage".into()
@@ -924,7 +924,7 @@ fn footer(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &
                 .filter_map(|a| {
                     let key = chrome.keymap.key_label(ctx, *a)?;
                     let short = if *a == Action::Edit
-                        && session.view_only().is_some()
+                        && session.is_view_only()
                         && super::session::changes_document(Action::Edit, session.view)
                     {
                         "view"
@@ -1152,7 +1152,7 @@ fn draw_overlay(
             super::forms_view::form(frame, body, form, view_only, theme)
         }
         Overlay::Owners(draft) => {
-            let view_only = session.view_only().is_some();
+            let view_only = session.is_view_only();
             super::forms_view::owners(frame, body, draft, doc, view_only, theme)
         }
         Overlay::List { kind, selected } => list(frame, body, *kind, *selected, doc, theme),

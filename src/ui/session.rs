@@ -288,16 +288,24 @@ impl Session {
     /// and a refused key give. A read-only session and a participant may look at a
     /// moment's editor, its owners and the silo and segment lists, and change nothing.
     pub fn view_only(&self) -> Option<String> {
-        if let Some(why) = &self.read_only {
-            return Some(format!("Read-only: {why}"));
+        if !self.is_view_only() {
+            return None;
         }
-        (self.rights != Rights::Full).then(|| "View only: editing is the facilitator's".to_owned())
+        Some(match &self.read_only {
+            Some(why) => format!("Read-only: {why}"),
+            None => "View only: editing is the facilitator's".to_owned(),
+        })
+    }
+
+    /// [`Session::view_only`] without its sentence, for the render path.
+    pub fn is_view_only(&self) -> bool {
+        self.read_only.is_some() || self.rights != Rights::Full
     }
 
     /// Whether `overlay` opens here only to be read: an editor of the document in a
     /// session that may not change it. The Priorities filter is the session's own.
     pub fn reads_only(&self, overlay: &Overlay) -> bool {
-        self.view_only().is_some()
+        self.is_view_only()
             && !matches!(
                 overlay,
                 Overlay::Form {

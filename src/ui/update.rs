@@ -1550,7 +1550,7 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
                 }
             }
         },
-        Overlay::Form { target, mut form } if session.view_only().is_some() => {
+        Overlay::Form { target, mut form } if session.is_view_only() => {
             if form.view_key(key, session.view_only()) == FormOutcome::Editing {
                 session.overlays.push(Overlay::Form { target, form });
             }
