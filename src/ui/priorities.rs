@@ -183,49 +183,49 @@ pub fn today(m: &Moment, filter: &PriorityFilter) -> Option<Experience> {
 
 const SHOW: [&str; 2] = ["every moment", "critical and failing only"];
 
+/// A choice's options: "all" first, then each item; and where `chosen` is among them
+/// (option 0 when nothing is chosen).
+fn choices<K: PartialEq>(
+    all: &str,
+    items: impl Iterator<Item = (K, String)>,
+    chosen: Option<K>,
+) -> (Vec<String>, Option<usize>) {
+    let mut options = vec![all.to_owned()];
+    let mut at = 0;
+    for (i, (key, label)) in items.enumerate() {
+        if chosen.as_ref() == Some(&key) {
+            at = i + 1;
+        }
+        options.push(label);
+    }
+    (options, Some(at))
+}
+
 /// The form that sets the filter, starting from the current one.
 pub fn form(ws: &Workspace, filter: &PriorityFilter) -> Form {
-    let pick = |first: &str, rest: Vec<String>, at: Option<usize>| {
-        let mut options = vec![first.to_owned()];
-        options.extend(rest);
-        (options, Some(at.map_or(0, |i| i + 1)))
-    };
-    let (stages, stage) = pick(
+    let (stages, stage) = choices(
         "all stages",
         ws.stages
             .iter()
-            .map(|s| format!("{} {}", s.id, s.name))
-            .collect(),
-        filter
-            .stage
-            .as_ref()
-            .and_then(|id| ws.stages.iter().position(|s| s.id == *id)),
+            .map(|s| (&s.id, format!("{} {}", s.id, s.name))),
+        filter.stage.as_ref(),
     );
-    let (silos, silo) = pick(
+    let (silos, silo) = choices(
         "all silos",
-        ws.silos.iter().map(|s| s.id.to_string()).collect(),
-        filter
-            .silo
-            .as_ref()
-            .and_then(|id| ws.silos.iter().position(|s| s.id == *id)),
+        ws.silos.iter().map(|s| (&s.id, s.id.to_string())),
+        filter.silo.as_ref(),
     );
-    let (segments, segment) = pick(
+    let (segments, segment) = choices(
         "all segments",
-        ws.segments.iter().map(|g| g.name.clone()).collect(),
-        filter
-            .segment
-            .as_ref()
-            .and_then(|id| ws.segments.iter().position(|g| g.id == *id)),
+        ws.segments.iter().map(|g| (&g.id, g.name.clone())),
+        filter.segment.as_ref(),
     );
-    let (critical, critical_at) = pick(
+    let (critical, critical_at) = choices(
         "anything",
         CriticalFor::ALL
             .iter()
-            .map(|c| format!("{} {}", c.symbol(), c.label().to_lowercase()))
-            .collect(),
-        filter
-            .critical
-            .and_then(|c| CriticalFor::ALL.iter().position(|x| *x == c)),
+            .map(|c| (*c, format!("{} {}", c.symbol(), c.label().to_lowercase()))),
+        filter.critical,
     );
     let sorts = PrioritySort::ALL
         .iter()
