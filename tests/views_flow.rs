@@ -1192,6 +1192,23 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
         "{}",
         line_with(&screen, &bad.title)
     );
+    // `!` marks what fails for this segment: M17 fails for another, not for it.
+    let rows: Vec<String> = screen
+        .lines()
+        .map(|l| l.trim_start_matches('│').to_owned())
+        .filter(|l| priority_row(l).is_some())
+        .collect();
+    for row in &rows {
+        let (_, _, id) = priority_row(row).unwrap();
+        let m = app.doc.moment(&MomentId::from(id.as_str())).unwrap();
+        let fails_here = !m.critical_for.is_empty()
+            && m.experience.get(&g.id) == Some(&moments::model::Experience::Bad);
+        assert_eq!(
+            row.split_whitespace().next().unwrap().ends_with('!'),
+            fails_here,
+            "{row}"
+        );
+    }
 
     // Critical for one thing, and nothing matching says so.
     app.session.priorities_filter = Default::default();

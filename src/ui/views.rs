@@ -527,7 +527,10 @@ pub fn render_priorities(
             continue;
         };
         let style = theme.row(i == selected);
-        let flag = if p.failing { "!" } else { " " };
+        let today = super::priorities::today(m, filter);
+        // With a segment chosen, failing means failing for it, as in the filter.
+        let failing = p.failing && (filter.segment.is_none() || today == Some(Experience::Bad));
+        let flag = if failing { "!" } else { " " };
         lines.push(Line::from(vec![
             Span::styled(
                 format!(" {:>4}{flag} ", p.total()),
@@ -540,7 +543,7 @@ pub fn render_priorities(
                 ),
                 style,
             ),
-            match super::priorities::today(m, filter) {
+            match today {
                 Some(e) => Span::styled(
                     format!("  {}    ", e.symbol()),
                     theme.experience(e).patch(style),
