@@ -324,7 +324,7 @@ fn checks_view_jumps_to_the_item() {
         .analysis()
         .findings
         .iter()
-        .position(|f| f.item == moments::model::Key::Moment(MomentId::from("M2")))
+        .position(|f| f.item == moments::model::ItemKey::Moment(MomentId::from("M2")))
         .expect("M2 has no Accountable owner");
     app.keys(&"j".repeat(target));
     app.keys("<enter>");

@@ -2,7 +2,7 @@
 
 mod support;
 
-use moments::model::{Key, Rule, check};
+use moments::model::{ItemKey, Rule, check};
 use moments::persist::{from_ron, to_ron};
 
 #[test]
@@ -42,17 +42,17 @@ fn demo_is_a_complete_workshop() {
 
 #[test]
 fn demo_has_exactly_the_deliberate_findings() {
-    let found: Vec<(Rule, Key)> = check(&support::demo())
+    let found: Vec<(Rule, ItemKey)> = check(&support::demo())
         .into_iter()
         .map(|f| (f.rule, f.item))
         .collect();
     assert_eq!(
         found,
         vec![
-            (Rule::NoAccountable, Key::Moment("M11".into())),
-            (Rule::SeveralAccountable, Key::Moment("M14".into())),
-            (Rule::CriticalWithoutKpi, Key::Moment("M20".into())),
-            (Rule::PainfulHandoff, Key::Handoff("H1".into())),
+            (Rule::NoAccountable, ItemKey::Moment("M11".into())),
+            (Rule::SeveralAccountable, ItemKey::Moment("M14".into())),
+            (Rule::CriticalWithoutKpi, ItemKey::Moment("M20".into())),
+            (Rule::PainfulHandoff, ItemKey::Handoff("H1".into())),
         ]
     );
 }

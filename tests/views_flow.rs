@@ -216,7 +216,7 @@ fn seams_worst_first_an_added_handoff_shows_and_b_jumps() {
     app.doc
         .apply(
             Edit::Replace {
-                key: moments::model::Key::Moment(m3.id.clone()),
+                key: moments::model::ItemKey::Moment(m3.id.clone()),
                 item: Item::Moment(m3),
             },
             None,
@@ -622,7 +622,7 @@ fn seams_refusals_come_from_the_model_and_keep_the_form_open() {
     app.keys("<right><shift-tab><shift-tab><right><right>");
     assert_eq!(open_form(&app).2[0].1, "M4 Renews online");
     app.doc
-        .apply(Edit::Remove(moments::model::Key::Moment("M4".into())), None)
+        .apply(Edit::Remove(moments::model::ItemKey::Moment("M4".into())), None)
         .unwrap();
     let revision = app.doc.revision;
     app.keys("<ctrl-s>");
@@ -931,7 +931,7 @@ fn checks_enter_jumps_to_the_item() {
     let findings = &app.doc.analysis().findings;
     let at = findings
         .iter()
-        .position(|f| f.item == moments::model::Key::Moment("M4".into()))
+        .position(|f| f.item == moments::model::ItemKey::Moment("M4".into()))
         .expect("M4 has no Accountable: a finding");
     let screen = body(&mut app, 160, 45);
     assert!(screen.contains("Enter jumps"), "{screen}");

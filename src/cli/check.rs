@@ -42,7 +42,7 @@ fn check_file(path: &Path) -> Outcome {
         Ok((ws, text)) => {
             let findings = model::check(&ws);
             drop(ws);
-            let keys: Vec<&model::Key> = findings.iter().map(|f| &f.item).collect();
+            let keys: Vec<&model::ItemKey> = findings.iter().map(|f| &f.item).collect();
             let positions = find_items(&text, &keys);
             Outcome::Checked {
                 findings,
@@ -140,18 +140,18 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn item_json(key: &model::Key) -> serde_json::Value {
+fn item_json(key: &model::ItemKey) -> serde_json::Value {
     let kind = match key {
-        model::Key::Silo(_) => "silo",
-        model::Key::Segment(_) => "segment",
-        model::Key::Stage(_) => "stage",
-        model::Key::Moment(_) => "moment",
-        model::Key::Handoff(_) => "handoff",
-        model::Key::Proposition(_) => "proposition",
-        model::Key::Term(_) => "term",
-        model::Key::Action(_) => "action",
-        model::Key::Parking(_) => "parking",
-        model::Key::Agenda(_) => "agenda",
+        model::ItemKey::Silo(_) => "silo",
+        model::ItemKey::Segment(_) => "segment",
+        model::ItemKey::Stage(_) => "stage",
+        model::ItemKey::Moment(_) => "moment",
+        model::ItemKey::Handoff(_) => "handoff",
+        model::ItemKey::Proposition(_) => "proposition",
+        model::ItemKey::Term(_) => "term",
+        model::ItemKey::Action(_) => "action",
+        model::ItemKey::Parking(_) => "parking",
+        model::ItemKey::Agenda(_) => "agenda",
     };
     json!({ "kind": kind, "id": key.id_text() })
 }

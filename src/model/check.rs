@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::edit::Key;
+use super::edit::ItemKey;
 use super::ids::SiloId;
 use super::workspace::{Experience, Role, Workspace};
 
@@ -123,7 +123,7 @@ pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,
     /// The item the finding is about: where a jump from the Checks view lands.
-    pub item: Key,
+    pub item: ItemKey,
     pub message: String,
 }
 
@@ -143,7 +143,7 @@ pub fn integrity(ws: &Workspace) -> Vec<Finding> {
 
 fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut add = |rule: Rule, item: Key, message: String| {
+    let mut add = |rule: Rule, item: ItemKey, message: String| {
         out.push(Finding {
             rule,
             severity: rule.severity(),
@@ -166,56 +166,56 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
     for id in dupes(ws.silos.iter().map(|x| x.id.as_str())) {
         add(
             Rule::DuplicateId,
-            Key::Silo(id.into()),
+            ItemKey::Silo(id.into()),
             format!("silo id {id} is used twice"),
         );
     }
     for id in dupes(ws.segments.iter().map(|x| x.id.as_str())) {
         add(
             Rule::DuplicateId,
-            Key::Segment(id.into()),
+            ItemKey::Segment(id.into()),
             format!("segment id {id} is used twice"),
         );
     }
     for id in dupes(ws.stages.iter().map(|x| x.id.as_str())) {
         add(
             Rule::DuplicateId,
-            Key::Stage(id.into()),
+            ItemKey::Stage(id.into()),
             format!("stage id {id} is used twice"),
         );
     }
     for id in dupes(ws.moments.iter().map(|x| x.id.as_str())) {
         add(
             Rule::DuplicateId,
-            Key::Moment(id.into()),
+            ItemKey::Moment(id.into()),
             format!("moment id {id} is used twice"),
         );
     }
     for id in dupes(ws.handoffs.iter().map(|x| x.id.as_str())) {
         add(
             Rule::DuplicateId,
-            Key::Handoff(id.into()),
+            ItemKey::Handoff(id.into()),
             format!("handoff id {id} is used twice"),
         );
     }
     for id in dupes(ws.actions.iter().map(|x| x.id.as_str())) {
         add(
             Rule::DuplicateId,
-            Key::Action(id.into()),
+            ItemKey::Action(id.into()),
             format!("action id {id} is used twice"),
         );
     }
     for id in dupes(ws.propositions.iter().map(|x| x.segment.as_str())) {
         add(
             Rule::DuplicateId,
-            Key::Proposition(id.into()),
+            ItemKey::Proposition(id.into()),
             format!("segment {id} has two propositions"),
         );
     }
     for term in dupes(ws.glossary.iter().map(|x| x.term.as_str())) {
         add(
             Rule::DuplicateId,
-            Key::Term(term.into()),
+            ItemKey::Term(term.into()),
             format!("term “{term}” is defined twice"),
         );
     }
@@ -231,7 +231,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         .collect();
 
     for m in &ws.moments {
-        let key = || Key::Moment(m.id.clone());
+        let key = || ItemKey::Moment(m.id.clone());
         if !stages.contains(m.stage.as_str()) {
             add(
                 Rule::DanglingReference,
@@ -274,7 +274,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         }
     }
     for h in &ws.handoffs {
-        let key = || Key::Handoff(h.id.clone());
+        let key = || ItemKey::Handoff(h.id.clone());
         if !moments.contains_key(h.moment.as_str()) {
             add(
                 Rule::DanglingReference,
@@ -299,7 +299,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         if !segments.contains(p.segment.as_str()) {
             add(
                 Rule::DanglingReference,
-                Key::Proposition(p.segment.clone()),
+                ItemKey::Proposition(p.segment.clone()),
                 format!(
                     "a proposition is for segment {}, which does not exist",
                     p.segment
@@ -312,14 +312,14 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
             if !silos.contains(silo.as_str()) {
                 add(
                     Rule::DanglingReference,
-                    Key::Term(t.term.clone()),
+                    ItemKey::Term(t.term.clone()),
                     format!("term “{}” names silo {silo}, which does not exist", t.term),
                 );
             }
         }
     }
     for a in &ws.actions {
-        let key = || Key::Action(a.id.clone());
+        let key = || ItemKey::Action(a.id.clone());
         if !moments.contains_key(a.moment.as_str()) {
             add(
                 Rule::DanglingReference,
@@ -350,7 +350,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         {
             add(
                 Rule::DanglingReference,
-                Key::Agenda(i),
+                ItemKey::Agenda(i),
                 format!(
                     "agenda item {} “{}” is about stage {stage}, which does not exist",
                     i + 1,
@@ -365,7 +365,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
                 if !moments.contains_key(moment.as_str()) {
                     add(
                         Rule::DanglingReference,
-                        Key::Moment(moment.clone()),
+                        ItemKey::Moment(moment.clone()),
                         format!(
                             "vote round {}: {voter} has dots on moment {moment}, which does not exist",
                             round.round
@@ -384,7 +384,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
     let mut accountable_for: HashMap<&SiloId, usize> = HashMap::new();
     let mut owns_any: HashSet<&SiloId> = HashSet::new();
     for m in &ws.moments {
-        let key = || Key::Moment(m.id.clone());
+        let key = || ItemKey::Moment(m.id.clone());
         let accountable: Vec<&SiloId> = m
             .owners
             .iter()
@@ -444,7 +444,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         if !owns_any.contains(&s.id) {
             add(
                 Rule::SiloOwnsNothing,
-                Key::Silo(s.id.clone()),
+                ItemKey::Silo(s.id.clone()),
                 format!("silo {} ({}) owns no moment", s.id, s.name),
             );
         }
@@ -456,7 +456,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
             if n * 2 > total {
                 add(
                     Rule::SiloOwnsMost,
-                    Key::Silo(s.id.clone()),
+                    ItemKey::Silo(s.id.clone()),
                     format!(
                         "silo {} ({}) is Accountable for {n} of {total} moments; ownership is not shared",
                         s.id, s.name
@@ -473,7 +473,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         if !stage_has_moments.contains(s.id.as_str()) {
             add(
                 Rule::EmptyStage,
-                Key::Stage(s.id.clone()),
+                ItemKey::Stage(s.id.clone()),
                 format!("stage {} {} has no moments of truth yet", s.id, s.name),
             );
         }
@@ -482,7 +482,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         if h.from == h.to {
             add(
                 Rule::HandoffToItself,
-                Key::Handoff(h.id.clone()),
+                ItemKey::Handoff(h.id.clone()),
                 format!(
                     "handoff {} passes from {} to itself; a handoff is between two silos",
                     h.id, h.from
@@ -502,7 +502,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         if !hurting.is_empty() {
             add(
                 Rule::PainfulHandoff,
-                Key::Handoff(h.id.clone()),
+                ItemKey::Handoff(h.id.clone()),
                 format!(
                     "handoff {} from {} to {} at {} “{}”, which is bad for {}",
                     h.id,
@@ -528,7 +528,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         for field in conflict(&s.notes) {
             add(
                 Rule::MergeConflict,
-                Key::Stage(s.id.clone()),
+                ItemKey::Stage(s.id.clone()),
                 format!(
                     "stage {} {}: merge conflict on {field}; resolve it and delete the marker in its notes",
                     s.id, s.name
@@ -540,7 +540,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         for field in conflict(&m.notes) {
             add(
                 Rule::MergeConflict,
-                Key::Moment(m.id.clone()),
+                ItemKey::Moment(m.id.clone()),
                 format!(
                     "moment {} “{}”: merge conflict on {field}; resolve it and delete the marker in its notes",
                     m.id, m.title
@@ -553,7 +553,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
             let what = what.split(" >>>>>>>").next().unwrap_or_default();
             add(
                 Rule::MergeConflict,
-                Key::Parking(i),
+                ItemKey::Parking(i),
                 format!(
                     "merge conflict: {what}; resolve it and delete parking-lot entry {}",
                     i + 1

@@ -27,7 +27,7 @@ pub enum Item {
 
 /// Names one item of a workspace. Parking-lot entries have no id, so they go by position.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Key {
+pub enum ItemKey {
     Silo(SiloId),
     Segment(SegmentId),
     Stage(StageId),
@@ -43,54 +43,54 @@ pub enum Key {
     Agenda(usize),
 }
 
-impl fmt::Display for Key {
+impl fmt::Display for ItemKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Key::Silo(id) => write!(f, "silo {id}"),
-            Key::Segment(id) => write!(f, "segment {id}"),
-            Key::Stage(id) => write!(f, "stage {id}"),
-            Key::Moment(id) => write!(f, "moment {id}"),
-            Key::Handoff(id) => write!(f, "handoff {id}"),
-            Key::Proposition(id) => write!(f, "proposition for {id}"),
-            Key::Term(term) => write!(f, "term “{term}”"),
-            Key::Action(id) => write!(f, "action {id}"),
-            Key::Parking(i) => write!(f, "parking-lot item {}", i + 1),
-            Key::Agenda(i) => write!(f, "agenda item {}", i + 1),
+            ItemKey::Silo(id) => write!(f, "silo {id}"),
+            ItemKey::Segment(id) => write!(f, "segment {id}"),
+            ItemKey::Stage(id) => write!(f, "stage {id}"),
+            ItemKey::Moment(id) => write!(f, "moment {id}"),
+            ItemKey::Handoff(id) => write!(f, "handoff {id}"),
+            ItemKey::Proposition(id) => write!(f, "proposition for {id}"),
+            ItemKey::Term(term) => write!(f, "term “{term}”"),
+            ItemKey::Action(id) => write!(f, "action {id}"),
+            ItemKey::Parking(i) => write!(f, "parking-lot item {}", i + 1),
+            ItemKey::Agenda(i) => write!(f, "agenda item {}", i + 1),
         }
     }
 }
 
-impl Key {
+impl ItemKey {
     /// The id as said in the room (`M3`, `SAL`), or the term itself.
     pub fn id_text(&self) -> String {
         match self {
-            Key::Silo(id) => id.to_string(),
-            Key::Segment(id) | Key::Proposition(id) => id.to_string(),
-            Key::Stage(id) => id.to_string(),
-            Key::Moment(id) => id.to_string(),
-            Key::Handoff(id) => id.to_string(),
-            Key::Term(term) => term.clone(),
-            Key::Action(id) => id.to_string(),
-            Key::Parking(i) => format!("P{}", i + 1),
-            Key::Agenda(i) => format!("agenda {}", i + 1),
+            ItemKey::Silo(id) => id.to_string(),
+            ItemKey::Segment(id) | ItemKey::Proposition(id) => id.to_string(),
+            ItemKey::Stage(id) => id.to_string(),
+            ItemKey::Moment(id) => id.to_string(),
+            ItemKey::Handoff(id) => id.to_string(),
+            ItemKey::Term(term) => term.clone(),
+            ItemKey::Action(id) => id.to_string(),
+            ItemKey::Parking(i) => format!("P{}", i + 1),
+            ItemKey::Agenda(i) => format!("agenda {}", i + 1),
         }
     }
 }
 
 impl Item {
     /// The key this item is found by once it is in a workspace at position `at`.
-    pub fn key(&self, at: usize) -> Key {
+    pub fn key(&self, at: usize) -> ItemKey {
         match self {
-            Item::Silo(x) => Key::Silo(x.id.clone()),
-            Item::Segment(x) => Key::Segment(x.id.clone()),
-            Item::Stage(x) => Key::Stage(x.id.clone()),
-            Item::Moment(x) => Key::Moment(x.id.clone()),
-            Item::Handoff(x) => Key::Handoff(x.id.clone()),
-            Item::Proposition(x) => Key::Proposition(x.segment.clone()),
-            Item::Term(x) => Key::Term(x.term.clone()),
-            Item::Action(x) => Key::Action(x.id.clone()),
-            Item::Parking(_) => Key::Parking(at),
-            Item::Agenda(_) => Key::Agenda(at),
+            Item::Silo(x) => ItemKey::Silo(x.id.clone()),
+            Item::Segment(x) => ItemKey::Segment(x.id.clone()),
+            Item::Stage(x) => ItemKey::Stage(x.id.clone()),
+            Item::Moment(x) => ItemKey::Moment(x.id.clone()),
+            Item::Handoff(x) => ItemKey::Handoff(x.id.clone()),
+            Item::Proposition(x) => ItemKey::Proposition(x.segment.clone()),
+            Item::Term(x) => ItemKey::Term(x.term.clone()),
+            Item::Action(x) => ItemKey::Action(x.id.clone()),
+            Item::Parking(_) => ItemKey::Parking(at),
+            Item::Agenda(_) => ItemKey::Agenda(at),
         }
     }
 
@@ -133,12 +133,12 @@ pub enum Edit {
     /// Add an item at a position in its list (clamped to the end).
     Insert { item: Item, at: usize },
     /// Remove an item; refused while other items refer to it (see [`Edit::remove_cascade`]).
-    Remove(Key),
+    Remove(ItemKey),
     /// Replace an item with a new version of itself. Ids cannot change, except a term's
     /// text and a parking-lot entry, which are their own keys.
-    Replace { key: Key, item: Item },
+    Replace { key: ItemKey, item: Item },
     /// Move an item to another position in its list.
-    Move { key: Key, to: usize },
+    Move { key: ItemKey, to: usize },
     /// Several edits applied, and undone, as one step.
     Batch { label: String, edits: Vec<Edit> },
     /// Sets the highest retired number of one kind of id (`"M"`, `"S"`…), or clears it.
@@ -153,13 +153,13 @@ pub enum Edit {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
     #[error("{0} does not exist")]
-    Missing(Key),
+    Missing(ItemKey),
     #[error("{0} already exists")]
-    Duplicate(Key),
+    Duplicate(ItemKey),
     #[error("{what} refers to {missing}, which does not exist")]
-    DanglingReference { what: String, missing: Key },
+    DanglingReference { what: String, missing: ItemKey },
     #[error("{key} is still used by {users}")]
-    InUse { key: Key, users: String },
+    InUse { key: ItemKey, users: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -235,16 +235,16 @@ impl Edit {
     /// a stage with its moments, a moment with its handoffs and actions, a silo with its
     /// ownerships, handoffs and names in the glossary, a segment with its ratings and
     /// proposition.
-    pub fn remove_cascade(ws: &Workspace, key: &Key) -> Result<Edit, EditError> {
+    pub fn remove_cascade(ws: &Workspace, key: &ItemKey) -> Result<Edit, EditError> {
         let mut edits = Vec::new();
         let mut detail = Vec::new();
         match key {
-            Key::Stage(id) => {
+            ItemKey::Stage(id) => {
                 find_stage(ws, id).ok_or_else(|| EditError::Missing(key.clone()))?;
                 let moments: Vec<&Moment> = ws.moments.iter().filter(|m| &m.stage == id).collect();
                 for m in &moments {
                     push_moment_dependents(ws, &m.id, &mut edits);
-                    edits.push(Edit::Remove(Key::Moment(m.id.clone())));
+                    edits.push(Edit::Remove(ItemKey::Moment(m.id.clone())));
                 }
                 if !moments.is_empty() {
                     detail.push(plural(moments.len(), "moment"));
@@ -254,7 +254,7 @@ impl Edit {
                 for (i, a) in ws.agenda.iter().enumerate() {
                     if a.stage.as_ref() == Some(id) {
                         edits.push(Edit::Replace {
-                            key: Key::Agenda(i),
+                            key: ItemKey::Agenda(i),
                             item: Item::Agenda(AgendaItem {
                                 stage: None,
                                 ..a.clone()
@@ -263,7 +263,7 @@ impl Edit {
                     }
                 }
             }
-            Key::Moment(id) => {
+            ItemKey::Moment(id) => {
                 find_moment(ws, id).ok_or_else(|| EditError::Missing(key.clone()))?;
                 let before = edits.len();
                 push_moment_dependents(ws, id, &mut edits);
@@ -272,7 +272,7 @@ impl Edit {
                 }
                 push_votes_without(ws, &[id], &mut edits);
             }
-            Key::Silo(id) => {
+            ItemKey::Silo(id) => {
                 find_silo(ws, id).ok_or_else(|| EditError::Missing(key.clone()))?;
                 let mut owned = 0;
                 for m in ws
@@ -284,12 +284,12 @@ impl Edit {
                     changed.owners.retain(|o| &o.silo != id);
                     owned += 1;
                     edits.push(Edit::Replace {
-                        key: Key::Moment(m.id.clone()),
+                        key: ItemKey::Moment(m.id.clone()),
                         item: Item::Moment(changed),
                     });
                 }
                 for h in ws.handoffs.iter().filter(|h| &h.from == id || &h.to == id) {
-                    edits.push(Edit::Remove(Key::Handoff(h.id.clone())));
+                    edits.push(Edit::Remove(ItemKey::Handoff(h.id.clone())));
                 }
                 for t in ws
                     .glossary
@@ -299,7 +299,7 @@ impl Edit {
                     let mut changed = t.clone();
                     changed.also_called.remove(id);
                     edits.push(Edit::Replace {
-                        key: Key::Term(t.term.clone()),
+                        key: ItemKey::Term(t.term.clone()),
                         item: Item::Term(changed),
                     });
                 }
@@ -307,7 +307,7 @@ impl Edit {
                     let mut changed = a.clone();
                     changed.owner = None;
                     edits.push(Edit::Replace {
-                        key: Key::Action(a.id.clone()),
+                        key: ItemKey::Action(a.id.clone()),
                         item: Item::Action(changed),
                     });
                 }
@@ -315,7 +315,7 @@ impl Edit {
                     detail.push(format!("its part in {}", plural(owned, "moment")));
                 }
             }
-            Key::Segment(id) => {
+            ItemKey::Segment(id) => {
                 find_segment(ws, id).ok_or_else(|| EditError::Missing(key.clone()))?;
                 let mut rated = 0;
                 for m in ws.moments.iter().filter(|m| m.experience.contains_key(id)) {
@@ -323,12 +323,12 @@ impl Edit {
                     changed.experience.remove(id);
                     rated += 1;
                     edits.push(Edit::Replace {
-                        key: Key::Moment(m.id.clone()),
+                        key: ItemKey::Moment(m.id.clone()),
                         item: Item::Moment(changed),
                     });
                 }
                 if ws.propositions.iter().any(|p| &p.segment == id) {
-                    edits.push(Edit::Remove(Key::Proposition(id.clone())));
+                    edits.push(Edit::Remove(ItemKey::Proposition(id.clone())));
                     detail.push("its proposition".to_owned());
                 }
                 if rated > 0 {
@@ -347,7 +347,7 @@ impl Edit {
     }
 
     /// What removing `key` would take with it, for the confirmation question.
-    pub fn dependents(ws: &Workspace, key: &Key) -> Vec<String> {
+    pub fn dependents(ws: &Workspace, key: &ItemKey) -> Vec<String> {
         match Edit::remove_cascade(ws, key) {
             Ok(Edit::Batch { label, edits }) if edits.len() > 1 => vec![label],
             _ => Vec::new(),
@@ -383,7 +383,7 @@ fn validate_round(ws: &Workspace, round: &VoteRound) -> Result<(), EditError> {
             if find_moment(ws, moment).is_none() {
                 return Err(EditError::DanglingReference {
                     what: format!("the dots of {voter} in vote round {}", round.round),
-                    missing: Key::Moment(moment.clone()),
+                    missing: ItemKey::Moment(moment.clone()),
                 });
             }
         }
@@ -393,10 +393,10 @@ fn validate_round(ws: &Workspace, round: &VoteRound) -> Result<(), EditError> {
 
 fn push_moment_dependents(ws: &Workspace, id: &MomentId, edits: &mut Vec<Edit>) {
     for h in ws.handoffs.iter().filter(|h| &h.moment == id) {
-        edits.push(Edit::Remove(Key::Handoff(h.id.clone())));
+        edits.push(Edit::Remove(ItemKey::Handoff(h.id.clone())));
     }
     for a in ws.actions.iter().filter(|a| &a.moment == id) {
-        edits.push(Edit::Remove(Key::Action(a.id.clone())));
+        edits.push(Edit::Remove(ItemKey::Action(a.id.clone())));
     }
 }
 
@@ -414,22 +414,22 @@ pub(crate) fn find_segment(ws: &Workspace, id: &SegmentId) -> Option<usize> {
 }
 
 /// The position of `key` in its list.
-pub fn position(ws: &Workspace, key: &Key) -> Option<usize> {
+pub fn position(ws: &Workspace, key: &ItemKey) -> Option<usize> {
     match key {
-        Key::Silo(id) => find_silo(ws, id),
-        Key::Segment(id) => find_segment(ws, id),
-        Key::Stage(id) => find_stage(ws, id),
-        Key::Moment(id) => find_moment(ws, id),
-        Key::Handoff(id) => ws.handoffs.iter().position(|x| &x.id == id),
-        Key::Proposition(id) => ws.propositions.iter().position(|x| &x.segment == id),
-        Key::Term(term) => ws.glossary.iter().position(|x| &x.term == term),
-        Key::Action(id) => ws.actions.iter().position(|x| &x.id == id),
-        Key::Parking(i) => (*i < ws.parking_lot.len()).then_some(*i),
-        Key::Agenda(i) => (*i < ws.agenda.len()).then_some(*i),
+        ItemKey::Silo(id) => find_silo(ws, id),
+        ItemKey::Segment(id) => find_segment(ws, id),
+        ItemKey::Stage(id) => find_stage(ws, id),
+        ItemKey::Moment(id) => find_moment(ws, id),
+        ItemKey::Handoff(id) => ws.handoffs.iter().position(|x| &x.id == id),
+        ItemKey::Proposition(id) => ws.propositions.iter().position(|x| &x.segment == id),
+        ItemKey::Term(term) => ws.glossary.iter().position(|x| &x.term == term),
+        ItemKey::Action(id) => ws.actions.iter().position(|x| &x.id == id),
+        ItemKey::Parking(i) => (*i < ws.parking_lot.len()).then_some(*i),
+        ItemKey::Agenda(i) => (*i < ws.agenda.len()).then_some(*i),
     }
 }
 
-fn dangling(what: &Item, missing: Key) -> EditError {
+fn dangling(what: &Item, missing: ItemKey) -> EditError {
     EditError::DanglingReference {
         what: format!("{} {}", what.kind(), what.name()),
         missing,
@@ -441,17 +441,17 @@ fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
     let need_silo = |id: &SiloId| {
         find_silo(ws, id)
             .map(|_| ())
-            .ok_or_else(|| dangling(item, Key::Silo(id.clone())))
+            .ok_or_else(|| dangling(item, ItemKey::Silo(id.clone())))
     };
     let need_moment = |id: &MomentId| {
         find_moment(ws, id)
             .map(|_| ())
-            .ok_or_else(|| dangling(item, Key::Moment(id.clone())))
+            .ok_or_else(|| dangling(item, ItemKey::Moment(id.clone())))
     };
     let need_segment = |id: &SegmentId| {
         find_segment(ws, id)
             .map(|_| ())
-            .ok_or_else(|| dangling(item, Key::Segment(id.clone())))
+            .ok_or_else(|| dangling(item, ItemKey::Segment(id.clone())))
     };
     let empty_id = |id: &str| {
         if id.trim().is_empty() {
@@ -466,7 +466,7 @@ fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
         Item::Stage(s) => empty_id(s.id.as_str())?,
         Item::Moment(m) => {
             empty_id(m.id.as_str())?;
-            find_stage(ws, &m.stage).ok_or_else(|| dangling(item, Key::Stage(m.stage.clone())))?;
+            find_stage(ws, &m.stage).ok_or_else(|| dangling(item, ItemKey::Stage(m.stage.clone())))?;
             if let Some(i) = m.importance
                 && !(1..=5).contains(&i)
             {
@@ -516,7 +516,7 @@ fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
                 return Err(EditError::Invalid("an agenda item needs a title".into()));
             }
             if let Some(stage) = &a.stage {
-                find_stage(ws, stage).ok_or_else(|| dangling(item, Key::Stage(stage.clone())))?;
+                find_stage(ws, stage).ok_or_else(|| dangling(item, ItemKey::Stage(stage.clone())))?;
             }
         }
     }
@@ -598,8 +598,8 @@ fn insert(ws: &mut Workspace, item: Item, at: usize) -> Result<Edit, EditError> 
         at
     });
     let remove = Edit::Remove(match key {
-        Key::Parking(_) => Key::Parking(at),
-        Key::Agenda(_) => Key::Agenda(at),
+        ItemKey::Parking(_) => ItemKey::Parking(at),
+        ItemKey::Agenda(_) => ItemKey::Agenda(at),
         key => key,
     });
     Ok(match retired_before {
@@ -612,28 +612,28 @@ fn insert(ws: &mut Workspace, item: Item, at: usize) -> Result<Edit, EditError> 
     })
 }
 
-fn remove(ws: &mut Workspace, key: Key) -> Result<Edit, EditError> {
+fn remove(ws: &mut Workspace, key: ItemKey) -> Result<Edit, EditError> {
     let at = position(ws, &key).ok_or_else(|| EditError::Missing(key.clone()))?;
     if let Some(users) = users_of(ws, &key) {
         return Err(EditError::InUse { key, users });
     }
     let item = match &key {
-        Key::Silo(_) => Item::Silo(ws.silos.remove(at)),
-        Key::Segment(_) => Item::Segment(ws.segments.remove(at)),
-        Key::Stage(_) => Item::Stage(ws.stages.remove(at)),
-        Key::Moment(_) => Item::Moment(ws.moments.remove(at)),
-        Key::Handoff(_) => Item::Handoff(ws.handoffs.remove(at)),
-        Key::Proposition(_) => Item::Proposition(ws.propositions.remove(at)),
-        Key::Term(_) => Item::Term(ws.glossary.remove(at)),
-        Key::Action(_) => Item::Action(ws.actions.remove(at)),
-        Key::Parking(_) => Item::Parking(ws.parking_lot.remove(at)),
-        Key::Agenda(_) => Item::Agenda(ws.agenda.remove(at)),
+        ItemKey::Silo(_) => Item::Silo(ws.silos.remove(at)),
+        ItemKey::Segment(_) => Item::Segment(ws.segments.remove(at)),
+        ItemKey::Stage(_) => Item::Stage(ws.stages.remove(at)),
+        ItemKey::Moment(_) => Item::Moment(ws.moments.remove(at)),
+        ItemKey::Handoff(_) => Item::Handoff(ws.handoffs.remove(at)),
+        ItemKey::Proposition(_) => Item::Proposition(ws.propositions.remove(at)),
+        ItemKey::Term(_) => Item::Term(ws.glossary.remove(at)),
+        ItemKey::Action(_) => Item::Action(ws.actions.remove(at)),
+        ItemKey::Parking(_) => Item::Parking(ws.parking_lot.remove(at)),
+        ItemKey::Agenda(_) => Item::Agenda(ws.agenda.remove(at)),
     };
     retire_id(ws, &key);
     Ok(Edit::Insert { item, at })
 }
 
-fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> {
+fn replace(ws: &mut Workspace, key: ItemKey, item: Item) -> Result<Edit, EditError> {
     let at = position(ws, &key).ok_or_else(|| EditError::Missing(key.clone()))?;
     let new_key = item.key(at);
     if std::mem::discriminant(&new_key) != std::mem::discriminant(&key) {
@@ -643,7 +643,7 @@ fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> 
         )));
     }
     match (&key, &new_key) {
-        (Key::Term(old), Key::Term(new)) if old != new => {
+        (ItemKey::Term(old), ItemKey::Term(new)) if old != new => {
             // Not a match guard: a free new term must not fall through to the arm below.
             let taken = ws
                 .glossary
@@ -655,7 +655,7 @@ fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> 
             }
         }
         // A term's text and a parking-lot entry are their own keys: they may change.
-        (Key::Term(_), _) | (Key::Parking(_), _) | (Key::Agenda(_), _) => {}
+        (ItemKey::Term(_), _) | (ItemKey::Parking(_), _) | (ItemKey::Agenda(_), _) => {}
         _ if new_key != key => {
             return Err(EditError::Invalid(format!(
                 "the id of {key} cannot change (to {})",
@@ -683,7 +683,7 @@ fn replace(ws: &mut Workspace, key: Key, item: Item) -> Result<Edit, EditError> 
     })
 }
 
-fn move_item(ws: &mut Workspace, key: Key, to: usize) -> Result<Edit, EditError> {
+fn move_item(ws: &mut Workspace, key: ItemKey, to: usize) -> Result<Edit, EditError> {
     let from = position(ws, &key).ok_or_else(|| EditError::Missing(key.clone()))?;
     fn shift<T>(list: &mut Vec<T>, from: usize, to: usize) -> usize {
         let to = to.min(list.len() - 1);
@@ -692,27 +692,27 @@ fn move_item(ws: &mut Workspace, key: Key, to: usize) -> Result<Edit, EditError>
         to
     }
     let to = match &key {
-        Key::Silo(_) => shift(&mut ws.silos, from, to),
-        Key::Segment(_) => shift(&mut ws.segments, from, to),
-        Key::Stage(_) => shift(&mut ws.stages, from, to),
-        Key::Moment(_) => shift(&mut ws.moments, from, to),
-        Key::Handoff(_) => shift(&mut ws.handoffs, from, to),
-        Key::Proposition(_) => shift(&mut ws.propositions, from, to),
-        Key::Term(_) => shift(&mut ws.glossary, from, to),
-        Key::Action(_) => shift(&mut ws.actions, from, to),
-        Key::Parking(_) => shift(&mut ws.parking_lot, from, to),
-        Key::Agenda(_) => shift(&mut ws.agenda, from, to),
+        ItemKey::Silo(_) => shift(&mut ws.silos, from, to),
+        ItemKey::Segment(_) => shift(&mut ws.segments, from, to),
+        ItemKey::Stage(_) => shift(&mut ws.stages, from, to),
+        ItemKey::Moment(_) => shift(&mut ws.moments, from, to),
+        ItemKey::Handoff(_) => shift(&mut ws.handoffs, from, to),
+        ItemKey::Proposition(_) => shift(&mut ws.propositions, from, to),
+        ItemKey::Term(_) => shift(&mut ws.glossary, from, to),
+        ItemKey::Action(_) => shift(&mut ws.actions, from, to),
+        ItemKey::Parking(_) => shift(&mut ws.parking_lot, from, to),
+        ItemKey::Agenda(_) => shift(&mut ws.agenda, from, to),
     };
     let key = match key {
-        Key::Parking(_) => Key::Parking(to),
-        Key::Agenda(_) => Key::Agenda(to),
+        ItemKey::Parking(_) => ItemKey::Parking(to),
+        ItemKey::Agenda(_) => ItemKey::Agenda(to),
         key => key,
     };
     Ok(Edit::Move { key, to: from })
 }
 
 /// What still refers to `key`, in words, or `None` when it can go.
-fn users_of(ws: &Workspace, key: &Key) -> Option<String> {
+fn users_of(ws: &Workspace, key: &ItemKey) -> Option<String> {
     let mut users: Vec<String> = Vec::new();
     let mut add = |what: &str, ids: Vec<String>| {
         if !ids.is_empty() {
@@ -726,7 +726,7 @@ fn users_of(ws: &Workspace, key: &Key) -> Option<String> {
         }
     };
     match key {
-        Key::Stage(id) => {
+        ItemKey::Stage(id) => {
             add(
                 "moments",
                 ws.moments
@@ -745,7 +745,7 @@ fn users_of(ws: &Workspace, key: &Key) -> Option<String> {
                     .collect(),
             );
         }
-        Key::Moment(id) => {
+        ItemKey::Moment(id) => {
             add(
                 "handoffs",
                 ws.handoffs
@@ -774,7 +774,7 @@ fn users_of(ws: &Workspace, key: &Key) -> Option<String> {
                 );
             }
         }
-        Key::Silo(id) => {
+        ItemKey::Silo(id) => {
             add(
                 "moments",
                 ws.moments
@@ -808,7 +808,7 @@ fn users_of(ws: &Workspace, key: &Key) -> Option<String> {
                     .collect(),
             );
         }
-        Key::Segment(id) => {
+        ItemKey::Segment(id) => {
             add(
                 "moments",
                 ws.moments
@@ -831,20 +831,20 @@ fn users_of(ws: &Workspace, key: &Key) -> Option<String> {
     (!users.is_empty()).then(|| users.join("; "))
 }
 
-fn numbered(key: &Key) -> Option<(&'static str, u32)> {
+fn numbered(key: &ItemKey) -> Option<(&'static str, u32)> {
     match key {
-        Key::Stage(id) => Some((StageId::PREFIX, id.number()?)),
-        Key::Moment(id) => Some((MomentId::PREFIX, id.number()?)),
-        Key::Segment(id) => Some((SegmentId::PREFIX, id.number()?)),
-        Key::Handoff(id) => Some((HandoffId::PREFIX, id.number()?)),
-        Key::Action(id) => Some((ActionId::PREFIX, id.number()?)),
+        ItemKey::Stage(id) => Some((StageId::PREFIX, id.number()?)),
+        ItemKey::Moment(id) => Some((MomentId::PREFIX, id.number()?)),
+        ItemKey::Segment(id) => Some((SegmentId::PREFIX, id.number()?)),
+        ItemKey::Handoff(id) => Some((HandoffId::PREFIX, id.number()?)),
+        ItemKey::Action(id) => Some((ActionId::PREFIX, id.number()?)),
         _ => None,
     }
 }
 
 /// After a removal: remember the number when it was the highest, so it is never reused.
 /// A higher number retired before stays: deleting M25 after M26 must not free M26.
-fn retire_id(ws: &mut Workspace, key: &Key) {
+fn retire_id(ws: &mut Workspace, key: &ItemKey) {
     if let Some((prefix, n)) = numbered(key)
         && n >= ws.highest_number(prefix)
         && ws.retired_ids.get(prefix).is_none_or(|&r| r < n)
@@ -854,7 +854,7 @@ fn retire_id(ws: &mut Workspace, key: &Key) {
 }
 
 /// After an insertion: a retired mark at or below a present id says nothing more.
-fn note_id_in_use(ws: &mut Workspace, key: &Key) {
+fn note_id_in_use(ws: &mut Workspace, key: &ItemKey) {
     if let Some((prefix, n)) = numbered(key)
         && ws.retired_ids.get(prefix).is_some_and(|&r| r <= n)
     {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::edit::{Edit, Item, Key};
+use super::edit::{Edit, Item, ItemKey};
 use super::ids::MomentId;
 use super::workspace::{AgendaItem, VoteRound, Workspace};
 
@@ -171,7 +171,7 @@ pub fn reveal(ws: &Workspace) -> Result<Edit, String> {
             let mut changed = m.clone();
             changed.votes = votes;
             edits.push(Edit::Replace {
-                key: Key::Moment(m.id.clone()),
+                key: ItemKey::Moment(m.id.clone()),
                 item: Item::Moment(changed),
             });
         }
@@ -313,7 +313,7 @@ pub fn advance(ws: &Workspace, now: u64) -> Option<(Edit, Option<usize>)> {
         let mut item = agenda[i].clone();
         change(&mut item);
         edits.push(Edit::Replace {
-            key: Key::Agenda(i),
+            key: ItemKey::Agenda(i),
             item: Item::Agenda(item),
         });
     };
@@ -343,7 +343,7 @@ pub fn restart(ws: &Workspace) -> Option<Edit> {
         .enumerate()
         .filter(|(_, a)| a.started.is_some() || a.finished.is_some())
         .map(|(i, a)| Edit::Replace {
-            key: Key::Agenda(i),
+            key: ItemKey::Agenda(i),
             item: Item::Agenda(AgendaItem {
                 started: None,
                 finished: None,

@@ -8,7 +8,7 @@ pub mod ids;
 pub mod workspace;
 
 pub use check::{Finding, Rule, Severity, check};
-pub use edit::{Edit, EditError, Item, Key};
+pub use edit::{Edit, EditError, Item, ItemKey};
 pub use history::{History, Step};
 pub use ids::{ActionId, HandoffId, MomentId, SegmentId, SiloId, StageId};
 pub use workspace::*;

@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use super::error::{LoadError, LoadErrorKind, SaveError};
 use super::format::{MAX_FILE_BYTES, decode, from_ron, sniff, to_ron};
-use crate::model::{self, Key, Severity, Workspace};
+use crate::model::{self, ItemKey, Severity, Workspace};
 
 /// Reads and parses a workspace file without locking it or checking references.
 pub fn read(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
@@ -71,11 +71,11 @@ fn locate(err: LoadError, text: &str) -> LoadError {
 }
 
 /// What an item's key looks like where the item is written (`id: "M1"`).
-fn needle(key: &Key) -> Option<String> {
+fn needle(key: &ItemKey) -> Option<String> {
     Some(match key {
-        Key::Term(term) => format!("term: {}", ron_string(term)),
-        Key::Proposition(segment) => format!("segment: \"{segment}\""),
-        Key::Parking(_) | Key::Agenda(_) => return None,
+        ItemKey::Term(term) => format!("term: {}", ron_string(term)),
+        ItemKey::Proposition(segment) => format!("segment: \"{segment}\""),
+        ItemKey::Parking(_) | ItemKey::Agenda(_) => return None,
         other => format!("id: \"{}\"", other.id_text()),
     })
 }
@@ -87,7 +87,7 @@ fn starts_item(text: &str, at: usize) -> bool {
 }
 
 /// Finds the line and column where an item is written, for messages about it.
-pub fn find_item(text: &str, key: &Key) -> Option<(usize, usize)> {
+pub fn find_item(text: &str, key: &ItemKey) -> Option<(usize, usize)> {
     if let Some(at) = find_by_position(text, key) {
         return Some(line_col(text, 0, (1, 1), at));
     }
@@ -101,10 +101,10 @@ pub fn find_item(text: &str, key: &Key) -> Option<(usize, usize)> {
 
 /// Where the n-th agenda item or parking-lot entry starts: they have no id, so they are
 /// counted in their list (`moments` writes one entry per line there).
-fn find_by_position(text: &str, key: &Key) -> Option<usize> {
+fn find_by_position(text: &str, key: &ItemKey) -> Option<usize> {
     let (list, n) = match key {
-        Key::Agenda(n) => ("\n    agenda: [\n", *n),
-        Key::Parking(n) => ("\n    parking_lot: [\n", *n),
+        ItemKey::Agenda(n) => ("\n    agenda: [\n", *n),
+        ItemKey::Parking(n) => ("\n    parking_lot: [\n", *n),
         _ => return None,
     };
     let start = memchr::memmem::find(text.as_bytes(), list.as_bytes())? + list.len();
@@ -115,7 +115,7 @@ fn find_by_position(text: &str, key: &Key) -> Option<usize> {
             return None;
         }
         let entry = match key {
-            Key::Agenda(_) => line.starts_with("        AgendaItem("),
+            ItemKey::Agenda(_) => line.starts_with("        AgendaItem("),
             _ => line.starts_with("        \"") || line.starts_with("        r"),
         };
         if entry {
@@ -131,7 +131,7 @@ fn find_by_position(text: &str, key: &Key) -> Option<usize> {
 
 /// [`find_item`] for many keys in one pass over the text, so `moments check` stays
 /// linear in the size of the file however many findings it prints.
-pub fn find_items(text: &str, keys: &[&Key]) -> Vec<Option<(usize, usize)>> {
+pub fn find_items(text: &str, keys: &[&ItemKey]) -> Vec<Option<(usize, usize)>> {
     use std::collections::HashMap;
     let mut wanted: HashMap<String, Option<usize>> = HashMap::new();
     for key in keys {
@@ -786,28 +786,28 @@ mod tests {
     fn finding_many_items_agrees_with_finding_each() {
         let text = crate::templates::DEMO;
         let ws = crate::templates::demo();
-        let mut keys: Vec<Key> = ws
+        let mut keys: Vec<ItemKey> = ws
             .moments
             .iter()
-            .map(|m| Key::Moment(m.id.clone()))
+            .map(|m| ItemKey::Moment(m.id.clone()))
             .collect();
-        keys.extend(ws.glossary.iter().map(|t| Key::Term(t.term.clone())));
+        keys.extend(ws.glossary.iter().map(|t| ItemKey::Term(t.term.clone())));
         keys.extend(
             ws.propositions
                 .iter()
-                .map(|p| Key::Proposition(p.segment.clone())),
+                .map(|p| ItemKey::Proposition(p.segment.clone())),
         );
-        keys.extend(ws.silos.iter().map(|s| Key::Silo(s.id.clone())));
-        keys.push(Key::Moment("M404".into()));
-        keys.extend((0..=ws.parking_lot.len()).map(Key::Parking));
-        keys.extend((0..=ws.agenda.len()).map(Key::Agenda));
-        let refs: Vec<&Key> = keys.iter().collect();
+        keys.extend(ws.silos.iter().map(|s| ItemKey::Silo(s.id.clone())));
+        keys.push(ItemKey::Moment("M404".into()));
+        keys.extend((0..=ws.parking_lot.len()).map(ItemKey::Parking));
+        keys.extend((0..=ws.agenda.len()).map(ItemKey::Agenda));
+        let refs: Vec<&ItemKey> = keys.iter().collect();
         let each: Vec<_> = keys.iter().map(|k| find_item(text, k)).collect();
         assert_eq!(find_items(text, &refs), each);
         assert_eq!(each[0], Some((125, 13)));
         // Entries without ids are found by their place in their list, and one past the
         // end is nowhere.
-        let line = |key: Key| {
+        let line = |key: ItemKey| {
             let (line, col) = find_item(text, &key).unwrap_or((0, 0));
             (
                 text.lines().nth(line.wrapping_sub(1)).unwrap_or("").trim(),
@@ -816,16 +816,16 @@ mod tests {
         };
         let last = ws.parking_lot.len() - 1;
         assert_eq!(
-            line(Key::Parking(last)),
+            line(ItemKey::Parking(last)),
             (format!("\"{}\",", ws.parking_lot[last]).as_str(), 9)
         );
-        assert_eq!(line(Key::Agenda(1)), ("AgendaItem(", 9));
-        assert_eq!(find_item(text, &Key::Agenda(ws.agenda.len())), None);
-        assert_eq!(find_item(text, &Key::Parking(ws.parking_lot.len())), None);
+        assert_eq!(line(ItemKey::Agenda(1)), ("AgendaItem(", 9));
+        assert_eq!(find_item(text, &ItemKey::Agenda(ws.agenda.len())), None);
+        assert_eq!(find_item(text, &ItemKey::Parking(ws.parking_lot.len())), None);
         assert_eq!(
             find_item(
                 "Workspace(silos: [Silo(id: \"SAL\")])",
-                &Key::Silo("SAL".into())
+                &ItemKey::Silo("SAL".into())
             ),
             Some((1, 24))
         );

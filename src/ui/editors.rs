@@ -2,7 +2,7 @@
 
 use crate::model::ids::{is_valid_silo_code, suggest_silo_code};
 use crate::model::{
-    Channel, CriticalFor, Direction, Edit, Experience, Item, Key, Kpi, Level, Moment, Segment,
+    Channel, CriticalFor, Direction, Edit, Experience, Item, ItemKey, Kpi, Level, Moment, Segment,
     Silo, SiloId, Stage, Status, Workspace,
 };
 
@@ -481,7 +481,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                         return Ok(None);
                     }
                     Ok(Some(Edit::Replace {
-                        key: Key::Agenda(*i),
+                        key: ItemKey::Agenda(*i),
                         item: Item::Agenda(new),
                     }))
                 }
@@ -540,7 +540,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                         return Ok(None);
                     }
                     Ok(Some(Edit::Replace {
-                        key: Key::Action(id.clone()),
+                        key: ItemKey::Action(id.clone()),
                         item: Item::Action(new),
                     }))
                 }
@@ -578,7 +578,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                         return Ok(None);
                     }
                     Ok(Some(Edit::Replace {
-                        key: Key::Term(old_term.clone()),
+                        key: ItemKey::Term(old_term.clone()),
                         item: Item::Term(new),
                     }))
                 }
@@ -602,7 +602,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
             match ws.propositions.iter().find(|p| &p.segment == segment) {
                 Some(old) if old == &new => Ok(None),
                 Some(_) => Ok(Some(Edit::Replace {
-                    key: Key::Proposition(segment.clone()),
+                    key: ItemKey::Proposition(segment.clone()),
                     item: Item::Proposition(new),
                 })),
                 None => Ok(Some(Edit::Insert {
@@ -659,7 +659,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 return Ok(None);
             }
             Ok(Some(Edit::Replace {
-                key: Key::Moment(id.clone()),
+                key: ItemKey::Moment(id.clone()),
                 item: Item::Moment(new),
             }))
         }
@@ -688,7 +688,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 return Ok(None);
             }
             Ok(Some(Edit::Replace {
-                key: Key::Stage(id.clone()),
+                key: ItemKey::Stage(id.clone()),
                 item: Item::Stage(new),
             }))
         }
@@ -710,7 +710,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                         return Ok(None);
                     }
                     Ok(Some(Edit::Replace {
-                        key: Key::Silo(id.clone()),
+                        key: ItemKey::Silo(id.clone()),
                         item: Item::Silo(new),
                     }))
                 }
@@ -762,7 +762,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                         return Ok(None);
                     }
                     Ok(Some(Edit::Replace {
-                        key: Key::Segment(id),
+                        key: ItemKey::Segment(id),
                         item: Item::Segment(new),
                     }))
                 }

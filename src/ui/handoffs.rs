@@ -6,7 +6,7 @@
 use crate::analysis::Seam;
 use crate::doc::Doc;
 use crate::model::{
-    Edit, Handoff, HandoffId, Item, Key, Level, Moment, MomentId, SiloId, Workspace,
+    Edit, Handoff, HandoffId, Item, ItemKey, Level, Moment, MomentId, SiloId, Workspace,
 };
 
 use super::form::{Field, Form};
@@ -56,7 +56,7 @@ pub fn open_edit(doc: &Doc, session: &Session) -> Result<Overlay, String> {
 }
 
 /// `d`: the handoff to delete and its name for the question, or why the seam cannot go.
-pub fn to_delete(doc: &Doc, session: &Session) -> Result<(Key, String), String> {
+pub fn to_delete(doc: &Doc, session: &Session) -> Result<(ItemKey, String), String> {
     let seam = selected(doc, session).ok_or("Nothing to delete here")?;
     match &seam.handoff {
         Some(id) => {
@@ -66,7 +66,7 @@ pub fn to_delete(doc: &Doc, session: &Session) -> Result<(Key, String), String> 
                 format!(" “{}”", truncate(&seam.what, 40))
             };
             Ok((
-                Key::Handoff(id.clone()),
+                ItemKey::Handoff(id.clone()),
                 format!(
                     "handoff {id} {} → {} at {}{what}",
                     seam.from, seam.to, seam.moment
@@ -88,7 +88,7 @@ pub fn edited(edit: &Edit) -> Option<&HandoffId> {
             ..
         } => Some(&h.id),
         Edit::Replace {
-            key: Key::Handoff(id),
+            key: ItemKey::Handoff(id),
             ..
         } => Some(id),
         _ => None,
@@ -306,7 +306,7 @@ pub fn form_edit(
     Ok(match old {
         Some(old) if *old == new => None,
         Some(_) => Some(Edit::Replace {
-            key: Key::Handoff(new.id.clone()),
+            key: ItemKey::Handoff(new.id.clone()),
             item: Item::Handoff(new),
         }),
         None => Some(Edit::Insert {

@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::doc::Doc;
-use crate::model::{Edit, Item, Key, Moment, Owner, Role, SiloId};
+use crate::model::{Edit, Item, ItemKey, Moment, Owner, Role, SiloId};
 
 use super::session::Session;
 use super::text::fit;
@@ -188,7 +188,7 @@ pub fn set_role(session: &Session, doc: &Doc, role: Option<Role>) -> Result<Edit
     Ok(Edit::Batch {
         label,
         edits: vec![Edit::Replace {
-            key: Key::Moment(m.id.clone()),
+            key: ItemKey::Moment(m.id.clone()),
             item: Item::Moment(changed),
         }],
     })

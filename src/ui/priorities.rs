@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn a_sessions_rows_follow_the_document_and_the_filter() {
-        use crate::model::{Edit, Item, Key};
+        use crate::model::{Edit, Item, ItemKey};
         let mut doc = Doc::new(crate::templates::demo());
         let cache = RowCache::default();
         let stage = doc.ws.stages[0].id.clone();
@@ -402,7 +402,7 @@ mod tests {
         moved.stage = stage.clone();
         doc.apply(
             Edit::Replace {
-                key: Key::Moment(moved.id.clone()),
+                key: ItemKey::Moment(moved.id.clone()),
                 item: Item::Moment(moved.clone()),
             },
             None,

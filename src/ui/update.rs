@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::doc::Doc;
 use crate::exchange::ExportFormat;
 use crate::input::{Action, Context, Event, Key, KeyCode, Keymap, Mouse};
-use crate::model::{Edit, Item, Key as ItemKey, Moment, MomentId, Stage, facilitation};
+use crate::model::{Edit, Item, ItemKey, Moment, MomentId, Stage, facilitation};
 
 use super::editors;
 use super::form::FormOutcome;

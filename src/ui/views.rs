@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::doc::Doc;
-use crate::model::{Edit, Experience, Item, Key, MomentId};
+use crate::model::{Edit, Experience, Item, ItemKey, MomentId};
 
 use super::session::Session;
 use super::text::{fit, truncate, wrap};
@@ -220,7 +220,7 @@ pub fn rate(doc: &Doc, session: &Session, rating: Option<Experience>) -> Result<
     Ok(Edit::Batch {
         label,
         edits: vec![Edit::Replace {
-            key: Key::Moment(m.id.clone()),
+            key: ItemKey::Moment(m.id.clone()),
             item: Item::Moment(changed),
         }],
     })
