@@ -1,7 +1,7 @@
 //! The accountability linter: each rule fires on a small fixture, and none on a clean one.
 
 use moments::model::{
-    CriticalFor, Experience, Finding, Handoff, Key, Kpi, Moment, Owner, Role, Rule, Segment,
+    CriticalFor, Experience, Finding, Handoff, ItemKey, Kpi, Moment, Owner, Role, Rule, Segment,
     Severity, Silo, Stage, Workspace, check,
 };
 
@@ -78,7 +78,7 @@ fn findings_of(ws: &Workspace, rule: Rule) -> Vec<Finding> {
 
 /// Asserts `rule` fires exactly once, on `item`, with the rule's severity, and returns
 /// the message.
-fn fires(ws: &Workspace, rule: Rule, item: Key) -> String {
+fn fires(ws: &Workspace, rule: Rule, item: ItemKey) -> String {
     let found = findings_of(ws, rule);
     assert_eq!(found.len(), 1, "{rule} fires once: {found:?}");
     assert_eq!(found[0].item, item, "{rule} names the item");
@@ -94,7 +94,7 @@ fn a_clean_workspace_has_no_findings() {
 #[test]
 fn every_rule_fires_on_its_fixture() {
     let mut covered = Vec::new();
-    let mut case = |rule: Rule, change: &dyn Fn(&mut Workspace), item: Key, words: &[&str]| {
+    let mut case = |rule: Rule, change: &dyn Fn(&mut Workspace), item: ItemKey, words: &[&str]| {
         let mut ws = clean();
         change(&mut ws);
         let message = fires(&ws, rule, item);
@@ -107,37 +107,37 @@ fn every_rule_fires_on_its_fixture() {
     case(
         Rule::DuplicateId,
         &|ws| ws.moments.push(moment("M1", "SAL", "SVC")),
-        Key::Moment("M1".into()),
+        ItemKey::Moment("M1".into()),
         &["M1", "twice"],
     );
     case(
         Rule::DanglingReference,
         &|ws| ws.moments[1].stage = "S9".into(),
-        Key::Moment("M2".into()),
+        ItemKey::Moment("M2".into()),
         &["M2", "S9"],
     );
     case(
         Rule::InvalidValue,
         &|ws| ws.moments[0].importance = Some(9),
-        Key::Moment("M1".into()),
+        ItemKey::Moment("M1".into()),
         &["importance", "9"],
     );
     case(
         Rule::NoAccountable,
         &|ws| ws.moments[0].owners.retain(|o| o.role != Role::Accountable),
-        Key::Moment("M1".into()),
+        ItemKey::Moment("M1".into()),
         &["M1", "no Accountable"],
     );
     case(
         Rule::SeveralAccountable,
         &|ws| ws.moments[0].owners[1].role = Role::Accountable,
-        Key::Moment("M1".into()),
+        ItemKey::Moment("M1".into()),
         &["SAL", "SVC"],
     );
     case(
         Rule::NoResponsible,
         &|ws| ws.moments[0].owners.retain(|o| o.role != Role::Responsible),
-        Key::Moment("M1".into()),
+        ItemKey::Moment("M1".into()),
         &["M1", "Responsible"],
     );
     case(
@@ -149,7 +149,7 @@ fn every_rule_fires_on_its_fixture() {
                 lead: String::new(),
             })
         },
-        Key::Silo("BIL".into()),
+        ItemKey::Silo("BIL".into()),
         &["BIL"],
     );
     case(
@@ -158,7 +158,7 @@ fn every_rule_fires_on_its_fixture() {
             ws.moments.push(moment("M3", "SAL", "SVC"));
             ws.moments.push(moment("M4", "SAL", "SVC"));
         },
-        Key::Silo("SAL".into()),
+        ItemKey::Silo("SAL".into()),
         &["SAL", "3 of 4"],
     );
     case(
@@ -170,13 +170,13 @@ fn every_rule_fires_on_its_fixture() {
                 ..Stage::default()
             })
         },
-        Key::Stage("S2".into()),
+        ItemKey::Stage("S2".into()),
         &["S2", "Renewal"],
     );
     case(
         Rule::CriticalWithoutKpi,
         &|ws| ws.moments[0].kpis.clear(),
-        Key::Moment("M1".into()),
+        ItemKey::Moment("M1".into()),
         &["M1", "driving revenue"],
     );
     case(
@@ -186,13 +186,13 @@ fn every_rule_fires_on_its_fixture() {
                 .experience
                 .insert("G1".into(), Experience::Bad);
         },
-        Key::Handoff("H1".into()),
+        ItemKey::Handoff("H1".into()),
         &["H1", "SAL", "SVC", "G1"],
     );
     case(
         Rule::HandoffToItself,
         &|ws| ws.handoffs[0].to = "SAL".into(),
-        Key::Handoff("H1".into()),
+        ItemKey::Handoff("H1".into()),
         &["H1", "SAL", "itself"],
     );
     case(
@@ -201,7 +201,7 @@ fn every_rule_fires_on_its_fixture() {
             ws.moments[0].notes =
                 "<<<<<<< moments merge: title\ntheirs: Coverage checker\n>>>>>>> kept ours".into()
         },
-        Key::Moment("M1".into()),
+        ItemKey::Moment("M1".into()),
         &["M1", "merge conflict", "title"],
     );
     assert_eq!(covered, Rule::ALL.to_vec(), "every rule has a fixture");

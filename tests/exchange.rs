@@ -10,8 +10,8 @@ use moments::exchange::import::{RowError, import_csv, parse_mapping};
 use moments::exchange::merge::{MARKER, merge};
 use moments::exchange::{csv, html, markdown, mermaid};
 use moments::model::{
-    self, Experience, Key, Kpi, Moment, MomentId, Owner, Role, Rule, SegmentId, SiloId, StageId,
-    Status, Workspace,
+    self, Experience, ItemKey, Kpi, Moment, MomentId, Owner, Role, Rule, SegmentId, SiloId,
+    StageId, Status, Workspace,
 };
 use moments::persist::from_ron;
 use moments::templates;
@@ -711,9 +711,13 @@ fn merge_conflicts_are_reported_kept_and_flagged_by_check() {
     assert!(
         conflicts
             .iter()
-            .any(|f| f.item == Key::Moment("M1".into()) && f.message.contains("title"))
+            .any(|f| f.item == ItemKey::Moment("M1".into()) && f.message.contains("title"))
     );
-    assert!(conflicts.iter().any(|f| matches!(f.item, Key::Parking(_))));
+    assert!(
+        conflicts
+            .iter()
+            .any(|f| matches!(f.item, ItemKey::Parking(_)))
+    );
     // The conflicted file still saves and loads.
     let text = moments::persist::to_ron(ws);
     assert_eq!(&from_ron(&text).unwrap(), ws);

@@ -245,9 +245,11 @@ fn deleting_a_stage_clears_it_from_the_agenda_in_one_undo_step() {
             None,
         )
         .unwrap();
-    let edit =
-        moments::model::Edit::remove_cascade(&app.doc.ws, &moments::model::ItemKey::Stage("S1".into()))
-            .unwrap();
+    let edit = moments::model::Edit::remove_cascade(
+        &app.doc.ws,
+        &moments::model::ItemKey::Stage("S1".into()),
+    )
+    .unwrap();
     app.doc.apply(edit, None).unwrap();
     assert_eq!(app.doc.ws.agenda[0].stage, None);
     app.keys("u");

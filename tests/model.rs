@@ -3,9 +3,9 @@
 mod support;
 
 use moments::model::{
-    Action, ActionId, ActionStatus, Edit, EditError, Handoff, HandoffId, History, Item, Key, Level,
-    Moment, MomentId, Owner, Proposition, Role, Segment, SegmentId, Silo, Stage, StageId, Term,
-    Workspace,
+    Action, ActionId, ActionStatus, Edit, EditError, Handoff, HandoffId, History, Item, ItemKey,
+    Level, Moment, MomentId, Owner, Proposition, Role, Segment, SegmentId, Silo, Stage, StageId,
+    Term, Workspace,
 };
 use moments::persist::{from_ron, to_ron};
 
@@ -123,13 +123,13 @@ fn every_edit_kind_is_undone_exactly() {
 
     // Remove items nothing refers to, including the last moment (its id is retired).
     let keys = [
-        Key::Moment("M3".into()),
-        Key::Moment("M26".into()),
-        Key::Handoff("H6".into()),
-        Key::Action("A7".into()),
-        Key::Term("Mover".into()),
-        Key::Proposition("G2".into()),
-        Key::Parking(1),
+        ItemKey::Moment("M3".into()),
+        ItemKey::Moment("M26".into()),
+        ItemKey::Handoff("H6".into()),
+        ItemKey::Action("A7".into()),
+        ItemKey::Term("Mover".into()),
+        ItemKey::Proposition("G2".into()),
+        ItemKey::Parking(1),
     ];
     for key in keys {
         assert_inverse_restores(&mut ws, Edit::Remove(key));
@@ -140,46 +140,46 @@ fn every_edit_kind_is_undone_exactly() {
     changed.title = "Street-works letter, rewritten".into();
     changed.notes = "Two lines\nof notes".into();
     let replacements = [
-        (Key::Moment("M3".into()), Item::Moment(changed)),
+        (ItemKey::Moment("M3".into()), Item::Moment(changed)),
         (
-            Key::Silo("SAL".into()),
+            ItemKey::Silo("SAL".into()),
             Item::Silo(Silo {
                 id: "SAL".into(),
                 name: "Sales and Retention".into(),
                 lead: "Ana Ruiz".into(),
             }),
         ),
-        (Key::Stage("S1".into()), {
+        (ItemKey::Stage("S1".into()), {
             let mut s = ws.stages[0].clone();
             s.repeats = true;
             Item::Stage(s)
         }),
-        (Key::Segment("G3".into()), {
+        (ItemKey::Segment("G3".into()), {
             let mut s = ws.segments[2].clone();
             s.value = None;
             Item::Segment(s)
         }),
-        (Key::Handoff("H1".into()), {
+        (ItemKey::Handoff("H1".into()), {
             let mut h = ws.handoffs[0].clone();
             h.risk = Some(Level::Low);
             Item::Handoff(h)
         }),
-        (Key::Proposition("G1".into()), {
+        (ItemKey::Proposition("G1".into()), {
             let mut p = ws.propositions[0].clone();
             p.brand = "Northwind".into();
             Item::Proposition(p)
         }),
-        (Key::Term("Fault".into()), {
+        (ItemKey::Term("Fault".into()), {
             let mut t = ws.glossary[4].clone();
             t.term = "Fault report".into();
             Item::Term(t)
         }),
-        (Key::Action("A1".into()), {
+        (ItemKey::Action("A1".into()), {
             let mut a = ws.actions[0].clone();
             a.status = ActionStatus::Done;
             Item::Action(a)
         }),
-        (Key::Parking(0), Item::Parking("Loyalty policy".into())),
+        (ItemKey::Parking(0), Item::Parking("Loyalty policy".into())),
     ];
     for (key, item) in replacements {
         assert_inverse_restores(&mut ws, Edit::Replace { key, item });
@@ -187,15 +187,15 @@ fn every_edit_kind_is_undone_exactly() {
 
     // Move, one of each kind.
     for key in [
-        Key::Silo("SAL".into()),
-        Key::Segment("G1".into()),
-        Key::Stage("S1".into()),
-        Key::Moment("M1".into()),
-        Key::Handoff("H1".into()),
-        Key::Proposition("G1".into()),
-        Key::Term("Activation".into()),
-        Key::Action("A1".into()),
-        Key::Parking(0),
+        ItemKey::Silo("SAL".into()),
+        ItemKey::Segment("G1".into()),
+        ItemKey::Stage("S1".into()),
+        ItemKey::Moment("M1".into()),
+        ItemKey::Handoff("H1".into()),
+        ItemKey::Proposition("G1".into()),
+        ItemKey::Term("Activation".into()),
+        ItemKey::Action("A1".into()),
+        ItemKey::Parking(0),
     ] {
         assert_inverse_restores(&mut ws, Edit::Move { key, to: 2 });
     }
@@ -207,9 +207,9 @@ fn every_edit_kind_is_undone_exactly() {
             label: "tidy".into(),
             edits: vec![
                 Edit::SetTitle("Tidied".into()),
-                Edit::Remove(Key::Moment("M3".into())),
+                Edit::Remove(ItemKey::Moment("M3".into())),
                 Edit::Move {
-                    key: Key::Stage("S7".into()),
+                    key: ItemKey::Stage("S7".into()),
                     to: 0,
                 },
             ],
@@ -239,7 +239,7 @@ fn edits_that_would_break_the_document_are_refused() {
         err,
         EditError::DanglingReference {
             what: "moment M99 “Moment M99”".into(),
-            missing: Key::Stage("S9".into()),
+            missing: ItemKey::Stage("S9".into()),
         }
     );
     assert!(err.to_string().contains("S9"), "{err}");
@@ -254,7 +254,7 @@ fn edits_that_would_break_the_document_are_refused() {
         },
     );
     assert!(
-        matches!(err, EditError::DanglingReference { missing: Key::Silo(ref s), .. } if s.as_str() == "HR")
+        matches!(err, EditError::DanglingReference { missing: ItemKey::Silo(ref s), .. } if s.as_str() == "HR")
     );
 
     let err = assert_refused(
@@ -264,14 +264,14 @@ fn edits_that_would_break_the_document_are_refused() {
             at: 0,
         },
     );
-    assert_eq!(err, EditError::Duplicate(Key::Moment("M1".into())));
+    assert_eq!(err, EditError::Duplicate(ItemKey::Moment("M1".into())));
 
-    let err = assert_refused(&mut ws, Edit::Remove(Key::Stage("S1".into())));
+    let err = assert_refused(&mut ws, Edit::Remove(ItemKey::Stage("S1".into())));
     assert!(
-        matches!(&err, EditError::InUse { key: Key::Stage(s), users } if s.as_str() == "S1" && users.contains("M1")),
+        matches!(&err, EditError::InUse { key: ItemKey::Stage(s), users } if s.as_str() == "S1" && users.contains("M1")),
         "{err}"
     );
-    let err = assert_refused(&mut ws, Edit::Remove(Key::Silo("NET".into())));
+    let err = assert_refused(&mut ws, Edit::Remove(ItemKey::Silo("NET".into())));
     assert!(matches!(err, EditError::InUse { .. }), "{err}");
 
     let mut renamed = ws.moment(&"M1".into()).unwrap().clone();
@@ -279,7 +279,7 @@ fn edits_that_would_break_the_document_are_refused() {
     let err = assert_refused(
         &mut ws,
         Edit::Replace {
-            key: Key::Moment("M1".into()),
+            key: ItemKey::Moment("M1".into()),
             item: Item::Moment(renamed),
         },
     );
@@ -313,7 +313,7 @@ fn edits_that_would_break_the_document_are_refused() {
     let err = assert_refused(
         &mut ws,
         Edit::Replace {
-            key: Key::Handoff(first.id.clone()),
+            key: ItemKey::Handoff(first.id.clone()),
             item: Item::Handoff(first),
         },
     );
@@ -333,12 +333,12 @@ fn edits_that_would_break_the_document_are_refused() {
         err,
         EditError::DanglingReference {
             what: "handoff H99 SAL→SVC at M404".into(),
-            missing: Key::Moment("M404".into()),
+            missing: ItemKey::Moment("M404".into()),
         }
     );
 
-    let err = assert_refused(&mut ws, Edit::Remove(Key::Moment("M404".into())));
-    assert_eq!(err, EditError::Missing(Key::Moment("M404".into())));
+    let err = assert_refused(&mut ws, Edit::Remove(ItemKey::Moment("M404".into())));
+    assert_eq!(err, EditError::Missing(ItemKey::Moment("M404".into())));
 
     // A batch that fails halfway leaves everything as it was.
     assert_refused(
@@ -347,8 +347,8 @@ fn edits_that_would_break_the_document_are_refused() {
             label: "half".into(),
             edits: vec![
                 Edit::SetTitle("Changed".into()),
-                Edit::Remove(Key::Moment("M3".into())),
-                Edit::Remove(Key::Stage("S1".into())),
+                Edit::Remove(ItemKey::Moment("M3".into())),
+                Edit::Remove(ItemKey::Stage("S1".into())),
             ],
         },
     );
@@ -359,7 +359,7 @@ fn cascading_removal_undoes_as_one_step() {
     let mut ws = support::demo();
     let before = ws.clone();
     let mut history = History::default();
-    let cascade = Edit::remove_cascade(&ws, &Key::Stage("S7".into())).unwrap();
+    let cascade = Edit::remove_cascade(&ws, &ItemKey::Stage("S7".into())).unwrap();
     assert!(
         cascade.describe().contains("5 moments"),
         "{}",
@@ -376,7 +376,7 @@ fn cascading_removal_undoes_as_one_step() {
     assert_eq!(ws, before);
 
     // A silo: its ownerships, handoffs, glossary names and actions go with it.
-    let cascade = Edit::remove_cascade(&ws, &Key::Silo("OPS".into())).unwrap();
+    let cascade = Edit::remove_cascade(&ws, &ItemKey::Silo("OPS".into())).unwrap();
     history.apply(&mut ws, cascade, None).unwrap();
     assert!(ws.silo(&"OPS".into()).is_none());
     assert!(moments::persist::file::integrity(&ws).is_ok());
@@ -384,7 +384,7 @@ fn cascading_removal_undoes_as_one_step() {
     assert_eq!(ws, before);
 
     // A segment: its ratings and proposition.
-    let cascade = Edit::remove_cascade(&ws, &Key::Segment("G2".into())).unwrap();
+    let cascade = Edit::remove_cascade(&ws, &ItemKey::Segment("G2".into())).unwrap();
     history.apply(&mut ws, cascade, None).unwrap();
     assert!(ws.moments.iter().all(|m| !m.experience.contains_key("G2")));
     assert!(moments::persist::file::integrity(&ws).is_ok());
@@ -396,7 +396,7 @@ fn cascading_removal_undoes_as_one_step() {
 fn ids_are_never_reused_even_across_save_and_load() {
     let mut ws = support::demo();
     assert_eq!(ws.next_moment_id(), MomentId::from("M27"));
-    Edit::Remove(Key::Moment("M26".into()))
+    Edit::Remove(ItemKey::Moment("M26".into()))
         .apply(&mut ws)
         .unwrap();
     assert_eq!(ws.next_moment_id(), MomentId::from("M27"), "M26 is retired");
@@ -408,14 +408,14 @@ fn ids_are_never_reused_even_across_save_and_load() {
     // The same for every numbered kind.
     let mut ws = support::demo();
     for edit in [
-        Edit::Remove(Key::Handoff("H6".into())),
-        Edit::Remove(Key::Action("A7".into())),
+        Edit::Remove(ItemKey::Handoff("H6".into())),
+        Edit::Remove(ItemKey::Action("A7".into())),
     ] {
         edit.apply(&mut ws).unwrap();
     }
-    let cascade = Edit::remove_cascade(&ws, &Key::Stage("S7".into())).unwrap();
+    let cascade = Edit::remove_cascade(&ws, &ItemKey::Stage("S7".into())).unwrap();
     cascade.apply(&mut ws).unwrap();
-    let cascade = Edit::remove_cascade(&ws, &Key::Segment("G3".into())).unwrap();
+    let cascade = Edit::remove_cascade(&ws, &ItemKey::Segment("G3".into())).unwrap();
     cascade.apply(&mut ws).unwrap();
     let ws = from_ron(&to_ron(&ws)).unwrap();
     assert_eq!(ws.next_handoff_id(), HandoffId::from("H7"));
@@ -451,7 +451,7 @@ fn history_undoes_and_redoes_everything() {
             at: 5,
         },
         Edit::Move {
-            key: Key::Stage("S7".into()),
+            key: ItemKey::Stage("S7".into()),
             to: 0,
         },
     ];
@@ -464,7 +464,7 @@ fn history_undoes_and_redoes_everything() {
     // A refused edit leaves document and history alone.
     assert!(
         history
-            .apply(&mut ws, Edit::Remove(Key::Stage("S1".into())), None)
+            .apply(&mut ws, Edit::Remove(ItemKey::Stage("S1".into())), None)
             .is_err()
     );
     assert_eq!(ws, end);

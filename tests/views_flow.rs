@@ -622,7 +622,10 @@ fn seams_refusals_come_from_the_model_and_keep_the_form_open() {
     app.keys("<right><shift-tab><shift-tab><right><right>");
     assert_eq!(open_form(&app).2[0].1, "M4 Renews online");
     app.doc
-        .apply(Edit::Remove(moments::model::ItemKey::Moment("M4".into())), None)
+        .apply(
+            Edit::Remove(moments::model::ItemKey::Moment("M4".into())),
+            None,
+        )
         .unwrap();
     let revision = app.doc.revision;
     app.keys("<ctrl-s>");

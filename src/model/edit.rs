@@ -466,7 +466,8 @@ fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
         Item::Stage(s) => empty_id(s.id.as_str())?,
         Item::Moment(m) => {
             empty_id(m.id.as_str())?;
-            find_stage(ws, &m.stage).ok_or_else(|| dangling(item, ItemKey::Stage(m.stage.clone())))?;
+            find_stage(ws, &m.stage)
+                .ok_or_else(|| dangling(item, ItemKey::Stage(m.stage.clone())))?;
             if let Some(i) = m.importance
                 && !(1..=5).contains(&i)
             {
@@ -516,7 +517,8 @@ fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
                 return Err(EditError::Invalid("an agenda item needs a title".into()));
             }
             if let Some(stage) = &a.stage {
-                find_stage(ws, stage).ok_or_else(|| dangling(item, ItemKey::Stage(stage.clone())))?;
+                find_stage(ws, stage)
+                    .ok_or_else(|| dangling(item, ItemKey::Stage(stage.clone())))?;
             }
         }
     }

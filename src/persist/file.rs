@@ -821,7 +821,10 @@ mod tests {
         );
         assert_eq!(line(ItemKey::Agenda(1)), ("AgendaItem(", 9));
         assert_eq!(find_item(text, &ItemKey::Agenda(ws.agenda.len())), None);
-        assert_eq!(find_item(text, &ItemKey::Parking(ws.parking_lot.len())), None);
+        assert_eq!(
+            find_item(text, &ItemKey::Parking(ws.parking_lot.len())),
+            None
+        );
         assert_eq!(
             find_item(
                 "Workspace(silos: [Silo(id: \"SAL\")])",
