@@ -177,7 +177,12 @@ fn follow_is_a_key_of_the_keymap_offered_in_remote_sessions_only() {
         "{}",
         local.status()
     );
-    assert!(!local.session.requests.follow);
+    assert!(
+        !local
+            .session
+            .effects
+            .contains(&moments::ui::session::Effect::ToggleFollow)
+    );
     let has_follow = |remote| {
         help_rows(&Keymap::default(), Context::Board, remote)
             .iter()
@@ -198,7 +203,11 @@ fn follow_is_a_key_of_the_keymap_offered_in_remote_sessions_only() {
         footer(&mut bob)
     );
     bob.keys("F");
-    assert!(bob.session.requests.follow);
+    assert!(
+        bob.session
+            .effects
+            .contains(&moments::ui::session::Effect::ToggleFollow)
+    );
     bob.session.follow = Some(false);
     assert!(
         footer(&mut bob).contains("F follow"),
@@ -226,7 +235,17 @@ fn follow_is_a_key_of_the_keymap_offered_in_remote_sessions_only() {
         footer(&mut carla)
     );
     carla.keys("F");
-    assert!(!carla.session.requests.follow);
+    assert!(
+        !carla
+            .session
+            .effects
+            .contains(&moments::ui::session::Effect::ToggleFollow)
+    );
     carla.keys("W");
-    assert!(carla.session.requests.follow);
+    assert!(
+        carla
+            .session
+            .effects
+            .contains(&moments::ui::session::Effect::ToggleFollow)
+    );
 }

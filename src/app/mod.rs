@@ -295,7 +295,7 @@ fn run_loop(
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
-        let requests = std::mem::take(&mut session.requests);
+        let requests = Requests::from_effects(std::mem::take(&mut session.effects));
         if requests.save_now {
             rt.save_at = None;
             match &rt.file {
@@ -457,12 +457,7 @@ fn check_disk(rt: &mut Runtime, doc: &mut Doc, session: &mut Session) -> bool {
     true
 }
 
-fn resolve_conflict(
-    rt: &mut Runtime,
-    doc: &mut Doc,
-    session: &mut Session,
-    requests: crate::ui::session::Requests,
-) {
+fn resolve_conflict(rt: &mut Runtime, doc: &mut Doc, session: &mut Session, requests: Requests) {
     let Some(file) = rt.file.as_mut() else {
         return;
     };
@@ -583,4 +578,39 @@ fn seen_before(path: &std::path::Path, summary: &[String]) -> bool {
     }
     let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&marker, digest));
     false
+}
+
+/// The effects of one update, folded: several edits ask for one autosave.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Requests {
+    pub save: bool,
+    pub save_now: bool,
+    pub quit: bool,
+    pub force_quit: bool,
+    pub reload: bool,
+    pub keep_mine_as_copy: bool,
+    pub overwrite: bool,
+    pub export: Option<crate::exchange::ExportFormat>,
+    pub follow: bool,
+}
+
+impl Requests {
+    pub(crate) fn from_effects(effects: Vec<crate::ui::session::Effect>) -> Requests {
+        use crate::ui::session::Effect;
+        let mut r = Requests::default();
+        for effect in effects {
+            match effect {
+                Effect::Save => r.save = true,
+                Effect::SaveNow => r.save_now = true,
+                Effect::Quit => r.quit = true,
+                Effect::QuitWithoutSaving => r.force_quit = true,
+                Effect::Reload => r.reload = true,
+                Effect::KeepMineAsCopy => r.keep_mine_as_copy = true,
+                Effect::Overwrite => r.overwrite = true,
+                Effect::Export(format) => r.export = Some(format),
+                Effect::ToggleFollow => r.follow = true,
+            }
+        }
+        r
+    }
 }

@@ -346,7 +346,9 @@ impl Hub {
                                 };
                                 handle(&mut c.session, &mut self.doc, &ev, &ctx);
                                 c.drawn = None;
-                                if std::mem::take(&mut c.session.requests.follow) {
+                                let follow = crate::ui::session::Effect::ToggleFollow;
+                                if c.session.effects.contains(&follow) {
+                                    c.session.effects.retain(|e| *e != follow);
                                     self.toggle_follow(id, c, lead_id, &mut start_following);
                                 }
                             }
@@ -426,7 +428,8 @@ impl Hub {
                     c.drawn = None;
                 }
                 c.session.tick(now);
-                let requests = std::mem::take(&mut c.session.requests);
+                let requests =
+                    crate::app::Requests::from_effects(std::mem::take(&mut c.session.effects));
                 if requests.quit || requests.force_quit {
                     leaving.push(id);
                 }

@@ -153,23 +153,28 @@ pub struct StatusMessage {
     pub until: Instant,
 }
 
-/// What the session asks of the runtime after an update.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Requests {
+/// What an action asks of the outside world: the runtime (the local terminal loop or the
+/// SSH hub) takes these after each update and carries them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
     /// An edit was made: autosave when it is on.
-    pub save: bool,
+    Save,
     /// The user asked to save now.
-    pub save_now: bool,
-    pub quit: bool,
+    SaveNow,
+    /// Quit, saving first; refused while an edit would be lost.
+    Quit,
     /// Quit even though edits would be lost: the user said so.
-    pub force_quit: bool,
-    pub reload: bool,
-    pub keep_mine_as_copy: bool,
-    pub overwrite: bool,
+    QuitWithoutSaving,
+    /// The file changed on disk: take theirs.
+    Reload,
+    /// The file changed on disk: write ours beside it.
+    KeepMineAsCopy,
+    /// The file changed on disk: write ours over theirs.
+    Overwrite,
     /// Write an export next to the workspace.
-    pub export: Option<crate::exchange::ExportFormat>,
+    Export(crate::exchange::ExportFormat),
     /// Start or stop following the facilitator (remote sessions only).
-    pub follow: bool,
+    ToggleFollow,
 }
 
 /// What a session may change. Observers are `Session::read_only` instead.
@@ -250,8 +255,8 @@ pub struct Session {
     /// In a remote session, whether this person goes where the facilitator goes; `None`
     /// in the local app, where there is nobody to follow.
     pub follow: Option<bool>,
-    /// Problems found in the configuration or key overrides, shown at start.
-    pub requests: Requests,
+    /// What this session's actions asked of the runtime since it last looked.
+    pub effects: Vec<Effect>,
     /// The board's size on the last frame, for paging and mouse hits.
     pub size: (u16, u16),
 }
@@ -356,8 +361,15 @@ impl Session {
             agenda_selected: 0,
             clock: crate::clock::WallClock::system(),
             follow: None,
-            requests: Requests::default(),
+            effects: Vec::new(),
             size: (80, 24),
+        }
+    }
+
+    /// Asks the runtime for `effect` (see [`Effect`]).
+    pub fn request(&mut self, effect: Effect) {
+        if !self.effects.contains(&effect) {
+            self.effects.push(effect);
         }
     }
 

@@ -16,7 +16,7 @@ use super::layout;
 use super::lists;
 use super::owners_view;
 use super::session::{
-    Confirmed, FormTarget, ListKind, Overlay, OwnersDraft, PromptPurpose, Session, View,
+    Confirmed, Effect, FormTarget, ListKind, Overlay, OwnersDraft, PromptPurpose, Session, View,
 };
 use super::text::sanitize;
 use super::views;
@@ -184,7 +184,7 @@ fn edit(session: &mut Session, doc: &mut Doc, edit: Edit, ctx: &Ctx) -> bool {
     match doc.apply(edit, ctx.author.map(str::to_owned)) {
         Ok(description) => {
             session.say(capitalise(&description), ctx.now);
-            session.requests.save = true;
+            session.request(Effect::Save);
             true
         }
         Err(e) => {
@@ -1020,7 +1020,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                     .map(|a| format!(" (by {a})"))
                     .unwrap_or_default();
                 session.say(format!("Undid: {}{by}", step.description), now);
-                session.requests.save = true;
+                session.request(Effect::Save);
             }
             Some(Err(e)) => session.warn(format!("Could not undo: {e}"), now),
         },
@@ -1032,7 +1032,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                     .map(|a| format!(" (by {a})"))
                     .unwrap_or_default();
                 session.say(format!("Redid: {}{by}", step.description), now);
-                session.requests.save = true;
+                session.request(Effect::Save);
             }
             Some(Err(e)) => session.warn(format!("Could not redo: {e}"), now),
         },
@@ -1045,7 +1045,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             selected: 0,
         }),
         Action::Help => session.overlays.push(Overlay::Help { scroll: 0 }),
-        Action::Save => session.requests.save_now = true,
+        Action::Save => session.request(Effect::SaveNow),
         Action::Present => {
             session.present = !session.present;
             session.spotlight = session.present;
@@ -1060,7 +1060,7 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
             }
         }
         Action::Follow => match session.follow {
-            Some(_) => session.requests.follow = true,
+            Some(_) => session.request(Effect::ToggleFollow),
             None => session.say(
                 "Following the facilitator only applies in remote sessions (moments serve)",
                 now,
@@ -1100,12 +1100,12 @@ pub fn act(session: &mut Session, doc: &mut Doc, action: Action, ctx: &Ctx) {
                 session.say("Timer running", now);
             }
         },
-        Action::ExportMarkdown => session.requests.export = Some(ExportFormat::Md),
-        Action::ExportHtml => session.requests.export = Some(ExportFormat::Html),
-        Action::ExportCsv => session.requests.export = Some(ExportFormat::Csv),
-        Action::ExportMermaid => session.requests.export = Some(ExportFormat::Mermaid),
-        Action::ExportJson => session.requests.export = Some(ExportFormat::Json),
-        Action::Quit => session.requests.quit = true,
+        Action::ExportMarkdown => session.request(Effect::Export(ExportFormat::Md)),
+        Action::ExportHtml => session.request(Effect::Export(ExportFormat::Html)),
+        Action::ExportCsv => session.request(Effect::Export(ExportFormat::Csv)),
+        Action::ExportMermaid => session.request(Effect::Export(ExportFormat::Mermaid)),
+        Action::ExportJson => session.request(Effect::Export(ExportFormat::Json)),
+        Action::Quit => session.request(Effect::Quit),
     }
 }
 
@@ -1523,7 +1523,7 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
                     // The editor below the question is the draft being dropped.
                     session.overlays.pop();
                 }
-                Confirmed::QuitWithoutSaving => session.requests.force_quit = true,
+                Confirmed::QuitWithoutSaving => session.request(Effect::QuitWithoutSaving),
             },
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
             _ => session.overlays.push(Overlay::Confirm { question, on_yes }),
@@ -1588,7 +1588,7 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
                     match doc.apply(e, ctx.author.map(str::to_owned)) {
                         Ok(description) => {
                             session.say(capitalise(&description), now);
-                            session.requests.save = true;
+                            session.request(Effect::Save);
                             // The added or changed handoff may sort elsewhere: follow it.
                             if let Some(row) = handoff.and_then(|id| handoffs::row_of(doc, &id)) {
                                 session.seams_selected = row;
@@ -1658,9 +1658,9 @@ fn overlay_key(session: &mut Session, doc: &mut Doc, key: Key, ctx: &Ctx) {
         // Any key dismisses the summary; it has done its job.
         Overlay::Summary(_) => {}
         Overlay::DiskConflict => match key.code {
-            KeyCode::Char('r') => session.requests.reload = true,
-            KeyCode::Char('k') => session.requests.keep_mine_as_copy = true,
-            KeyCode::Char('o') => session.requests.overwrite = true,
+            KeyCode::Char('r') => session.request(Effect::Reload),
+            KeyCode::Char('k') => session.request(Effect::KeepMineAsCopy),
+            KeyCode::Char('o') => session.request(Effect::Overwrite),
             _ => session.overlays.push(Overlay::DiskConflict),
         },
     }
@@ -1946,6 +1946,8 @@ fn list_key(
     let keep = |session: &mut Session, selected: usize| {
         session.overlays.push(Overlay::List { kind, selected })
     };
+    // Someone else may have deleted rows since this list was drawn: stay on one that exists.
+    let selected = selected.min(len.saturating_sub(1));
     let view_only = session.view_only();
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') => {}
