@@ -86,7 +86,7 @@ impl Board {
 
     /// What `app::draw` does: settle, render, diff, write.
     fn frame(&mut self) {
-        moments::ui::update::settle(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
+        moments::ui::settle(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
         let chrome = Chrome {
             file: "big.ron",
             now: std::time::Instant::now(),

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use moments::doc::Doc;
 use moments::input::{Event, Key, KeyCode, Keymap};
-use moments::ui::session::Overlay;
+use moments::ui::overlays::Overlay;
 use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, View, handle, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -53,7 +53,7 @@ impl Client {
 
     /// What `app::draw` does: settle the session, render, diff.
     fn frame(&mut self) {
-        moments::ui::update::settle(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
+        moments::ui::settle(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
         let chrome = Chrome {
             file: "big.ron",
             now: Instant::now(),
@@ -139,7 +139,7 @@ fn views(c: &mut Criterion) {
             times.push(t.elapsed());
         }
         assert_eq!(b.session.view, view);
-        if percentiles(&format!("switch to {}", view.title()), &mut times) >= TARGET {
+        if percentiles(&format!("switch to {}", view.label()), &mut times) >= TARGET {
             misses.push(view);
         }
         // Moving within it.
@@ -150,7 +150,7 @@ fn views(c: &mut Criterion) {
             b.key(k);
             times.push(t.elapsed());
         }
-        if percentiles(&format!("move in {}", view.title()), &mut times) >= TARGET {
+        if percentiles(&format!("move in {}", view.label()), &mut times) >= TARGET {
             misses.push(view);
         }
     }
@@ -165,7 +165,7 @@ fn views(c: &mut Criterion) {
         let mut b = client();
         b.key(Key::char(digit));
         let mut step = 0;
-        group.bench_function(BenchmarkId::new("move", view.title()), |bench| {
+        group.bench_function(BenchmarkId::new("move", view.label()), |bench| {
             bench.iter(|| {
                 b.key(black_box(walk(view, step)));
                 step += 1;
@@ -178,7 +178,7 @@ fn views(c: &mut Criterion) {
 /// The Priorities view with a filter and a sort: the ranking is the document's, but
 /// narrowing and reordering it happen per frame, so they are measured on their own.
 fn filtered_priorities() {
-    use moments::ui::priorities::{PriorityFilter, PrioritySort};
+    use moments::ui::views::priorities::{PriorityFilter, PrioritySort};
     let mut b = client();
     b.key(Key::char('5'));
     let silo = b.doc.ws.silos[0].id.clone();
@@ -208,7 +208,7 @@ fn filtered_priorities() {
             },
         ),
     ] {
-        b.session.priorities_filter = filter;
+        b.session.views.priorities.filter = filter;
         let mut times = Vec::new();
         for step in 0..400 {
             let k = walk(View::Priorities, step);

@@ -231,6 +231,11 @@ pub fn priorities(ws: &Workspace) -> Vec<Priority> {
     out
 }
 
+/// Whether an open action is past its due date (`today` as `YYYY-MM-DD`).
+pub fn overdue(a: &crate::model::Action, today: &str) -> bool {
+    a.status.is_open() && !a.due.is_empty() && a.due.as_str() < today
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use common::{App, fixture, parse_keys};
 use moments::input::{Action, Context, Event, Key, KeyCode, Keymap};
 use moments::model::{Channel, CriticalFor, MomentId, Role, StageId};
 use moments::ui::View;
-use moments::ui::session::Overlay;
+use moments::ui::overlays::Overlay;
 
 fn app() -> App {
     App::new(fixture())
@@ -575,7 +575,7 @@ fn timebox_starts_pauses_and_says_when_time_is_up() {
 #[test]
 fn since_last_session_lists_what_is_still_open() {
     let demo = moments::doc::Doc::new(moments::templates::demo());
-    let lines = moments::ui::lists::since_last_session(&demo, "2026-11-23");
+    let lines = moments::ui::overlays::summary::since_last_session(&demo, "2026-11-23");
     let text = lines.join("\n");
     assert!(text.contains("5 open actions, 2 overdue"), "{text}");
     assert!(text.contains("3 items in the parking lot"), "{text}");
@@ -584,7 +584,7 @@ fn since_last_session_lists_what_is_still_open() {
         "{text}"
     );
     let empty = moments::doc::Doc::new(moments::model::Workspace::default());
-    assert!(moments::ui::lists::since_last_session(&empty, "2026-11-23").is_empty());
+    assert!(moments::ui::overlays::summary::since_last_session(&empty, "2026-11-23").is_empty());
 }
 
 /// The last line of the screen.

@@ -75,7 +75,7 @@ fn a_vote_round_enforces_the_budget_hides_the_tallies_and_reveals_them() {
     assert_eq!(votes(&app, "M4"), 0, "the round replaces earlier votes");
     let screen = app.screen(120, 30);
     assert!(screen.contains("●6"), "{screen}");
-    let rows = moments::ui::views::priority_rows(&app.doc, &app.session);
+    let rows = moments::ui::views::priorities::priority_rows(&app.doc, &app.session);
     let part = |id: &str| rows.iter().find(|p| p.moment.as_str() == id).unwrap().votes;
     assert_eq!(
         (part("M1"), part("M2"), part("M4")),
@@ -214,7 +214,7 @@ fn agenda_items_are_added_edited_reordered_and_deleted() {
     assert_eq!(app.doc.ws.agenda[1].title, "Wrap up");
     app.keys("jK");
     assert_eq!(app.doc.ws.agenda[0].title, "Wrap up");
-    assert_eq!(app.session.agenda_selected, 0);
+    assert_eq!(app.session.views.agenda.selected, 0);
     app.keys("e<backspace><backspace>! now<enter>");
     assert_eq!(app.doc.ws.agenda[0].title, "Wrap ! now");
     // A bad number is refused in the form, which stays open.

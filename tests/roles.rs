@@ -166,8 +166,9 @@ mod common;
 
 #[test]
 fn follow_is_a_key_of_the_keymap_offered_in_remote_sessions_only() {
-    use moments::input::{Action, Context};
-    use moments::ui::render::help_rows;
+    use moments::input::Action;
+    use moments::ui::View;
+    use moments::ui::commands::help_rows;
 
     // Locally there is nobody to follow: the key says so; help and footer leave it out.
     let mut local = common::App::new(common::fixture());
@@ -184,7 +185,7 @@ fn follow_is_a_key_of_the_keymap_offered_in_remote_sessions_only() {
             .contains(&moments::ui::session::Effect::ToggleFollow)
     );
     let has_follow = |remote| {
-        help_rows(&Keymap::default(), Context::Board, remote)
+        help_rows(&Keymap::default(), View::Board, remote)
             .iter()
             .any(|(action, keys, _)| keys == "F" && *action == Action::Follow)
     };

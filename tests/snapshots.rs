@@ -97,7 +97,7 @@ fn empty_views() {
     for key in ["2", "3", "4", "5", "6", "7", "8", "9", "0", "A"] {
         let mut app = App::new(Workspace::default());
         app.keys(key);
-        let view = app.session.view.title().to_lowercase().replace(' ', "_");
+        let view = app.session.view.label().to_lowercase().replace(' ', "_");
         for (w, h) in SIZES {
             insta::assert_snapshot!(format!("empty_{view}_{w}x{h}"), app.screen(w, h));
         }

@@ -8,7 +8,7 @@ use moments::model::{
     ActionStatus, Edit, Experience, Handoff, Item, Level, MomentId, Role, SegmentId, SiloId,
 };
 use moments::ui::View;
-use moments::ui::session::Overlay;
+use moments::ui::overlays::Overlay;
 
 /// Three silos, two segments, three stages and four moments: enough for a seam within a
 /// stage and one across stages, a critical-and-failing moment, an overdue action and a
@@ -158,7 +158,7 @@ fn owners_filter_to_one_silo_and_back() {
     let mut app = app();
     // Billing's column: what does Billing own?
     app.keys("2llf");
-    assert_eq!(app.session.owners_filter, Some(SiloId::from("BIL")));
+    assert_eq!(app.session.views.owners.filter, Some(SiloId::from("BIL")));
     let screen = body(&mut app, 80, 24);
     assert!(screen.contains("what BIL has a part in"), "{screen}");
     assert!(screen.contains("Signs the contract"), "{screen}");
@@ -180,7 +180,7 @@ fn owners_filter_to_one_silo_and_back() {
     app.keys("u");
     assert_eq!(role(&app, "M3", "SVC"), Some(Role::Responsible));
     app.keys("f");
-    assert_eq!(app.session.owners_filter, None);
+    assert_eq!(app.session.views.owners.filter, None);
     let screen = body(&mut app, 80, 24);
     assert!(screen.contains("Coverage check"), "{screen}");
 }
@@ -292,7 +292,7 @@ fn h1() -> Handoff {
 
 /// The selected row of the Seams view: its handoff, if recorded, and its moment.
 fn selected_seam(app: &App) -> (Option<String>, String) {
-    let seam = &app.doc.analysis().seams[app.session.seams_selected];
+    let seam = &app.doc.analysis().seams[app.session.views.seams.selected];
     (
         seam.handoff.as_ref().map(|h| h.to_string()),
         seam.moment.to_string(),
@@ -383,7 +383,7 @@ fn seams_n_on_a_derived_seam_records_it_and_the_focus_follows_it() {
             .iter()
             .any(|s| s.handoff.is_none() && s.moment.as_str() == "M3")
     );
-    assert_eq!(app.session.seams_selected, 0);
+    assert_eq!(app.session.views.seams.selected, 0);
     assert_eq!(selected_seam(&app), (Some("H1".into()), "M3".into()));
     let screen = body(&mut app, 80, 24);
     assert!(
@@ -676,7 +676,7 @@ fn experience_drill_into_a_cell_rate_clear_and_back() {
     assert!(screen.contains("Enter to rate these moments"), "{screen}");
     // In: the moments of Awareness, rated for Young families.
     app.keys("<enter>");
-    assert_eq!(app.session.experience_drill, Some(0));
+    assert_eq!(app.session.views.experience.drill, Some(0));
     let screen = body(&mut app, 80, 24);
     assert!(screen.contains("b bad, n neutral, g good"), "{screen}");
     assert!(line_with(&screen, "M1 Coverage").contains("✗"), "{screen}");
@@ -684,7 +684,7 @@ fn experience_drill_into_a_cell_rate_clear_and_back() {
     app.keys("g");
     assert_eq!(rating(&app, "M1", "G1"), Some(Experience::Good));
     assert_eq!(
-        app.session.experience_drill,
+        app.session.views.experience.drill,
         Some(1),
         "on to the next moment"
     );
@@ -706,10 +706,13 @@ fn experience_drill_into_a_cell_rate_clear_and_back() {
     );
     // Out again; G2 for Purchase is the cell below and to the right.
     app.keys("<esc>");
-    assert_eq!(app.session.experience_drill, None);
+    assert_eq!(app.session.views.experience.drill, None);
     app.keys("jl");
     assert_eq!(
-        (app.session.experience_segment, app.session.experience_stage),
+        (
+            app.session.views.experience.segment,
+            app.session.views.experience.stage
+        ),
         (1, 1)
     );
     assert_eq!(cell(&app, 1, 1), (0, 0, 0, 1));
@@ -864,14 +867,14 @@ fn language_new_term_with_silo_names_search_and_clear() {
     assert!(screen.contains("BIL (Billing): Billing start"), "{screen}");
     // Search finds a moment by its title; Enter shows it on the board.
     app.keys("/contract<enter>");
-    assert_eq!(app.session.language_query, "contract");
+    assert_eq!(app.session.views.language.query, "contract");
     let screen = body(&mut app, 100, 30);
     assert!(screen.contains("“contract”"), "{screen}");
     assert!(screen.contains("Signs the contract"), "{screen}");
     assert!(!screen.contains("Activation"), "{screen}");
     assert!(screen.contains("1 of 1"), "{screen}");
     app.keys("<esc>");
-    assert_eq!(app.session.language_query, "");
+    assert_eq!(app.session.views.language.query, "");
     let screen = body(&mut app, 100, 30);
     assert!(screen.contains("Activation"), "{screen}");
     assert!(!screen.contains("Signs the contract"), "{screen}");
@@ -913,7 +916,7 @@ fn plan_new_action_for_the_focused_moment_overdue_and_owner_filter() {
     };
     assert_eq!(shown(&mut app), ["A1", "A2", "A3"]);
     app.keys("f");
-    assert_eq!(app.session.plan_filter, Some(SiloId::from("SAL")));
+    assert_eq!(app.session.views.plan.filter, Some(SiloId::from("SAL")));
     assert_eq!(shown(&mut app), ["A1"]);
     assert!(body(&mut app, 100, 24).contains("actions owned by SAL"));
     app.keys("f");
@@ -921,7 +924,7 @@ fn plan_new_action_for_the_focused_moment_overdue_and_owner_filter() {
     app.keys("f");
     assert_eq!(shown(&mut app), ["A2"]);
     app.keys("f");
-    assert_eq!(app.session.plan_filter, None);
+    assert_eq!(app.session.views.plan.filter, None);
     assert_eq!(shown(&mut app), ["A1", "A2", "A3"]);
 }
 
@@ -1038,7 +1041,7 @@ fn a_detail_pane_beside_the_board_and_owners_when_wide() {
     let area = Rect::new(0, 0, 160, 45);
     let (_, pane) = layout::split_detail(layout::screen(area).body);
     let pane = pane.expect("a pane at 160 columns");
-    let board = layout::board(&app.doc, &app.session, area);
+    let board = moments::ui::views::board::layout::board(&app.doc, &app.session, area);
     assert!(board.columns.iter().all(|c| c.rect.right() <= pane.x));
     app.keys("j");
     let card = board.columns[0].cards[1].rect;
@@ -1175,7 +1178,7 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
     assert!(!shown.is_empty());
 
     // A segment: only moments rated for it, its rating in the today column.
-    app.session.priorities_filter = Default::default();
+    app.session.views.priorities.filter = Default::default();
     app.keys("f<down><down><down><right><enter>");
     let g = app.doc.ws.segments[0].clone();
     let screen = body(&mut app, 120, 30);
@@ -1214,7 +1217,7 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
     }
 
     // Critical for one thing, and nothing matching says so.
-    app.session.priorities_filter = Default::default();
+    app.session.views.priorities.filter = Default::default();
     app.keys("f<down><down><down><down><right><enter>");
     let screen = body(&mut app, 120, 30);
     assert!(screen.contains("critical for driving revenue"), "{screen}");
@@ -1229,7 +1232,9 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
     app.keys("5f<down><down><down><up><down><left><enter>");
     assert_eq!(
         app.session
-            .priorities_filter
+            .views
+            .priorities
+            .filter
             .segment
             .as_ref()
             .map(|g| g.as_str()),
@@ -1241,7 +1246,7 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
     let mut watcher = App::new(moments::templates::demo());
     watcher.session.read_only = Some("observers watch".into());
     watcher.keys("5f<right><enter>");
-    assert!(watcher.session.priorities_filter.failing_only);
+    assert!(watcher.session.views.priorities.filter.failing_only);
     let screen = body(&mut watcher, 120, 30);
     assert!(!screen.contains("view only"), "{screen}");
     assert_eq!(watcher.doc.revision, 0);

@@ -15,7 +15,7 @@ use crate::config::{self, Config};
 use crate::doc::Doc;
 use crate::input::Keymap;
 use crate::persist::SaveError;
-use crate::ui::session::{Confirmed, Overlay};
+use crate::ui::overlays::{Confirmed, Overlay};
 use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, render};
 
 use crate::cli::{Cli, exit};
@@ -193,7 +193,8 @@ fn run_loop(
         session.say(notice.clone(), now);
     }
     if let Some(file) = &opened.file {
-        let summary = crate::ui::lists::since_last_session(&doc, &crate::clock::today());
+        let summary =
+            crate::ui::overlays::summary::since_last_session(&doc, &crate::clock::today());
         if !summary.is_empty() && !seen_before(file.path(), &summary) {
             session.overlays.push(Overlay::Summary(summary));
         }
@@ -354,7 +355,7 @@ fn draw(
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-    crate::ui::update::settle(session, doc, area);
+    crate::ui::settle(session, doc, area);
     let save = if rt.save_failed {
         SaveState::Failed
     } else if rt.file.is_none() {

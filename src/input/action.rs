@@ -200,6 +200,18 @@ actions! {
     Save = "save", "save";
     /// Quit (saves first; never loses an edit)
     Quit = "quit", "quit";
+    /// Yes: answer a question, or keep what an editor holds
+    Yes = "yes", "yes";
+    /// No: answer a question, or close an editor or list
+    No = "no", "no";
+    /// Name the person who owns the focused silo's part (owners editor)
+    NamePerson = "name_person", "person";
+    /// The file changed on disk: take their version, dropping unsaved edits
+    Reload = "reload", "reload theirs";
+    /// The file changed on disk: write mine as a copy beside it, then take theirs
+    KeepMineAsCopy = "keep_mine_as_copy", "keep mine as a copy";
+    /// The file changed on disk: write mine over theirs
+    Overwrite = "overwrite", "overwrite theirs";
 }
 
 #[cfg(test)]

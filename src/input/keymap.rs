@@ -28,6 +28,16 @@ pub enum Context {
     Parking,
     /// The agenda.
     Agenda,
+    /// A yes-or-no question.
+    Question,
+    /// The owners editor of a moment.
+    OwnersEditor,
+    /// The silo and segment lists.
+    Lists,
+    /// The help overlay.
+    Help,
+    /// The file changed on disk while there were unsaved edits.
+    Conflict,
 }
 
 /// Key overrides per context, as in `keys.ron` (and `keys:` in `config.ron`).
@@ -48,6 +58,16 @@ pub struct KeyOverrides {
     parking: BTreeMap<String, String>,
     #[serde(default)]
     agenda: BTreeMap<String, String>,
+    #[serde(default)]
+    question: BTreeMap<String, String>,
+    #[serde(default)]
+    owners_editor: BTreeMap<String, String>,
+    #[serde(default)]
+    lists: BTreeMap<String, String>,
+    #[serde(default)]
+    help: BTreeMap<String, String>,
+    #[serde(default)]
+    conflict: BTreeMap<String, String>,
 }
 
 /// The resolved key table.
@@ -119,6 +139,11 @@ impl Keymap {
             (Context::Experience, file.experience),
             (Context::Parking, file.parking),
             (Context::Agenda, file.agenda),
+            (Context::Question, file.question),
+            (Context::OwnersEditor, file.owners_editor),
+            (Context::Lists, file.lists),
+            (Context::Help, file.help),
+            (Context::Conflict, file.conflict),
         ] {
             for (key_name, action_name) in table {
                 let key: Key = match key_name.parse() {
@@ -156,6 +181,32 @@ impl Keymap {
                 .map(|(_, _, a)| *a)
         };
         find(context).or_else(|| find(Context::Global))
+    }
+
+    /// The action a key triggers in an overlay's own table (no global keys there: typing
+    /// in an overlay never switches views).
+    pub fn overlay_action(&self, context: Context, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|(c, k, _)| *c == context && *k == key)
+            .map(|(_, _, a)| *a)
+    }
+
+    /// The first key bound to an action in an overlay's own table, as text.
+    pub fn overlay_key_label(&self, context: Context, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .filter(|(c, _, a)| *c == context && *a == action)
+            .map(|(_, k, _)| k)
+            // Plain lower-case letters read best in a hint.
+            .min_by_key(|k| {
+                (
+                    k.ctrl || k.alt,
+                    !matches!(k.code, super::key::KeyCode::Char(_)),
+                    matches!(k.code, super::key::KeyCode::Char(c) if c.is_uppercase()),
+                )
+            })
+            .map(Key::to_string)
     }
 
     /// The keys bound to an action in a context (context first, then global).

@@ -20,7 +20,7 @@ use crate::model::{MomentId, StageId};
 use crate::persist::WorkspaceFile;
 use crate::ui::View;
 use crate::ui::session::Rights;
-use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, handle, layout, render};
+use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, handle, render};
 
 use super::auth::Role;
 
@@ -657,10 +657,7 @@ impl Hub {
             }
             let session = &mut c.session;
             let size = session.size;
-            crate::ui::update::clamp_focus(session, &self.doc);
-            let area = Rect::new(0, 0, size.0, size.1);
-            layout::sync_scroll(session, &self.doc, area);
-            crate::ui::owners_view::sync_scroll(session, &self.doc, layout::screen(area).body);
+            crate::ui::settle(session, &self.doc, Rect::new(0, 0, size.0, size.1));
             let chrome = Chrome {
                 file: &label,
                 now,

@@ -22,7 +22,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 use crate::doc::Doc;
 use crate::model::{Moment, Stage};
 
-use super::session::Session;
+use super::Session;
 use super::theme::Theme;
 
 /// Draws the pane for the session's focus.
@@ -181,7 +181,7 @@ fn stage_lines<'a>(lines: &mut Vec<Line<'a>>, s: &'a Stage, doc: &Doc, theme: &T
         ),
         theme.heading,
     ));
-    let details = super::lists::stage_detail(s);
+    let details = stage_detail(s);
     // `stage_detail` starts with the name and a blank line, already in the heading.
     let rest: Vec<String> = details.into_iter().skip(2).collect();
     if rest.is_empty() {
@@ -191,4 +191,30 @@ fn stage_lines<'a>(lines: &mut Vec<Line<'a>>, s: &'a Stage, doc: &Doc, theme: &T
         ));
     }
     lines.extend(rest.into_iter().map(Line::raw));
+}
+
+/// A stage's details, for detail panes.
+pub fn stage_detail(s: &crate::model::Stage) -> Vec<String> {
+    let mut out = vec![format!("{} {}", s.id, s.name), String::new()];
+    if !s.goal.is_empty() {
+        out.push(format!("Goal: {}", s.goal));
+    }
+    if !s.entry_signals.is_empty() {
+        out.push("Entry signals:".into());
+        out.extend(s.entry_signals.iter().map(|e| format!("  • {e}")));
+    }
+    if !s.duration.is_empty() {
+        out.push(format!("Duration: {}", s.duration));
+    }
+    if let Some(c) = s.complexity {
+        out.push(format!("Complexity: {}", c.label()));
+    }
+    if s.repeats {
+        out.push("Repeats: customers go through it more than once".into());
+    }
+    if !s.notes.is_empty() {
+        out.push(String::new());
+        out.push(s.notes.clone());
+    }
+    out
 }

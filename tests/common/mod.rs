@@ -134,7 +134,7 @@ impl App {
 
     /// Draws one frame at `w`×`h` and returns the buffer.
     pub fn draw(&mut self, w: u16, h: u16) -> Buffer {
-        moments::ui::update::settle(&mut self.session, &self.doc, Rect::new(0, 0, w, h));
+        moments::ui::settle(&mut self.session, &self.doc, Rect::new(0, 0, w, h));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         let chrome = Chrome {
             file: &self.file,

@@ -19,9 +19,140 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::doc::Doc;
 use crate::model::{Edit, Item, ItemKey, Moment, Owner, Role, SiloId};
 
-use super::session::Session;
-use super::text::fit;
-use super::theme::Theme;
+use crate::input::{Action, Context};
+
+use super::super::text::fit;
+use super::super::theme::Theme;
+use super::super::{Cx, Session, View};
+use super::{Offer, RenderCx, ViewPart};
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// The silo column with focus.
+    pub silo: usize,
+    /// Show only moments this silo has a part in.
+    pub filter: Option<SiloId>,
+    /// First row on screen.
+    pub offset: usize,
+}
+
+pub struct Owners;
+
+const OFFERS: &[Offer] = &[
+    Offer::plain(Action::Up),
+    Offer::plain(Action::Down),
+    Offer::named(Action::Left, "left", "Focus the previous silo"),
+    Offer::named(Action::Right, "right", "Focus the next silo"),
+    Offer::plain(Action::First),
+    Offer::plain(Action::Last),
+    Offer::plain(Action::PageUp),
+    Offer::plain(Action::PageDown),
+    Offer::plain(Action::SetAccountable),
+    Offer::plain(Action::SetResponsible),
+    Offer::plain(Action::SetConsulted),
+    Offer::plain(Action::SetInformed),
+    Offer::plain(Action::ClearRole),
+    Offer::named(
+        Action::Filter,
+        "filter",
+        "Show only what the focused silo has a part in; again shows every moment",
+    ),
+    Offer::named(Action::Edit, "board", "Show the focused moment on the board"),
+    Offer::plain(Action::Owners),
+];
+
+impl ViewPart for Owners {
+    fn view(&self) -> View {
+        View::Owners
+    }
+
+    fn context(&self) -> Context {
+        Context::Owners
+    }
+
+    fn offers(&self) -> &'static [Offer] {
+        OFFERS
+    }
+
+    fn footer(&self, _doc: &Doc, _session: &Session) -> Vec<Action> {
+        vec![
+            Action::SetAccountable,
+            Action::SetResponsible,
+            Action::SetConsulted,
+            Action::SetInformed,
+            Action::ClearRole,
+            Action::Filter,
+            Action::Edit,
+            Action::Undo,
+            Action::NextView,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+
+    fn act(&self, cx: &mut Cx, action: Action) -> bool {
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last => {
+                let page = (cx.session.size.1.saturating_sub(8) as isize).max(1);
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::First => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                };
+                move_focus(cx.session, cx.doc, delta);
+            }
+            Action::Left | Action::Right => {
+                move_column(cx.session, cx.doc, if action == Action::Left { -1 } else { 1 });
+            }
+            Action::SetAccountable
+            | Action::SetResponsible
+            | Action::SetConsulted
+            | Action::SetInformed
+            | Action::ClearRole => {
+                let role = match action {
+                    Action::SetAccountable => Some(Role::Accountable),
+                    Action::SetResponsible => Some(Role::Responsible),
+                    Action::SetConsulted => Some(Role::Consulted),
+                    Action::SetInformed => Some(Role::Informed),
+                    _ => None,
+                };
+                match set_role(cx.session, cx.doc, role) {
+                    Ok(e) => {
+                        cx.edit(e);
+                    }
+                    Err(message) => cx.say(message),
+                }
+            }
+            Action::Filter => {
+                let state = &cx.session.views.owners;
+                cx.session.views.owners.filter = match (&state.filter, cx.doc.ws.silos.get(state.silo)) {
+                    (Some(_), _) | (None, None) => None,
+                    (None, Some(s)) => Some(s.id.clone()),
+                };
+                cx.session.views.owners.offset = 0;
+                focus_visible(cx.session, cx.doc);
+                match cx.session.views.owners.filter.clone() {
+                    Some(id) => cx.say(format!("Showing only what {id} has a part in")),
+                    None => cx.say("Showing every moment"),
+                }
+            }
+            Action::Edit => cx.session.view = View::Board,
+            _ => return false,
+        }
+        true
+    }
+
+    fn settle(&self, session: &mut Session, doc: &Doc, body: Rect) {
+        sync_scroll(session, doc, body);
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
+        render(frame, body, doc, session, cx.theme);
+    }
+}
 
 /// One line of the matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +207,7 @@ fn focus_row(rows: &[Row], doc: &Doc, session: &Session) -> usize {
 
 /// Moves the focus `delta` rows (a stage row focuses the stage, as on the board).
 pub fn move_focus(session: &mut Session, doc: &Doc, delta: isize) {
-    let rows = rows(doc, session.owners_filter.as_ref());
+    let rows = rows(doc, session.views.owners.filter.as_ref());
     if rows.is_empty() {
         return;
     }
@@ -88,7 +219,7 @@ pub fn move_focus(session: &mut Session, doc: &Doc, delta: isize) {
 /// After the filter changes: a focused moment the filter hides gives the focus to the
 /// first moment shown, so a letter key never changes a row nobody can see.
 pub fn focus_visible(session: &mut Session, doc: &Doc) {
-    let rows = rows(doc, session.owners_filter.as_ref());
+    let rows = rows(doc, session.views.owners.filter.as_ref());
     let shown = |i: usize| rows.contains(&Row::Moment(i));
     let focused = session
         .focus_moment
@@ -134,7 +265,7 @@ pub fn move_column(session: &mut Session, doc: &Doc, delta: isize) {
     if n == 0 {
         return;
     }
-    session.owners_silo = (session.owners_silo as isize + delta).clamp(0, n as isize - 1) as usize;
+    session.views.owners.silo = (session.views.owners.silo as isize + delta).clamp(0, n as isize - 1) as usize;
 }
 
 /// The edit that gives the focused silo `role` (or no role) in the focused moment.
@@ -144,7 +275,7 @@ pub fn set_role(session: &Session, doc: &Doc, role: Option<Role>) -> Result<Edit
         .as_ref()
         .and_then(|id| doc.moment(id))
         .ok_or("Focus a moment row first")?;
-    if let Some(f) = &session.owners_filter
+    if let Some(f) = &session.views.owners.filter
         && !owns(m, f)
     {
         return Err(format!("{} is hidden by the filter: f shows all", m.id));
@@ -152,7 +283,7 @@ pub fn set_role(session: &Session, doc: &Doc, role: Option<Role>) -> Result<Edit
     let silo = doc
         .ws
         .silos
-        .get(session.owners_silo)
+        .get(session.views.owners.silo)
         .ok_or("No silos yet: press S to add one")?;
     let mut changed = m.clone();
     let existing = changed.owners.iter().position(|o| o.silo == silo.id);
@@ -198,16 +329,16 @@ const TITLE_WIDTH: usize = 34;
 const CELL: usize = 5;
 
 /// Keeps the focused row in view between frames.
-pub fn sync_scroll(session: &mut Session, doc: &Doc, body: Rect) {
-    let rows = rows(doc, session.owners_filter.as_ref());
+fn sync_scroll(session: &mut Session, doc: &Doc, body: Rect) {
+    let rows = rows(doc, session.views.owners.filter.as_ref());
     let room = visible_rows(body);
     let focus = focus_row(&rows, doc, session);
-    if focus < session.owners_offset {
-        session.owners_offset = focus;
-    } else if focus >= session.owners_offset + room {
-        session.owners_offset = focus + 1 - room;
+    if focus < session.views.owners.offset {
+        session.views.owners.offset = focus;
+    } else if focus >= session.views.owners.offset + room {
+        session.views.owners.offset = focus + 1 - room;
     }
-    session.owners_offset = session.owners_offset.min(rows.len().saturating_sub(room));
+    session.views.owners.offset = session.views.owners.offset.min(rows.len().saturating_sub(room));
 }
 
 fn visible_rows(body: Rect) -> usize {
@@ -215,14 +346,14 @@ fn visible_rows(body: Rect) -> usize {
     usize::from(body.height.saturating_sub(5)).max(1)
 }
 
-pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
-    let (body, pane) = super::layout::split_detail(body);
+fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let (body, pane) = super::super::layout::split_detail(body);
     if let Some(pane) = pane
         && !doc.ws.stages.is_empty()
     {
-        super::detail::render(frame, pane, doc, session, theme);
+        super::super::detail::render(frame, pane, doc, session, theme);
     }
-    let title = match &session.owners_filter {
+    let title = match &session.views.owners.filter {
         Some(f) => format!(" Owners: what {} has a part in (f shows all) ", f),
         None => " Owners: who answers for each moment ".to_owned(),
     };
@@ -253,7 +384,9 @@ pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme
     let cells_room = total_width.saturating_sub(title_width + flags_width) / CELL;
     let cells_room = cells_room.max(1);
     let first_silo = session
-        .owners_silo
+        .views
+        .owners
+        .silo
         .saturating_sub(cells_room - 1)
         .min(silos.len().saturating_sub(1));
     let shown: Vec<(usize, &crate::model::Silo)> = silos
@@ -266,7 +399,7 @@ pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme
     let mut lines = Vec::new();
     let mut heading = vec![Span::styled(fit(" Moment", title_width), theme.muted)];
     for (i, s) in &shown {
-        let style = if *i == session.owners_silo {
+        let style = if *i == session.views.owners.silo {
             theme.selection.patch(theme.silo(*i))
         } else {
             theme.silo(*i)
@@ -276,13 +409,13 @@ pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme
     heading.push(Span::styled(" findings", theme.muted));
     lines.push(Line::from(heading));
 
-    let rows = rows(doc, session.owners_filter.as_ref());
+    let rows = rows(doc, session.views.owners.filter.as_ref());
     let focus = focus_row(&rows, doc, session);
     let room = visible_rows(body);
     for (r, row) in rows
         .iter()
         .enumerate()
-        .skip(session.owners_offset)
+        .skip(session.views.owners.offset)
         .take(room)
     {
         let focused = r == focus;
@@ -316,7 +449,7 @@ pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme
                         Some(_) => Style::default(),
                         None => theme.muted,
                     };
-                    if focused && *si == session.owners_silo {
+                    if focused && *si == session.views.owners.silo {
                         style = theme.selection.add_modifier(ratatui::style::Modifier::BOLD);
                     } else if focused {
                         style = style.patch(row_style);

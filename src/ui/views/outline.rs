@@ -10,8 +10,73 @@ use ratatui::widgets::Paragraph;
 use crate::doc::Doc;
 use crate::model::Role;
 
-use super::session::Session;
-use super::theme::Theme;
+use crate::input::Action;
+
+use super::super::{Cx, Session, View};
+use super::{Offer, RenderCx, ViewPart, move_in_list};
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// First line of the outline on screen.
+    pub scroll: usize,
+}
+
+pub struct Outline;
+
+const OFFERS: &[Offer] = &[
+    Offer::plain(Action::Up),
+    Offer::plain(Action::Down),
+    Offer::plain(Action::First),
+    Offer::plain(Action::Last),
+    Offer::plain(Action::PageUp),
+    Offer::plain(Action::PageDown),
+    Offer::named(Action::Edit, "board", "Go to the board"),
+];
+
+impl ViewPart for Outline {
+    fn view(&self) -> View {
+        View::Outline
+    }
+
+    fn offers(&self) -> &'static [Offer] {
+        OFFERS
+    }
+
+    fn footer(&self, _doc: &Doc, _session: &Session) -> Vec<Action> {
+        vec![
+            Action::Down,
+            Action::Up,
+            Action::NextView,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+
+    fn act(&self, cx: &mut Cx, action: Action) -> bool {
+        match action {
+            Action::Edit => cx.session.view = View::Board,
+            _ => {
+                let len = lines(cx.doc).len();
+                let height = cx.session.size.1;
+                move_in_list(&mut cx.session.views.outline.scroll, height, len, action);
+            }
+        }
+        true
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
+        let all = lines(doc);
+        let room = usize::from(body.height).max(1);
+        let first = session.views.outline.scroll.min(all.len().saturating_sub(room));
+        let shown: Vec<Line> = all
+            .into_iter()
+            .skip(first)
+            .take(room)
+            .map(|l| Line::styled(l, cx.theme.base))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), body);
+    }
+}
 
 /// The outline's lines, in journey order.
 pub fn lines(doc: &Doc) -> Vec<String> {
@@ -93,19 +158,6 @@ pub fn lines(doc: &Doc) -> Vec<String> {
         }
     }
     out
-}
-
-pub fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
-    let all = lines(doc);
-    let room = usize::from(body.height).max(1);
-    let first = session.outline_scroll.min(all.len().saturating_sub(room));
-    let shown: Vec<Line> = all
-        .into_iter()
-        .skip(first)
-        .take(room)
-        .map(|l| Line::styled(l, theme.base))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), body);
 }
 
 #[cfg(test)]

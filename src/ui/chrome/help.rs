@@ -1,16 +1,15 @@
-//! The help overlay, generated from the keymap and the actions' descriptions.
+//! Help: every key that works where the session is, described as it works there (in the
+//! Owners view `h`/`l` move between silos); what this session may not do is dimmed and
+//! says why. Then the card legend and the keys of forms.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use crate::input::Keymap;
 
-use super::render::{LEGEND, centered, help_rows};
-use super::session::Session;
-use super::text::fit;
-use super::theme::Theme;
+use super::super::commands::help_rows;
+use super::super::text::fit;
+use super::super::theme::Theme;
+use super::super::{Session, policy};
 
 /// All help lines for where the session is: its keys, the global keys, the card legend.
 /// Every key is listed; what this session would refuse is dimmed and says why.
@@ -22,14 +21,10 @@ pub fn lines(keymap: &Keymap, session: &Session, theme: &Theme) -> Vec<Line<'sta
             theme.warning,
         ));
     }
-    for (action, keys, what) in help_rows(
-        keymap,
-        super::update::context(session),
-        session.follow.is_some(),
-    ) {
-        match session.refusal(action) {
+    for (action, keys, what) in help_rows(keymap, session.view, session.follow.is_some()) {
+        match policy::refusal(session, action) {
             // Opens, but only to be read.
-            None if session.is_view_only() && super::session::opens_for_reading(action) => lines
+            None if policy::is_view_only(session) && policy::opens_for_reading(action) => lines
                 .push(Line::from(vec![
                     Span::styled(format!("  {}", fit(&keys, 22)), theme.key),
                     Span::raw(format!("{what} — view only")),
@@ -74,27 +69,16 @@ pub fn lines(keymap: &Keymap, session: &Session, theme: &Theme) -> Vec<Line<'sta
     lines
 }
 
-pub fn render(
-    frame: &mut Frame,
-    body: Rect,
-    scroll: u16,
-    keymap: &Keymap,
-    session: &Session,
-    theme: &Theme,
-) {
-    let lines = lines(keymap, session, theme);
-    let rect = centered(body, 96, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Span::styled(" Help ", theme.heading));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((scroll.min(max_scroll), 0)),
-        inner,
-    );
-}
+/// The symbols a card's meta line uses, with their meaning, for help.
+pub const LEGEND: &[(&str, &str)] = &[
+    ("SAL", "the Accountable silo"),
+    ("no A", "nobody is Accountable"),
+    ("2 A", "several silos are Accountable"),
+    (
+        "$ ♥ ! ↻",
+        "critical for revenue, relationship, rescuing customers at risk, retention",
+    ),
+    ("●3", "dot votes"),
+    ("✗ ~ ✓ ?", "experience today: bad, neutral, good, unknown"),
+    ("✔", "agreed by the room (otherwise proposed)"),
+];

@@ -1,21 +1,49 @@
-//! Drawing forms and the owners editor.
+//! A form in front of the view: labelled fields edited as a draft and committed as one
+//! edit (the dispatcher makes it). In a session that may only look, the form still opens
+//! and moves between fields; typing says why nothing changes.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-use crate::doc::Doc;
-use crate::model::{self, Role, Rule};
+use crate::input::Key;
 
-use super::form::{FieldKind, Form};
-use super::render::centered;
-use super::session::OwnersDraft;
-use super::text::{fit, truncate, width};
-use super::theme::Theme;
+use super::super::editors::FormTarget;
+use super::super::form::{FieldKind, Form, FormOutcome};
+use super::super::text::{fit, truncate, width};
+use super::super::theme::Theme;
+use super::super::{Cx, policy};
+use super::{Confirmed, Outcome, Overlay, centered};
+
+pub fn key(cx: &mut Cx, target: FormTarget, mut form: Form, key: Key) -> Outcome {
+    // The Priorities filter is the session's own: it may always be changed.
+    if policy::is_view_only(cx.session) && target != FormTarget::PriorityFilter {
+        if form.view_key(key, policy::view_only(cx.session)) == FormOutcome::Editing {
+            cx.open(Overlay::Form { target, form });
+        }
+        return Outcome::Done;
+    }
+    match form.key(key) {
+        FormOutcome::Editing => cx.open(Overlay::Form { target, form }),
+        // The Priorities filter is this session's own: cancelling it loses nothing.
+        FormOutcome::Cancel if target == FormTarget::PriorityFilter => {}
+        FormOutcome::Cancel => {
+            if form.touched {
+                cx.open(Overlay::Form { target, form });
+                cx.open(Overlay::Confirm {
+                    question: "Discard your changes? (y discards, n keeps editing)".into(),
+                    on_yes: Confirmed::DiscardDraft,
+                });
+            }
+        }
+        FormOutcome::Submit => return Outcome::Form(target, form),
+    }
+    Outcome::Done
+}
 
 const LABEL_WIDTH: u16 = 14;
+
 /// How many options either side of the selected one a choice lays out: more than a form
 /// row can show.
 const NEAR: usize = 40;
@@ -34,9 +62,66 @@ fn field_height(kind: &FieldKind, focused: bool) -> u16 {
     }
 }
 
+fn choice_span<'a>(label: &str, selected: bool, focused: bool, theme: &Theme) -> Span<'a> {
+    let style = match (selected, focused) {
+        (true, true) => theme.selection,
+        (true, false) => theme.title,
+        _ => theme.muted,
+    };
+    let text = if selected {
+        format!("[{label}] ")
+    } else {
+        format!(" {label}  ")
+    };
+    Span::styled(text, style)
+}
+
+/// Keeps a row of choices within a width: the span at `keep` (the selected option, or
+/// the cursor) is never pushed out of view, and `…` marks options cut at either end.
+fn clip(spans: Vec<Span<'_>>, max: usize, keep: usize) -> Vec<Span<'_>> {
+    let widths: Vec<usize> = spans.iter().map(|s| width(&s.content)).collect();
+    if widths.iter().sum::<usize>() <= max {
+        return spans;
+    }
+    let keep = keep.min(spans.len().saturating_sub(1));
+    // The first span shown: as early as possible while `keep` still fits, leaving room
+    // for the marks.
+    let mut start = 0;
+    while start < keep {
+        let lead = usize::from(start > 0);
+        let trail = usize::from(keep + 1 < spans.len());
+        if lead + widths[start..=keep].iter().sum::<usize>() + trail <= max {
+            break;
+        }
+        start += 1;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    if start > 0 {
+        out.push(Span::raw("…"));
+        used += 1;
+    }
+    for (i, s) in spans.into_iter().enumerate().skip(start) {
+        let w = widths[i];
+        let last = i + 1 == widths.len();
+        // Leave a column for the `…` unless this is the last option.
+        if used + w + usize::from(!last) > max {
+            out.push(Span::raw("…"));
+            break;
+        }
+        used += w;
+        out.push(s);
+    }
+    out
+}
+
+pub(super) fn view_only_mark(view_only: bool) -> &'static str {
+    if view_only { " — view only" } else { "" }
+}
+
 /// Draws a form in a centred panel; the focused field is marked and shows its hint.
 /// `view_only`: the session may look but not change, which the title says.
-pub fn form(frame: &mut Frame, body: Rect, form: &Form, view_only: bool, theme: &Theme) {
+pub fn render(frame: &mut Frame, body: Rect, form: &Form, view_only: bool, theme: &Theme) {
     let wanted: u16 = form
         .fields
         .iter()
@@ -189,168 +274,6 @@ pub fn form(frame: &mut Frame, body: Rect, form: &Form, view_only: bool, theme: 
     );
 }
 
-fn choice_span<'a>(label: &str, selected: bool, focused: bool, theme: &Theme) -> Span<'a> {
-    let style = match (selected, focused) {
-        (true, true) => theme.selection,
-        (true, false) => theme.title,
-        _ => theme.muted,
-    };
-    let text = if selected {
-        format!("[{label}] ")
-    } else {
-        format!(" {label}  ")
-    };
-    Span::styled(text, style)
-}
-
-/// Keeps a row of choices within a width: the span at `keep` (the selected option, or
-/// the cursor) is never pushed out of view, and `…` marks options cut at either end.
-fn clip(spans: Vec<Span<'_>>, max: usize, keep: usize) -> Vec<Span<'_>> {
-    let widths: Vec<usize> = spans.iter().map(|s| width(&s.content)).collect();
-    if widths.iter().sum::<usize>() <= max {
-        return spans;
-    }
-    let keep = keep.min(spans.len().saturating_sub(1));
-    // The first span shown: as early as possible while `keep` still fits, leaving room
-    // for the marks.
-    let mut start = 0;
-    while start < keep {
-        let lead = usize::from(start > 0);
-        let trail = usize::from(keep + 1 < spans.len());
-        if lead + widths[start..=keep].iter().sum::<usize>() + trail <= max {
-            break;
-        }
-        start += 1;
-    }
-    let mut out = Vec::new();
-    let mut used = 0;
-    if start > 0 {
-        out.push(Span::raw("…"));
-        used += 1;
-    }
-    for (i, s) in spans.into_iter().enumerate().skip(start) {
-        let w = widths[i];
-        let last = i + 1 == widths.len();
-        // Leave a column for the `…` unless this is the last option.
-        if used + w + usize::from(!last) > max {
-            out.push(Span::raw("…"));
-            break;
-        }
-        used += w;
-        out.push(s);
-    }
-    out
-}
-
-fn view_only_mark(view_only: bool) -> &'static str {
-    if view_only { " — view only" } else { "" }
-}
-
-/// The owners editor: every silo with its RACI role, and the accountability finding for
-/// the draft, updated as roles change.
-pub fn owners(
-    frame: &mut Frame,
-    body: Rect,
-    draft: &OwnersDraft,
-    doc: &Doc,
-    view_only: bool,
-    theme: &Theme,
-) {
-    let silos = &doc.ws.silos;
-    let rect = centered(body, 72, silos.len().max(1) as u16 + 5);
-    frame.render_widget(Clear, rect);
-    let title = match doc.moment(&draft.moment) {
-        Some(m) => format!("Owners of {} “{}”", m.id, truncate(&m.title, 40)),
-        None => format!("Owners of {}", draft.moment),
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            format!(" {title}{} ", view_only_mark(view_only)),
-            theme.heading,
-        ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let mut lines = Vec::new();
-    if silos.is_empty() {
-        lines.push(Line::styled(
-            " No silos yet: press S to add Sales, Service, Billing…",
-            theme.muted,
-        ));
-    }
-    let room = usize::from(inner.height.saturating_sub(3)).max(1);
-    let offset = draft.cursor.saturating_sub(room - 1);
-    for (i, silo) in silos.iter().enumerate().skip(offset).take(room) {
-        let owner = draft.owners.iter().find(|o| o.silo == silo.id);
-        let letter = owner.map_or("·".to_owned(), |o| o.role.letter().to_string());
-        let role = owner.map_or("", |o| o.role.label());
-        let person = owner
-            .filter(|o| !o.person.is_empty())
-            .map(|o| format!(" · {}", o.person))
-            .unwrap_or_default();
-        let row = format!(
-            " {letter}  {:<6} {:<22} {role}{person}",
-            silo.id.as_str(),
-            truncate(&silo.name, 22)
-        );
-        let mut style = if owner.is_some_and(|o| o.role == Role::Accountable) {
-            theme.title
-        } else {
-            Style::default()
-        };
-        if i == draft.cursor {
-            style = theme.selection;
-        }
-        lines.push(Line::styled(fit(&row, usize::from(inner.width)), style));
-    }
-    // The finding the room is trying to close, live.
-    let mut probe = doc.moment(&draft.moment).cloned().unwrap_or_default();
-    probe.owners = draft.owners.clone();
-    let accountable = probe.accountable_count();
-    lines.push(Line::from(""));
-    let verdict = match accountable {
-        0 => Line::styled(
-            format!(
-                " ! {}: nobody is Accountable yet (press a)",
-                Rule::NoAccountable
-            ),
-            theme.warning,
-        ),
-        1 if !probe.owners.iter().any(|o| o.role == Role::Responsible) => Line::styled(
-            format!(
-                " i {}: one Accountable; nobody Responsible yet (press r)",
-                Rule::NoResponsible
-            ),
-            theme.info,
-        ),
-        1 => Line::styled(" ✓ exactly one Accountable", theme.good),
-        n => Line::styled(
-            format!(
-                " ! {}: {n} silos are Accountable; keep one",
-                model::Rule::SeveralAccountable
-            ),
-            theme.warning,
-        ),
-    };
-    lines.push(verdict);
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(naming) = &draft.naming {
-        let r = centered(rect, 50, 3);
-        frame.render_widget(Clear, r);
-        let b = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focus)
-            .title(" Person ");
-        let i = b.inner(r);
-        frame.render_widget(b, r);
-        if let Some(ta) = naming.fields[0].textarea() {
-            frame.render_widget(ta, i);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use ratatui::Terminal;
@@ -370,7 +293,7 @@ mod tests {
         let theme = Theme::new(ThemeName::Dark);
         let mut terminal = Terminal::new(TestBackend::new(80, 10)).unwrap();
         terminal
-            .draw(|frame| super::form(frame, frame.area(), &form, false, &theme))
+            .draw(|frame| super::render(frame, frame.area(), &form, false, &theme))
             .unwrap();
         let buffer = terminal.backend().buffer();
         let area = buffer.area;

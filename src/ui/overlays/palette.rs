@@ -1,17 +1,48 @@
-//! The command palette: every action, found by typing part of its name or description.
+//! The command palette: every command that works here, found by typing part of its name
+//! or description. What this session may not do stays findable, dimmed and saying why.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::input::{Action, Context, Keymap};
+use crate::input::{Action, Key, KeyCode};
 
-use super::form::Form;
-use super::render::centered;
-use super::session::Session;
-use super::text::fit;
-use super::theme::Theme;
+use super::super::form::Form;
+use super::super::text::fit;
+use super::super::{Cx, policy};
+use super::{DrawCx, Outcome, Overlay, centered};
+
+pub fn key(
+    cx: &mut Cx,
+    mut query: Form,
+    selected: usize,
+    key: Key,
+    commands: &[Action],
+) -> Outcome {
+    let found = matches(&query.fields[0].value(), commands);
+    match key.code {
+        KeyCode::Esc => {}
+        KeyCode::Enter => {
+            if let Some(m) = found.get(selected) {
+                return Outcome::Run(m.action);
+            }
+        }
+        KeyCode::Down | KeyCode::Tab => cx.open(Overlay::Palette {
+            query,
+            selected: (selected + 1).min(found.len().saturating_sub(1)),
+        }),
+        KeyCode::Up | KeyCode::BackTab => cx.open(Overlay::Palette {
+            query,
+            selected: selected.saturating_sub(1),
+        }),
+        _ => {
+            query.key(key);
+            cx.open(Overlay::Palette { query, selected: 0 });
+        }
+    }
+    Outcome::Done
+}
 
 /// An action that matches the query, with its score (higher first).
 pub struct Match {
@@ -44,9 +75,9 @@ fn score(query: &str, text: &str) -> Option<i32> {
     Some(score - (text.len() as i32) / 20)
 }
 
-/// Actions matching the query, best first.
-pub fn matches(query: &str, _keymap: &Keymap, _context: Context) -> Vec<Match> {
-    let mut out: Vec<Match> = Action::ALL
+/// Actions among `commands` matching the query, best first.
+pub fn matches(query: &str, commands: &[Action]) -> Vec<Match> {
+    let mut out: Vec<Match> = commands
         .iter()
         .filter(|a| !matches!(a, Action::Palette))
         .filter_map(|a| {
@@ -60,17 +91,18 @@ pub fn matches(query: &str, _keymap: &Keymap, _context: Context) -> Vec<Match> {
     out
 }
 
+/// `commands`: what works here, each with its first key ("" for none).
 pub fn render(
     frame: &mut Frame,
     body: Rect,
     query: &Form,
     selected: usize,
-    keymap: &Keymap,
-    session: &Session,
-    theme: &Theme,
+    commands: &[(Action, String)],
+    cx: &DrawCx,
 ) {
-    let context = super::update::context(session);
-    let found = matches(&query.fields[0].value(), keymap, context);
+    let theme = cx.theme;
+    let actions: Vec<Action> = commands.iter().map(|(a, _)| *a).collect();
+    let found = matches(&query.fields[0].value(), &actions);
     let rect = centered(body, 72, 16);
     frame.render_widget(Clear, rect);
     let block = Block::default()
@@ -97,10 +129,12 @@ pub fn render(
         lines.push(Line::styled(" No command matches", theme.muted));
     }
     for (i, m) in found.iter().enumerate().skip(offset).take(room) {
-        let key = keymap.key_label(context, m.action).unwrap_or_default();
+        let key = commands
+            .iter()
+            .find(|(a, _)| *a == m.action)
+            .map_or("", |(_, k)| k.as_str());
         let w = usize::from(inner.width).saturating_sub(12);
-        // What this session may not do stays findable, dimmed and saying why, as in help.
-        let (what, style) = match session.refusal(m.action) {
+        let (what, style) = match policy::refusal(cx.session, m.action) {
             None => (m.action.description().to_owned(), theme.row(i == selected)),
             Some(why) => (
                 format!("{} — {why}", m.action.description()),
@@ -109,7 +143,7 @@ pub fn render(
         };
         lines.push(Line::from(vec![
             Span::styled(format!(" {}", fit(&what, w)), style),
-            Span::styled(format!(" {}", fit(&key, 10)), theme.key.patch(style)),
+            Span::styled(format!(" {}", fit(key, 10)), theme.key.patch(style)),
         ]));
     }
     frame.render_widget(
@@ -129,11 +163,17 @@ mod tests {
 
     #[test]
     fn finds_actions_by_fuzzy_name() {
-        let keymap = Keymap::default();
-        let found = matches("own", &keymap, Context::Board);
+        let found = matches("own", Action::ALL);
         assert_eq!(found[0].action, Action::Owners);
-        let found = matches("nwmom", &keymap, Context::Board);
+        let found = matches("nwmom", Action::ALL);
         assert_eq!(found[0].action, Action::NewMoment);
-        assert!(matches("zzzz", &keymap, Context::Board).is_empty());
+        assert!(matches("zzzz", Action::ALL).is_empty());
+    }
+
+    #[test]
+    fn only_the_given_commands_are_found() {
+        let found = matches("own", &[Action::ViewOwners, Action::Undo]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].action, Action::ViewOwners);
     }
 }

@@ -1,15 +1,296 @@
-//! The Priorities view's filter and sort: one client's choice of which moments to rank
-//! and in what order. The scores themselves are the document's, computed once per change
-//! in `Doc::analysis()`; narrowing and reordering them is all that happens per frame.
+//! The Priorities view: moments ranked by what they are critical for, importance, the gap
+//! between today and target, and votes, with the score's parts shown. `f` narrows and
+//! sorts the ranking for this session only: by stage, silo, segment, critical-for.
+//!
+//! The scores are the document's, computed once per change in `Doc::analysis()`; a
+//! session's narrowed and sorted rows are made again only when the document or the
+//! filter changes (in `settle`, before a frame), never while drawing.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 use crate::analysis::Priority;
 use crate::doc::Doc;
+use crate::input::Action;
 use crate::model::{CriticalFor, Experience, Moment, SegmentId, SiloId, StageId, Workspace};
 
-use super::form::{Field, Form};
+use super::super::editors::FormTarget;
+use super::super::form::{Field, Form};
+use super::super::overlays::Overlay;
+use super::super::text::{fit, truncate};
+use super::super::theme::Theme;
+use super::super::{Cx, Session, View};
+use super::{Offer, RenderCx, ViewPart, frame_block, move_in_list, offset};
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub selected: usize,
+    /// Which moments are ranked, and in what order: this session's choice.
+    pub filter: PriorityFilter,
+    /// The narrowed and sorted rows, as indexes into the document's ranking, with the
+    /// document revision and filter they were made for.
+    made: Option<(u64, PriorityFilter, Vec<usize>)>,
+}
+
+pub struct Priorities;
+
+const OFFERS: &[Offer] = &[
+    Offer::plain(Action::Up),
+    Offer::plain(Action::Down),
+    Offer::plain(Action::First),
+    Offer::plain(Action::Last),
+    Offer::plain(Action::PageUp),
+    Offer::plain(Action::PageDown),
+    Offer::named(Action::Edit, "board", "Show the selected moment on the board"),
+    Offer::named(
+        Action::Filter,
+        "filter",
+        "Filter by stage, silo, segment or critical-for, and sort the ranking",
+    ),
+    Offer::plain(Action::ShowOnBoard),
+];
+
+impl ViewPart for Priorities {
+    fn view(&self) -> View {
+        View::Priorities
+    }
+
+    fn offers(&self) -> &'static [Offer] {
+        OFFERS
+    }
+
+    fn footer(&self, _doc: &Doc, _session: &Session) -> Vec<Action> {
+        vec![
+            Action::Edit,
+            Action::Filter,
+            Action::NextView,
+            Action::Palette,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+
+    fn act(&self, cx: &mut Cx, action: Action) -> bool {
+        refresh(&mut cx.session.views.priorities, cx.doc);
+        match action {
+            Action::Edit | Action::ShowOnBoard => {
+                let state = &cx.session.views.priorities;
+                match rows(cx.doc, state).get(state.selected).map(|p| p.moment.clone()) {
+                    Some(id) if cx.doc.moment(&id).is_some() => cx.session.show_on_board(cx.doc, &id),
+                    _ if action == Action::ShowOnBoard => {
+                        cx.say("No moment to show on the board here");
+                    }
+                    _ => {}
+                }
+            }
+            Action::Filter => {
+                let form = form(&cx.doc.ws, &cx.session.views.priorities.filter);
+                cx.open(Overlay::form(FormTarget::PriorityFilter, form));
+            }
+            _ => {
+                let len = rows(cx.doc, &cx.session.views.priorities).len();
+                let height = cx.session.size.1;
+                move_in_list(&mut cx.session.views.priorities.selected, height, len, action);
+            }
+        }
+        true
+    }
+
+    fn settle(&self, session: &mut Session, doc: &Doc, _body: Rect) {
+        refresh(&mut session.views.priorities, doc);
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
+        render_ranking(frame, body, doc, session, cx.theme);
+    }
+}
+
+/// Applies a submitted filter form: the session's new filter, said in the status line.
+pub fn apply_form(session: &mut Session, doc: &Doc, form: &Form, now: std::time::Instant) {
+    let filter = from_form(&doc.ws, form);
+    let parts = filter.describe(&doc.ws);
+    session.views.priorities.filter = filter;
+    session.views.priorities.selected = 0;
+    refresh(&mut session.views.priorities, doc);
+    if parts.is_empty() {
+        session.say("Priorities: every moment, by score", now);
+    } else {
+        session.say(format!("Priorities: {}", parts.join(" · ")), now);
+    }
+}
+
+/// Makes the session's rows again if the document or the filter changed since.
+pub fn refresh(state: &mut State, doc: &Doc) {
+    if !state.filter.is_active() {
+        state.made = None;
+        return;
+    }
+    let fresh = matches!(&state.made, Some((revision, made_for, _))
+        if *revision == doc.revision && *made_for == state.filter);
+    if !fresh {
+        state.made = Some((doc.revision, state.filter.clone(), select(doc, &state.filter)));
+    }
+}
+
+/// The rows the view shows, in order. Without a filter this is the document's ranking as
+/// it is; with one, the rows made for it (made here, if they are not yet).
+pub fn rows<'d>(doc: &'d Doc, state: &State) -> Vec<&'d Priority> {
+    let all = &doc.analysis().priorities;
+    if !state.filter.is_active() {
+        return all.iter().collect();
+    }
+    match &state.made {
+        Some((revision, made_for, indexes))
+            if *revision == doc.revision && *made_for == state.filter =>
+        {
+            indexes.iter().filter_map(|&i| all.get(i)).collect()
+        }
+        _ => select(doc, &state.filter)
+            .into_iter()
+            .filter_map(|i| all.get(i))
+            .collect(),
+    }
+}
+
+/// The priority rows a session shows, in order.
+pub fn priority_rows<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d Priority> {
+    rows(doc, &session.views.priorities)
+}
+
+/// The critical-and-failing short list on top: as many as fit, highest score first.
+fn failing_short_list(doc: &Doc, failing: usize, width: usize, theme: &Theme) -> Line<'static> {
+    if failing == 0 {
+        return Line::styled(" Nothing critical is failing today", theme.good);
+    }
+    let mut text = format!(" {failing} critical and failing: ");
+    let mut listed = 0;
+    // Titles while they fit, then ids alone, then a count.
+    let mut with_titles = true;
+    for p in doc.analysis().priorities.iter().filter(|p| p.failing) {
+        let Some(m) = doc.moment(&p.moment) else {
+            continue;
+        };
+        let sep = if listed > 0 { " · " } else { "" };
+        let tail = if failing - listed > 1 { 12 } else { 0 };
+        let room = width.saturating_sub(super::super::text::width(&text) + tail);
+        let titled = format!("{sep}{} {}", m.id, m.title);
+        let bare = format!("{sep}{}", m.id);
+        if with_titles && super::super::text::width(&titled) <= room {
+            text.push_str(&titled);
+        } else if super::super::text::width(&bare) <= room {
+            with_titles = false;
+            text.push_str(&bare);
+        } else {
+            break;
+        }
+        listed += 1;
+    }
+    if listed < failing {
+        text.push_str(&format!(" · +{} more", failing - listed));
+    }
+    Line::styled(truncate(&text, width), theme.bad)
+}
+
+fn render_ranking(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let filter = &session.views.priorities.filter;
+    let chosen = filter.describe(&doc.ws);
+    let title = if chosen.is_empty() {
+        " Priorities: what do we fix first? (f filters and sorts) ".to_owned()
+    } else {
+        format!(" Priorities: {} (f changes) ", chosen.join(" · "))
+    };
+    let block = frame_block(title, theme);
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let rows = priority_rows(doc, session);
+    let failing = doc
+        .analysis()
+        .priorities
+        .iter()
+        .filter(|p| p.failing)
+        .count();
+    let mut lines = vec![
+        Line::from(vec![Span::styled(
+            " score = critical (2 each) + importance (×2) + gap to target (×4) + votes",
+            theme.muted,
+        )]),
+        failing_short_list(doc, failing, usize::from(inner.width), theme),
+        Line::styled(
+            fit(
+                " score  crit  imp  gap  votes  today  moment",
+                usize::from(inner.width),
+            ),
+            theme.muted,
+        ),
+    ];
+    if rows.is_empty() {
+        let empty = if chosen.is_empty() {
+            " Nothing here yet: the moments you capture on the board are ranked here"
+        } else {
+            " No moment matches: f changes the filter"
+        };
+        lines.push(Line::styled(empty, theme.muted));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let room = usize::from(inner.height)
+        .saturating_sub(lines.len() + 1)
+        .max(1);
+    let selected = session.views.priorities.selected.min(rows.len() - 1);
+    for (i, p) in rows
+        .iter()
+        .enumerate()
+        .skip(offset(selected, room))
+        .take(room)
+    {
+        let Some(m) = doc.moment(&p.moment) else {
+            continue;
+        };
+        let style = theme.row(i == selected);
+        let today = today(m, filter);
+        // With a segment chosen, failing means failing for it, as in the filter.
+        let failing = p.failing && (filter.segment.is_none() || today == Some(Experience::Bad));
+        let flag = if failing { "!" } else { " " };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {:>4}{flag} ", p.total()),
+                theme.title.patch(style),
+            ),
+            Span::styled(
+                format!(
+                    "{:>4} {:>4} {:>4} {:>6}  ",
+                    p.critical, p.importance, p.gap, p.votes
+                ),
+                style,
+            ),
+            match today {
+                Some(e) => Span::styled(
+                    format!("  {}    ", e.symbol()),
+                    theme.experience(e).patch(style),
+                ),
+                None => Span::styled("  ·    ", theme.muted.patch(style)),
+            },
+            Span::styled(format!("{} ", m.id), theme.id.patch(style)),
+            Span::styled(
+                fit(&m.title, usize::from(inner.width).saturating_sub(43)),
+                style,
+            ),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(
+            " {} of {} · Enter shows the moment on the board",
+            selected + 1,
+            rows.len()
+        ),
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
 
 /// What the list is ordered by; ties keep the score order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -120,29 +401,6 @@ impl PriorityFilter {
         }
         parts
     }
-}
-
-/// The filtered and sorted rows of one session, as indexes into the document's ranking,
-/// with the document revision and filter they were made for: made again only when either
-/// changes, not on every frame (10,000 moments take milliseconds to narrow and sort).
-#[derive(Clone, Debug, Default)]
-pub struct RowCache(RefCell<Option<(u64, PriorityFilter, Vec<usize>)>>);
-
-/// The rows the view shows, in order. Without a filter this is the document's ranking as
-/// it is; with one, the session's cached selection of it.
-pub fn rows<'d>(doc: &'d Doc, filter: &PriorityFilter, cache: &RowCache) -> Vec<&'d Priority> {
-    let all = &doc.analysis().priorities;
-    if !filter.is_active() {
-        return all.iter().collect();
-    }
-    let mut cached = cache.0.borrow_mut();
-    let fresh = matches!(&*cached, Some((revision, made_for, _))
-        if *revision == doc.revision && made_for == filter);
-    if !fresh {
-        *cached = Some((doc.revision, filter.clone(), select(doc, filter)));
-    }
-    let (_, _, indexes) = cached.as_ref().expect("just made");
-    indexes.iter().filter_map(|&i| all.get(i)).collect()
 }
 
 /// Narrows and sorts the document's ranking: a lookup per moment and a stable sort.
@@ -322,7 +580,7 @@ mod tests {
     #[test]
     fn filters_narrow_and_sorts_reorder_the_documents_ranking() {
         let doc = Doc::new(crate::templates::demo());
-        let all = rows(&doc, &PriorityFilter::default(), &RowCache::default());
+        let all = rows(&doc, &State { filter: PriorityFilter::default().clone(), ..State::default() });
         assert_eq!(all.len(), doc.ws.moments.len());
         let moment = |p: &Priority| doc.moment(&p.moment).unwrap().clone();
 
@@ -331,7 +589,7 @@ mod tests {
             silo: Some(silo.clone()),
             ..Default::default()
         };
-        let kept = rows(&doc, &by_silo, &RowCache::default());
+        let kept = rows(&doc, &State { filter: by_silo.clone(), ..State::default() });
         assert!(!kept.is_empty() && kept.len() < all.len());
         assert!(
             kept.iter()
@@ -345,7 +603,7 @@ mod tests {
             failing_only: true,
             ..Default::default()
         };
-        for p in rows(&doc, &failing_for, &RowCache::default()) {
+        for p in rows(&doc, &State { filter: failing_for.clone(), ..State::default() }) {
             let m = moment(p);
             assert_eq!(m.experience.get(&g), Some(&Experience::Bad), "{}", m.id);
             assert!(!m.critical_for.is_empty());
@@ -353,20 +611,24 @@ mod tests {
 
         let by_votes = rows(
             &doc,
-            &PriorityFilter {
+            &State {
+                filter: PriorityFilter {
                 sort: PrioritySort::Votes,
                 ..Default::default()
             },
-            &RowCache::default(),
+                ..State::default()
+            },
         );
         assert!(by_votes.windows(2).all(|w| w[0].votes >= w[1].votes));
         let by_stage = rows(
             &doc,
-            &PriorityFilter {
+            &State {
+                filter: PriorityFilter {
                 sort: PrioritySort::Stage,
                 ..Default::default()
             },
-            &RowCache::default(),
+                ..State::default()
+            },
         );
         let stage_of = |p: &Priority| {
             let s = moment(p).stage;
@@ -382,14 +644,18 @@ mod tests {
     fn a_sessions_rows_follow_the_document_and_the_filter() {
         use crate::model::{Edit, Item, ItemKey};
         let mut doc = Doc::new(crate::templates::demo());
-        let cache = RowCache::default();
         let stage = doc.ws.stages[0].id.clone();
         let mut filter = PriorityFilter {
             stage: Some(stage.clone()),
             ..Default::default()
         };
         let ids = |doc: &Doc, filter: &PriorityFilter| -> Vec<String> {
-            rows(doc, filter, &cache)
+            let mut state = State {
+                filter: filter.clone(),
+                ..State::default()
+            };
+            refresh(&mut state, doc);
+            rows(doc, &state)
                 .iter()
                 .map(|p| p.moment.to_string())
                 .collect()

@@ -1,5 +1,6 @@
-//! The Agenda view, and the facilitation badges of the status line: the current agenda
-//! item with its minutes, and the dot-vote round.
+//! The Agenda view: the workshop's items with their planned minutes, when each ran, and
+//! when the workshop now ends. `]` (anywhere) finishes the current item and starts the
+//! next; Space goes where the selected item is worked.
 //!
 //! ```text
 //! ┌ Agenda: 5 items, 60 min planned · started 10:02 · ends 11:08, 6 min late ┐
@@ -20,13 +21,158 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::doc::Doc;
 use crate::model::facilitation::{self, Progress, Schedule};
 
-use super::session::Session;
-use super::text::{fit, truncate};
-use super::theme::Theme;
-use super::views::{frame_block as block, offset};
+use crate::input::Action;
+use crate::model::ItemKey;
+
+use super::super::editors::{self, FormTarget};
+use super::super::overlays::Overlay;
+use super::super::text::{fit, truncate};
+use super::super::{Cx, Session, View};
+use super::{Offer, RenderCx, ViewPart, frame_block as block, move_in_list, offset};
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// The selected item, by position.
+    pub selected: usize,
+}
+
+pub struct Agenda;
+
+const OFFERS: &[Offer] = &[
+    Offer::plain(Action::Up),
+    Offer::plain(Action::Down),
+    Offer::plain(Action::First),
+    Offer::plain(Action::Last),
+    Offer::plain(Action::PageUp),
+    Offer::plain(Action::PageDown),
+    Offer::named(Action::NewItem, "new", "Add an agenda item"),
+    Offer::named(Action::Edit, "edit", "Edit the selected agenda item"),
+    Offer::named(Action::Delete, "delete", "Delete the selected agenda item (asks first)"),
+    Offer::named(Action::MoveUp, "reorder", "Move the selected item earlier"),
+    Offer::named(Action::MoveDown, "reorder", "Move the selected item later"),
+    Offer::plain(Action::AgendaGo),
+];
+
+impl ViewPart for Agenda {
+    fn view(&self) -> View {
+        View::Agenda
+    }
+
+    fn context(&self) -> crate::input::Context {
+        crate::input::Context::Agenda
+    }
+
+    fn offers(&self) -> &'static [Offer] {
+        OFFERS
+    }
+
+    fn footer(&self, _doc: &Doc, _session: &Session) -> Vec<Action> {
+        vec![
+            Action::NewItem,
+            Action::Edit,
+            Action::AgendaNext,
+            Action::AgendaGo,
+            Action::MoveUp,
+            Action::Delete,
+            Action::Undo,
+            Action::NextView,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+
+    fn act(&self, cx: &mut Cx, action: Action) -> bool {
+        let i = cx.session.views.agenda.selected;
+        let len = cx.doc.ws.agenda.len();
+        match action {
+            Action::NewItem => new_item(cx),
+            Action::Edit => match cx.doc.ws.agenda.get(i) {
+                Some(item) => {
+                    let form = editors::agenda_form(&cx.doc.ws, Some(item));
+                    cx.open(Overlay::form(FormTarget::Agenda(Some(i)), form));
+                }
+                None => new_item(cx),
+            },
+            Action::Delete => match cx.doc.ws.agenda.get(i) {
+                Some(a) => {
+                    let name = format!("agenda item “{}”", a.title);
+                    cx.ask_delete(ItemKey::Agenda(i), &name);
+                }
+                None => cx.say("Nothing to delete here"),
+            },
+            Action::MoveUp | Action::MoveDown => {
+                let to = if action == Action::MoveUp {
+                    i.checked_sub(1)
+                } else {
+                    Some(i + 1).filter(|j| *j < len)
+                };
+                match to {
+                    Some(to) if i < len => {
+                        let moved = cx.edit(crate::model::Edit::Move {
+                            key: ItemKey::Agenda(i),
+                            to,
+                        });
+                        if moved {
+                            cx.session.views.agenda.selected = to;
+                        }
+                    }
+                    _ => cx.say("It cannot move further"),
+                }
+            }
+            Action::AgendaGo => {
+                if i < len {
+                    go_to_item(cx.session, cx.doc, i);
+                } else {
+                    cx.say("Select an agenda item first (A shows the agenda)");
+                }
+            }
+            _ => {
+                let height = cx.session.size.1;
+                move_in_list(&mut cx.session.views.agenda.selected, height, len, action);
+            }
+        }
+        true
+    }
+
+    fn clamp(&self, session: &mut Session, doc: &Doc) {
+        let len = doc.ws.agenda.len();
+        let selected = &mut session.views.agenda.selected;
+        *selected = (*selected).min(len.saturating_sub(1));
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
+        render(frame, body, doc, session, cx.theme, cx.now);
+    }
+}
+
+fn new_item(cx: &mut Cx) {
+    let form = editors::agenda_form(&cx.doc.ws, None);
+    cx.open(Overlay::form(FormTarget::Agenda(None), form));
+}
+
+/// Shows the view and stage an agenda item is worked in.
+pub fn go_to_item(session: &mut Session, doc: &Doc, i: usize) {
+    let Some(item) = doc.ws.agenda.get(i) else {
+        return;
+    };
+    if let Some(screen) = item.view {
+        session.view = screen;
+    }
+    if let Some(stage) = &item.stage
+        && let Some(at) = doc.ws.stages.iter().position(|s| &s.id == stage)
+    {
+        session.focus_stage = Some(stage.clone());
+        session.focus_stage_index = at;
+        session.focus_moment = doc.moment_at(stage, 0).map(|m| m.id.clone());
+        session.focus_position = 0;
+        if item.view.is_none() {
+            session.view = View::Board;
+        }
+    }
+}
 
 /// Whole minutes, rounded up: what the room reads as "3 min".
-fn minutes_up(secs: u64) -> u64 {
+pub fn minutes_up(secs: u64) -> u64 {
     secs.div_ceil(60)
 }
 
@@ -47,12 +193,12 @@ fn ending(schedule: &Schedule, session: &Session) -> Option<String> {
     })
 }
 
-pub fn render(
+fn render(
     frame: &mut Frame,
     body: Rect,
     doc: &Doc,
     session: &Session,
-    theme: &Theme,
+    theme: &crate::ui::theme::Theme,
     now: Instant,
 ) {
     let agenda = &doc.ws.agenda;
@@ -106,7 +252,7 @@ pub fn render(
         return;
     }
     let room = usize::from(inner.height).saturating_sub(2).max(1);
-    let selected = session.agenda_selected.min(agenda.len() - 1);
+    let selected = session.views.agenda.selected.min(agenda.len() - 1);
     let title_width = w.saturating_sub(53).max(8);
     for (i, (item, slot)) in agenda
         .iter()
@@ -160,81 +306,4 @@ pub fn render(
         theme.muted,
     ));
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// The agenda and vote badges for the right of the status line, with their styles.
-/// Below `wide` columns the agenda badge leaves out the item's title.
-pub fn badges(
-    doc: &Doc,
-    session: &Session,
-    theme: &Theme,
-    now: Instant,
-    wide: bool,
-) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let agenda = &doc.ws.agenda;
-    if !agenda.is_empty() {
-        let wall = session.clock.at(now);
-        let schedule = facilitation::schedule(agenda, wall);
-        if let (Some(i), Some(left)) = (schedule.current, schedule.remaining(agenda, wall)) {
-            let head = if wide {
-                truncate(
-                    &format!("{}/{} {}", i + 1, agenda.len(), agenda[i].title),
-                    28,
-                )
-            } else {
-                format!("{}/{}", i + 1, agenda.len())
-            };
-            if left >= 0 {
-                let mut text = format!(" ▶ {head} · {} min left", minutes_up(left as u64));
-                if schedule.late() >= 60 {
-                    text.push_str(&format!(" · {} min late", schedule.late() / 60));
-                }
-                spans.push(Span::styled(format!("{text} "), theme.key));
-            } else {
-                let end = schedule
-                    .expected_end
-                    .map(|e| session.clock.time_of_day(e))
-                    .unwrap_or_default();
-                spans.push(Span::styled(
-                    format!(
-                        " ! {head} · {} min over · ends {end} ",
-                        minutes_up(left.unsigned_abs())
-                    ),
-                    theme.status_error,
-                ));
-            }
-        }
-    }
-    if let Some(round) = &doc.ws.voting {
-        let voter = &session.voter;
-        let text = match (round.revealed, round.allowance(voter) > 0, wide) {
-            (true, _, true) => {
-                format!(" ● round {} revealed: {} dots ", round.round, round.total())
-            }
-            (true, _, false) => format!(" ● vote {} revealed ", round.round),
-            (false, true, true) => format!(
-                " ● round {}: {}/{} dots left · hidden ",
-                round.round,
-                round.left(voter),
-                round.allowance(voter)
-            ),
-            (false, true, false) => format!(
-                " ● vote {}: {}/{} left ",
-                round.round,
-                round.left(voter),
-                round.allowance(voter)
-            ),
-            (false, false, _) => format!(
-                " ● vote {}: {} voters · hidden ",
-                round.round,
-                round.voters()
-            ),
-        };
-        if !spans.is_empty() {
-            spans.push(Span::raw(" "));
-        }
-        spans.push(Span::styled(text, theme.key));
-    }
-    spans
 }

@@ -1,0 +1,273 @@
+//! The Board, home of the workshop: stages as columns, moments as cards. A card shows its
+//! id, title, Accountable silo, what it is critical for, votes and experience; the
+//! focused one's details show beside the board on wide screens.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::doc::Doc;
+use crate::input::{Action, Context, Mouse};
+use crate::model::{ItemKey, Moment, Stage};
+
+use super::super::editors::{self, FormTarget};
+use super::super::overlays::Overlay;
+use super::super::{Cx, Session, View};
+use super::{Offer, RenderCx, ViewPart};
+
+pub mod draw;
+pub mod layout;
+
+/// The board's state is the session's focus (shared by every view) and its scroll
+/// positions, which live on the session; nothing of its own.
+#[derive(Clone, Debug, Default)]
+pub struct State;
+
+pub struct Board;
+
+const OFFERS: &[Offer] = &[
+    Offer::plain(Action::Up),
+    Offer::plain(Action::Down),
+    Offer::plain(Action::Left),
+    Offer::plain(Action::Right),
+    Offer::plain(Action::First),
+    Offer::plain(Action::Last),
+    Offer::plain(Action::PageUp),
+    Offer::plain(Action::PageDown),
+    Offer::plain(Action::NewMoment),
+    Offer::plain(Action::NewStage),
+    Offer::named(Action::Edit, "edit", "Edit the focused moment, or the focused stage"),
+    Offer::named(Action::Delete, "delete", "Delete the focused moment or stage (asks first)"),
+    Offer::plain(Action::Owners),
+    Offer::plain(Action::MoveToPrevStage),
+    Offer::plain(Action::MoveToNextStage),
+    Offer::plain(Action::MoveUp),
+    Offer::plain(Action::MoveDown),
+    Offer::plain(Action::MoveStageLeft),
+    Offer::plain(Action::MoveStageRight),
+    Offer::plain(Action::VoteAdd),
+    Offer::plain(Action::VoteRemove),
+    Offer::plain(Action::ToggleAgreed),
+    Offer::plain(Action::CycleSegment),
+];
+
+impl ViewPart for Board {
+    fn view(&self) -> View {
+        View::Board
+    }
+
+    fn context(&self) -> Context {
+        Context::Board
+    }
+
+    fn offers(&self) -> &'static [Offer] {
+        OFFERS
+    }
+
+    fn footer(&self, doc: &Doc, session: &Session) -> Vec<Action> {
+        let mut actions = if session.focus_moment.is_some() {
+            vec![
+                Action::NewMoment,
+                Action::Edit,
+                Action::Owners,
+                Action::MoveToNextStage,
+                Action::VoteAdd,
+                Action::Delete,
+                Action::Undo,
+                Action::NextView,
+                Action::Palette,
+                Action::Help,
+                Action::Quit,
+            ]
+        } else {
+            vec![
+                Action::NewMoment,
+                Action::NewStage,
+                Action::Edit,
+                Action::Delete,
+                Action::Undo,
+                Action::NextView,
+                Action::Palette,
+                Action::Help,
+                Action::Quit,
+            ]
+        };
+        // A vote round or a running agenda puts its keys among the board's.
+        let full = session.rights == super::super::Rights::Full;
+        let at = actions
+            .iter()
+            .position(|a| *a == Action::VoteAdd)
+            .map_or(actions.len().saturating_sub(3), |i| i + 1);
+        if full && !doc.ws.agenda.is_empty() {
+            actions.insert(at, Action::AgendaNext);
+        }
+        if full && doc.ws.voting.as_ref().is_some_and(|r| !r.revealed) {
+            actions.insert(at, Action::VoteReveal);
+        }
+        actions
+    }
+
+    fn act(&self, cx: &mut Cx, action: Action) -> bool {
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::First
+            | Action::Last
+            | Action::PageUp
+            | Action::PageDown => move_vertical(cx.session, cx.doc, action),
+            Action::Left | Action::Right => move_sideways(cx.session, cx.doc, action),
+            Action::Edit => edit(cx),
+            Action::Delete => delete(cx),
+            _ => return false,
+        }
+        true
+    }
+
+    fn click(&self, session: &mut Session, doc: &Doc, mouse: Mouse) {
+        click(session, doc, mouse);
+    }
+
+    fn settle(&self, session: &mut Session, doc: &Doc, _body: Rect) {
+        let (w, h) = session.size;
+        layout::sync_scroll(session, doc, Rect::new(0, 0, w, h));
+    }
+
+    fn render(&self, frame: &mut Frame, _body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
+        draw::board(frame, doc, session, cx.theme);
+        if session.spotlight {
+            draw::spotlight(frame, doc, session, cx.theme);
+        }
+    }
+}
+
+fn focused_moment<'d>(session: &Session, doc: &'d Doc) -> Option<&'d Moment> {
+    session.focus_moment.as_ref().and_then(|id| doc.moment(id))
+}
+
+fn focused_stage<'d>(session: &Session, doc: &'d Doc) -> Option<&'d Stage> {
+    session.focus_stage.as_ref().and_then(|id| doc.ws.stage(id))
+}
+
+fn edit(cx: &mut Cx) {
+    if let Some(m) = focused_moment(cx.session, cx.doc) {
+        let form = editors::moment_form(&cx.doc.ws, m);
+        cx.open(Overlay::form(FormTarget::Moment(m.id.clone()), form));
+    } else if let Some(s) = focused_stage(cx.session, cx.doc) {
+        let form = editors::stage_form(s);
+        cx.open(Overlay::form(FormTarget::Stage(s.id.clone()), form));
+    } else {
+        cx.say("Nothing to edit yet: press N to add a stage");
+    }
+}
+
+fn delete(cx: &mut Cx) {
+    let key = if let Some(m) = focused_moment(cx.session, cx.doc) {
+        Some((
+            ItemKey::Moment(m.id.clone()),
+            format!("{} “{}”", m.id, m.title),
+        ))
+    } else {
+        focused_stage(cx.session, cx.doc).map(|s| {
+            (
+                ItemKey::Stage(s.id.clone()),
+                format!("stage {} {}", s.id, s.name),
+            )
+        })
+    };
+    match key {
+        Some((key, name)) => cx.ask_delete(key, &name),
+        None => cx.say("Nothing to delete here"),
+    }
+}
+
+/// Left and right: the neighbouring stage, at the same height when it has a card there.
+fn move_sideways(session: &mut Session, doc: &Doc, action: Action) {
+    if doc.ws.stages.is_empty() {
+        return;
+    }
+    let n = doc.ws.stages.len();
+    let i = session.focus_stage_index;
+    let j = if action == Action::Left {
+        i.saturating_sub(1)
+    } else {
+        (i + 1).min(n - 1)
+    };
+    let stage = doc.ws.stages[j].id.clone();
+    let len = doc.stage_len(&stage);
+    session.focus_moment = if session.focus_moment.is_none() || len == 0 {
+        None
+    } else {
+        doc.moment_at(&stage, session.focus_position.min(len - 1))
+            .map(|m| m.id.clone())
+    };
+    session.focus_stage = Some(stage);
+    session.focus_stage_index = j;
+}
+
+fn move_vertical(session: &mut Session, doc: &Doc, action: Action) {
+    let Some(stage) = session.focus_stage.clone() else {
+        return;
+    };
+    let len = doc.stage_len(&stage);
+    if len == 0 {
+        session.focus_moment = None;
+        return;
+    }
+    let page = usize::from(session.size.1.saturating_sub(8) / 3).max(1);
+    // Position −1 is the stage header: Up from the first card focuses the stage itself.
+    let here: isize = match &session.focus_moment {
+        None => -1,
+        Some(_) => session.focus_position as isize,
+    };
+    let last = len as isize - 1;
+    let to = match action {
+        Action::Up => here - 1,
+        Action::Down => here + 1,
+        Action::First => 0,
+        Action::Last => last,
+        Action::PageUp => here - page as isize,
+        Action::PageDown => here + page as isize,
+        _ => here,
+    }
+    .clamp(-1, last);
+    if to < 0 {
+        session.focus_moment = None;
+    } else {
+        session.focus_position = to as usize;
+        session.focus_moment = doc.moment_at(&stage, to as usize).map(|m| m.id.clone());
+    }
+}
+
+pub fn click(session: &mut Session, doc: &Doc, mouse: Mouse) {
+    let (w, h) = session.size;
+    let board = layout::board(doc, session, ratatui::layout::Rect::new(0, 0, w, h));
+    match mouse {
+        Mouse::Click { column, row } => {
+            if let Some(hit) = board.hit(column, row) {
+                session.focus_stage = Some(hit.stage.clone());
+                session.focus_stage_index = doc
+                    .ws
+                    .stages
+                    .iter()
+                    .position(|s| s.id == hit.stage)
+                    .unwrap_or(0);
+                session.focus_moment = hit.moment.clone();
+                if let Some(id) = &hit.moment {
+                    session.focus_position = doc.position_in_stage(id).unwrap_or(0);
+                }
+            }
+        }
+        Mouse::ScrollUp { column, row } | Mouse::ScrollDown { column, row } => {
+            let down = matches!(mouse, Mouse::ScrollDown { .. });
+            if let Some(stage) = board.column_at(column, row) {
+                let first = session.first_card.entry(stage.clone()).or_insert(0);
+                let len = doc.stage_len(&stage);
+                *first = if down {
+                    (*first + 1).min(len.saturating_sub(1))
+                } else {
+                    first.saturating_sub(1)
+                };
+            }
+        }
+    }
+}
+

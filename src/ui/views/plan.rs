@@ -1,0 +1,222 @@
+//! The Plan view: the operating plan, actions by moment, owner and status, overdue ones
+//! marked; `f` narrows it to what one silo owns.
+//!
+//! ```text
+//! ┌ Plan ──────────────────────────────────────────────┐
+//! │ A3  M7 Online checkout   SAL  2027-01-31  Open  ! overdue
+//! └────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::doc::Doc;
+use crate::input::Action;
+use crate::model::{Action as PlanAction, ItemKey, SiloId};
+
+use super::super::editors::{self, FormTarget};
+use super::super::overlays::Overlay;
+use super::super::text::fit;
+use super::super::{Cx, Session, View};
+use super::{Offer, RenderCx, ViewPart, frame_block as block, move_in_list, offset};
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub selected: usize,
+    /// Show only actions this silo owns.
+    pub filter: Option<SiloId>,
+}
+
+pub struct Plan;
+
+const OFFERS: &[Offer] = &[
+    Offer::plain(Action::Up),
+    Offer::plain(Action::Down),
+    Offer::plain(Action::First),
+    Offer::plain(Action::Last),
+    Offer::plain(Action::PageUp),
+    Offer::plain(Action::PageDown),
+    Offer::named(Action::NewItem, "new", "Add an action for the focused moment"),
+    Offer::named(Action::Edit, "edit", "Edit the selected action"),
+    Offer::named(Action::Delete, "delete", "Delete the selected action (asks first)"),
+    Offer::named(
+        Action::Filter,
+        "filter",
+        "Show only the actions one silo owns; again for the next silo, then all",
+    ),
+    Offer::plain(Action::ShowOnBoard),
+];
+
+impl ViewPart for Plan {
+    fn view(&self) -> View {
+        View::Plan
+    }
+
+    fn offers(&self) -> &'static [Offer] {
+        OFFERS
+    }
+
+    fn footer(&self, _doc: &Doc, _session: &Session) -> Vec<Action> {
+        vec![
+            Action::NewItem,
+            Action::Edit,
+            Action::Filter,
+            Action::Delete,
+            Action::Undo,
+            Action::NextView,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+
+    fn act(&self, cx: &mut Cx, action: Action) -> bool {
+        let selected = rows(cx.doc, cx.session)
+            .get(cx.session.views.plan.selected)
+            .map(|a| (*a).clone());
+        match action {
+            Action::NewItem => {
+                let form = editors::action_form(&cx.doc.ws, None, cx.session.focus_moment.as_ref());
+                cx.open(Overlay::form(FormTarget::Action(None), form));
+            }
+            Action::Edit => {
+                if let Some(a) = selected {
+                    let form = editors::action_form(&cx.doc.ws, Some(&a), None);
+                    cx.open(Overlay::form(FormTarget::Action(Some(a.id.clone())), form));
+                }
+            }
+            Action::Delete => match selected {
+                Some(a) => cx.ask_delete(
+                    ItemKey::Action(a.id.clone()),
+                    &format!("action {} “{}”", a.id, a.what),
+                ),
+                None => cx.say("Nothing to delete here"),
+            },
+            Action::ShowOnBoard => match selected {
+                Some(a) if cx.doc.moment(&a.moment).is_some() => {
+                    cx.session.show_on_board(cx.doc, &a.moment);
+                }
+                _ => cx.say("No moment to show on the board here"),
+            },
+            Action::Filter => {
+                // Cycle: all → each silo → all.
+                let silos = &cx.doc.ws.silos;
+                let next = match &cx.session.views.plan.filter {
+                    None => silos.first(),
+                    Some(id) => silos
+                        .iter()
+                        .position(|s| &s.id == id)
+                        .and_then(|i| silos.get(i + 1)),
+                };
+                cx.session.views.plan.filter = next.map(|s| s.id.clone());
+                cx.session.views.plan.selected = 0;
+            }
+            _ => {
+                let len = rows(cx.doc, cx.session).len();
+                let height = cx.session.size.1;
+                move_in_list(&mut cx.session.views.plan.selected, height, len, action);
+            }
+        }
+        true
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
+        let theme = cx.theme;
+        let title = match &session.views.plan.filter {
+            Some(s) => format!(" Plan: actions owned by {s} (f: next silo) "),
+            None => " Plan: actions by moment, owner, due date and status ".to_owned(),
+        };
+        let b = block(title, theme);
+        let inner = b.inner(body);
+        frame.render_widget(b, body);
+        let rows = rows(doc, session);
+        let today = crate::clock::today();
+        let overdue_count = doc.ws.actions.iter().filter(|a| crate::analysis::overdue(a, &today)).count();
+        let mut lines = vec![Line::styled(
+            format!(
+                " {} actions, {} open, {} overdue · n adds one for the focused moment",
+                doc.ws.actions.len(),
+                doc.ws.actions.iter().filter(|a| a.status.is_open()).count(),
+                overdue_count
+            ),
+            if overdue_count > 0 {
+                theme.warning
+            } else {
+                theme.muted
+            },
+        )];
+        if rows.is_empty() {
+            lines.push(Line::styled(
+                " No actions yet. Press n to plan an improvement to the focused moment.",
+                theme.muted,
+            ));
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+            return;
+        }
+        let room = usize::from(inner.height).saturating_sub(2).max(1);
+        let selected = session.views.plan.selected.min(rows.len() - 1);
+        let w = usize::from(inner.width);
+        for (i, a) in rows
+            .iter()
+            .enumerate()
+            .skip(offset(selected, room))
+            .take(room)
+        {
+            let style = theme.row(i == selected);
+            let late = crate::analysis::overdue(a, &today);
+            let owner = a.owner.as_ref().map_or("—".to_owned(), |o| o.to_string());
+            let due = if a.due.is_empty() {
+                "no date".to_owned()
+            } else {
+                a.due.clone()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {:<4}", a.id.as_str()), theme.id.patch(style)),
+                Span::styled(
+                    format!("{:<5}", a.moment.as_str()),
+                    theme.muted.patch(style),
+                ),
+                Span::styled(fit(&owner, 6), theme.title.patch(style)),
+                Span::styled(
+                    fit(&due, 11),
+                    if late { theme.bad.patch(style) } else { style },
+                ),
+                Span::styled(fit(a.status.label(), 12), style),
+                // A column of its own while anything is overdue, so the texts line up.
+                Span::styled(
+                    match (late, overdue_count > 0) {
+                        (true, _) => "! overdue ",
+                        (false, true) => "          ",
+                        (false, false) => "",
+                    },
+                    theme.bad.patch(style),
+                ),
+                Span::styled(
+                    fit(
+                        &a.what,
+                        w.saturating_sub(if overdue_count > 0 { 49 } else { 39 }),
+                    ),
+                    style,
+                ),
+            ]));
+        }
+        lines.push(Line::styled(
+            format!(" {} of {}", selected + 1, rows.len()),
+            theme.muted,
+        ));
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// The actions shown: in moment (board) order, filtered to one silo when asked.
+pub fn rows<'d>(doc: &'d Doc, session: &Session) -> Vec<&'d PlanAction> {
+    // The order is computed once per change; only the filter is per frame.
+    doc.analysis()
+        .plan_order
+        .iter()
+        .map(|&i| &doc.ws.actions[i])
+        .filter(|a| session.views.plan.filter.is_none() || a.owner == session.views.plan.filter)
+        .collect()
+}
+
