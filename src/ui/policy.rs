@@ -10,8 +10,6 @@ use crate::doc::Doc;
 use crate::input::Action;
 use crate::model::{Edit, Item};
 
-use super::editors::FormTarget;
-use super::overlays::Overlay;
 use super::{Rights, Session, View};
 
 /// Why this session refuses what `action` is for in the current view, if it does, in a
@@ -65,19 +63,6 @@ pub fn view_only(session: &Session) -> Option<String> {
 /// [`view_only`] without its sentence, for the render path.
 pub fn is_view_only(session: &Session) -> bool {
     session.read_only.is_some() || session.rights != Rights::Full
-}
-
-/// Whether `overlay` opens here only to be read: an editor of the document in a session
-/// that may not change it. The Priorities filter is the session's own.
-pub fn reads_only(session: &Session, overlay: &Overlay) -> bool {
-    is_view_only(session)
-        && !matches!(
-            overlay,
-            Overlay::Form {
-                target: FormTarget::PriorityFilter,
-                ..
-            }
-        )
 }
 
 /// Actions that open an editor or a list which a session that may not change the

@@ -84,12 +84,15 @@ pub fn prompt(cx: &mut Cx, purpose: PromptPurpose, text: String) {
                 }],
             });
         }
-        PromptPurpose::EditParking(i) => {
-            cx.edit(Edit::Replace {
-                key: ItemKey::Parking(i),
-                item: Item::Parking(text),
-            });
-        }
+        PromptPurpose::EditParking(listed) => match listed.locate(&cx.doc.ws.parking_lot) {
+            Some(i) => {
+                cx.edit(Edit::Replace {
+                    key: ItemKey::Parking(i),
+                    item: Item::Parking(text),
+                });
+            }
+            None => cx.warn("That item was changed or removed meanwhile: nothing changed"),
+        },
         PromptPurpose::Search => {
             let language = &mut cx.session.views.language;
             language.query = text;

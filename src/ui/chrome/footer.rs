@@ -21,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, cx: &
     // Each pair with its rank: when the line is too narrow, the highest ranks give way
     // first and the rest keep their order.
     let pairs: Vec<(String, &str, u8)> = match session.overlays.last() {
-        Some(overlay) => overlays::footer_keys(overlay, policy::reads_only(session, overlay), cx)
+        Some(overlay) => overlays::footer_keys(overlay, overlay.reads_only(session), cx)
             .into_iter()
             .map(|(key, what)| (key, what, 0))
             .collect(),

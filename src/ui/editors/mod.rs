@@ -19,6 +19,30 @@ pub use forms::{
     term_form, vote_round_form,
 };
 
+/// An entry of a list that has no id of its own (the parking lot, the agenda), held by
+/// where it was and what it was, so an edit finds it again after someone else added or
+/// removed entries above it, and never lands on another entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed<T> {
+    pub at: usize,
+    pub was: T,
+}
+
+impl<T: PartialEq> Listed<T> {
+    pub fn new(at: usize, was: T) -> Self {
+        Listed { at, was }
+    }
+
+    /// Where the entry is now: where it was if it is still there, else where it went;
+    /// `None` when it was changed or removed meanwhile.
+    pub fn locate(&self, list: &[T]) -> Option<usize> {
+        if list.get(self.at) == Some(&self.was) {
+            return Some(self.at);
+        }
+        list.iter().position(|x| *x == self.was)
+    }
+}
+
 /// What a form edits, so submitting it knows which edit to make.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormTarget {
@@ -32,8 +56,8 @@ pub enum FormTarget {
     Term(Option<String>),
     /// The proposition for a segment (added if it has none).
     Proposition(crate::model::SegmentId),
-    /// An agenda item by position; `None` adds one.
-    Agenda(Option<usize>),
+    /// An agenda item, found again by what it was; `None` adds one.
+    Agenda(Option<Listed<crate::model::AgendaItem>>),
     /// A new dot-vote round.
     VoteRound,
     /// A handoff between silos; `None` records a new one.
@@ -120,8 +144,11 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 .selected()
                 .map(|i| ws.stages[i].id.clone());
             match existing {
-                Some(i) => {
-                    let old = ws.agenda.get(*i).ok_or("this item was deleted meanwhile")?;
+                Some(listed) => {
+                    let i = listed
+                        .locate(&ws.agenda)
+                        .ok_or("this item was changed or deleted meanwhile")?;
+                    let old = &ws.agenda[i];
                     let new = AgendaItem {
                         title,
                         minutes,
@@ -133,7 +160,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                         return Ok(None);
                     }
                     Ok(Some(Edit::Replace {
-                        key: ItemKey::Agenda(*i),
+                        key: ItemKey::Agenda(i),
                         item: Item::Agenda(new),
                     }))
                 }

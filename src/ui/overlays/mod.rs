@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, BorderType, Borders};
 use crate::input::{Action, Context, Key};
 use crate::model::{Edit, MomentId, Owner, StageId};
 
-use super::editors::FormTarget;
+use super::editors::{FormTarget, Listed};
 use super::form::{Field, Form};
 use super::theme::Theme;
 use super::{Chrome, Cx, Session};
@@ -46,7 +46,7 @@ pub enum PromptPurpose {
     /// Capture an item to the parking lot.
     Park,
     /// Change a parking-lot entry.
-    EditParking(usize),
+    EditParking(Listed<String>),
 }
 
 /// What answering "yes" to a question does.
@@ -58,6 +58,15 @@ pub enum Confirmed {
     DiscardDraft,
     /// Quit without saving (only offered for scratch copies and failed saves).
     QuitWithoutSaving,
+    /// Delete an entry of a list without ids, found again when the answer comes.
+    RemoveListed(ListedEntry),
+}
+
+/// An entry of the parking lot or the agenda, to be deleted.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListedEntry {
+    Parking(Listed<String>),
+    Agenda(Listed<crate::model::AgendaItem>),
 }
 
 /// Which list a list overlay shows.
@@ -112,6 +121,19 @@ impl Overlay {
 
     pub fn form(target: FormTarget, form: Form) -> Overlay {
         Overlay::Form { target, form }
+    }
+
+    /// Whether this overlay opens here only to be read: an editor of the document in a
+    /// session that may not change it. The Priorities filter is the session's own.
+    pub fn reads_only(&self, session: &Session) -> bool {
+        super::policy::is_view_only(session)
+            && !matches!(
+                self,
+                Overlay::Form {
+                    target: FormTarget::PriorityFilter,
+                    ..
+                }
+            )
     }
 
     /// The key-table context of this overlay, for the keys it lets the user remap.
@@ -182,7 +204,7 @@ pub fn paste(session: &mut Session, text: &str) {
     let view_only = session
         .overlays
         .last()
-        .filter(|o| super::policy::reads_only(session, o))
+        .filter(|o| o.reads_only(session))
         .and_then(|_| super::policy::view_only(session));
     match session.overlays.last_mut() {
         Some(Overlay::Form { form, .. }) if view_only.is_some() => form.error = view_only,
@@ -209,7 +231,7 @@ pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &DrawCx, listi
         Overlay::Prompt { title, input, .. } => prompt::render(frame, body, title, input, cx.theme),
         Overlay::Confirm { question, .. } => question::render(frame, body, question, cx),
         Overlay::Form { form, .. } => {
-            let view_only = super::policy::reads_only(cx.session, overlay);
+            let view_only = overlay.reads_only(cx.session);
             form::render(frame, body, form, view_only, cx.theme);
         }
         Overlay::Owners(draft) => owners::render(frame, body, draft, cx),

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::input::{Action, Context};
+use crate::model::{Edit, ItemKey};
 
 use super::super::text::wrap;
 use super::super::{Cx, Effect};
-use super::{Confirmed, DrawCx, Outcome, Overlay, centered, panel};
+use super::{Confirmed, DrawCx, ListedEntry, Outcome, Overlay, centered, panel};
 
 /// `action`: what the key means in the question's key table (`yes`, `no`).
 pub fn key(cx: &mut Cx, question: String, on_yes: Confirmed, action: Option<Action>) -> Outcome {
@@ -24,6 +25,21 @@ pub fn key(cx: &mut Cx, question: String, on_yes: Confirmed, action: Option<Acti
                 cx.session.overlays.pop();
             }
             Confirmed::QuitWithoutSaving => cx.session.request(Effect::QuitWithoutSaving),
+            Confirmed::RemoveListed(entry) => {
+                let key = match &entry {
+                    ListedEntry::Parking(l) => {
+                        l.locate(&cx.doc.ws.parking_lot).map(ItemKey::Parking)
+                    }
+                    ListedEntry::Agenda(l) => l.locate(&cx.doc.ws.agenda).map(ItemKey::Agenda),
+                };
+                match key.map(|key| Edit::remove_cascade(&cx.doc.ws, &key)) {
+                    Some(Ok(edit)) => {
+                        cx.edit(edit);
+                    }
+                    Some(Err(e)) => cx.warn(e.to_string()),
+                    None => cx.warn("It was changed or removed meanwhile: nothing deleted"),
+                }
+            }
         },
         Some(Action::No) => {}
         _ => cx.open(Overlay::Confirm { question, on_yes }),

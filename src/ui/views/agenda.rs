@@ -22,10 +22,10 @@ use crate::doc::Doc;
 use crate::model::facilitation::{self, Progress, Schedule};
 
 use crate::input::Action;
-use crate::model::ItemKey;
+use crate::model::{AgendaItem, ItemKey};
 
-use super::super::editors::{self, FormTarget};
-use super::super::overlays::Overlay;
+use super::super::editors::{self, FormTarget, Listed};
+use super::super::overlays::{Confirmed, ListedEntry, Overlay};
 use super::super::text::{fit, truncate};
 use super::super::{Cx, Session, View};
 use super::{Offer, RenderCx, ViewPart, frame_block as block, move_in_list, offset};
@@ -34,6 +34,9 @@ use super::{Offer, RenderCx, ViewPart, frame_block as block, move_in_list, offse
 pub struct State {
     /// The selected item, by position.
     pub selected: usize,
+    /// The selected item as it was, so the selection follows it when someone else adds
+    /// or removes items above it.
+    holding: Option<Listed<AgendaItem>>,
 }
 
 pub struct Agenda;
@@ -89,14 +92,19 @@ impl ViewPart for Agenda {
             Action::Edit => match cx.doc.ws.agenda.get(i) {
                 Some(item) => {
                     let form = editors::agenda_form(&cx.doc.ws, Some(item));
-                    cx.open(Overlay::form(FormTarget::Agenda(Some(i)), form));
+                    let target = FormTarget::Agenda(Some(Listed::new(i, item.clone())));
+                    cx.open(Overlay::form(target, form));
                 }
                 None => new_item(cx),
             },
             Action::Delete => match cx.doc.ws.agenda.get(i) {
                 Some(a) => {
-                    let name = format!("agenda item “{}”", a.title);
-                    cx.ask_delete(ItemKey::Agenda(i), &name);
+                    let question = format!("Delete agenda item “{}”? (u undoes)", a.title);
+                    let entry = ListedEntry::Agenda(Listed::new(i, a.clone()));
+                    cx.open(Overlay::Confirm {
+                        question,
+                        on_yes: Confirmed::RemoveListed(entry),
+                    });
                 }
                 None => cx.say("Nothing to delete here"),
             },
@@ -135,9 +143,19 @@ impl ViewPart for Agenda {
     }
 
     fn clamp(&self, session: &mut Session, doc: &Doc) {
-        let len = doc.ws.agenda.len();
-        let selected = &mut session.views.agenda.selected;
-        *selected = (*selected).min(len.saturating_sub(1));
+        let list = &doc.ws.agenda;
+        let state = &mut session.views.agenda;
+        // Only when the selection is where this session left it: a move of its own wins.
+        if let Some(held) = &state.holding
+            && held.at == state.selected
+            && let Some(i) = held.locate(list)
+        {
+            state.selected = i;
+        }
+        state.selected = state.selected.min(list.len().saturating_sub(1));
+        state.holding = list
+            .get(state.selected)
+            .map(|x| Listed::new(state.selected, x.clone()));
     }
 
     fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {

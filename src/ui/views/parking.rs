@@ -17,7 +17,8 @@ use crate::doc::Doc;
 use crate::input::Action;
 use crate::model::{Edit, Item, ItemKey, Moment};
 
-use super::super::overlays::{Overlay, PromptPurpose};
+use super::super::editors::Listed;
+use super::super::overlays::{Confirmed, ListedEntry, Overlay, PromptPurpose};
 use super::super::text::fit;
 use super::super::{Cx, Session, View};
 use super::{Offer, RenderCx, ViewPart, frame_block as block, move_in_list, offset};
@@ -26,6 +27,9 @@ use super::{Offer, RenderCx, ViewPart, frame_block as block, move_in_list, offse
 pub struct State {
     /// The selected item, by position.
     pub selected: usize,
+    /// What the selected item says, so the selection follows it when someone else adds
+    /// or removes items above it.
+    holding: Option<Listed<String>>,
 }
 
 pub struct Parking;
@@ -76,15 +80,19 @@ impl ViewPart for Parking {
         match action {
             Action::Edit => {
                 if let Some(text) = cx.doc.ws.parking_lot.get(i) {
-                    let overlay =
-                        Overlay::prompt(PromptPurpose::EditParking(i), "Parking-lot item", text);
+                    let purpose = PromptPurpose::EditParking(Listed::new(i, text.clone()));
+                    let overlay = Overlay::prompt(purpose, "Parking-lot item", text);
                     cx.open(overlay);
                 }
             }
             Action::Delete => match cx.doc.ws.parking_lot.get(i) {
                 Some(t) => {
-                    let name = format!("“{t}” from the parking lot");
-                    cx.ask_delete(ItemKey::Parking(i), &name);
+                    let question = format!("Delete “{t}” from the parking lot? (u undoes)");
+                    let entry = ListedEntry::Parking(Listed::new(i, t.clone()));
+                    cx.open(Overlay::Confirm {
+                        question,
+                        on_yes: Confirmed::RemoveListed(entry),
+                    });
                 }
                 None => cx.say("Nothing to delete here"),
             },
@@ -106,9 +114,19 @@ impl ViewPart for Parking {
     }
 
     fn clamp(&self, session: &mut Session, doc: &Doc) {
-        let len = doc.ws.parking_lot.len();
-        let selected = &mut session.views.parking.selected;
-        *selected = (*selected).min(len.saturating_sub(1));
+        let list = &doc.ws.parking_lot;
+        let state = &mut session.views.parking;
+        // Only when the selection is where this session left it: a move of its own wins.
+        if let Some(held) = &state.holding
+            && held.at == state.selected
+            && let Some(i) = held.locate(list)
+        {
+            state.selected = i;
+        }
+        state.selected = state.selected.min(list.len().saturating_sub(1));
+        state.holding = list
+            .get(state.selected)
+            .map(|x| Listed::new(state.selected, x.clone()));
     }
 
     fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {

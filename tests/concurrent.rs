@@ -1,0 +1,183 @@
+//! Two sessions on one document, as in a remote workshop: one removes or moves what the
+//! other has open. Nothing lands on the wrong item and nothing panics.
+
+use std::time::Instant;
+
+use moments::doc::Doc;
+use moments::input::{Event, Key, KeyCode, Keymap};
+use moments::model::{AgendaItem, Edit, Item, ItemKey};
+use moments::ui::{Ctx, Session, handle};
+
+fn keys(doc: &mut Doc, session: &mut Session, author: &str, typed: &str) {
+    let keymap = Keymap::default();
+    for c in typed.chars() {
+        let key = match c {
+            '\n' => Key::plain(KeyCode::Enter),
+            '\x1b' => Key::plain(KeyCode::Esc),
+            '\x7f' => Key::plain(KeyCode::Backspace),
+            c => Key::char(c),
+        };
+        let ctx = Ctx {
+            keymap: &keymap,
+            now: Instant::now(),
+            author: Some(author),
+        };
+        handle(session, doc, &Event::Key(key), &ctx);
+    }
+}
+
+fn status(session: &Session) -> String {
+    session
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+fn parked(texts: &[&str]) -> Doc {
+    let mut ws = moments::templates::demo();
+    ws.parking_lot = texts.iter().map(|t| (*t).to_owned()).collect();
+    Doc::new(ws)
+}
+
+/// Alice edits the third parked item while Bob removes the first: her edit lands on the
+/// item she opened, now second.
+#[test]
+fn an_edit_of_a_parked_item_lands_on_it_after_another_removal() {
+    let mut doc = parked(&["alpha", "beta", "gamma"]);
+    let (mut alice, mut bob) = (Session::new(), Session::new());
+    keys(&mut doc, &mut alice, "alice", "0jje");
+    // Bob removes "alpha" while Alice's prompt is open.
+    keys(&mut doc, &mut bob, "bob", "0dy");
+    assert_eq!(doc.ws.parking_lot, ["beta", "gamma"]);
+    // Alice clears the text and types her own.
+    keys(&mut doc, &mut alice, "alice", &"\x7f".repeat(5));
+    keys(&mut doc, &mut alice, "alice", "GAMMA\n");
+    assert_eq!(doc.ws.parking_lot, ["beta", "GAMMA"], "{}", status(&alice));
+    // Her selection followed the item too.
+    assert_eq!(alice.views.parking.selected, 1);
+}
+
+/// A delete asked before someone else's removal deletes the item it named, or nothing.
+#[test]
+fn a_delete_question_answered_late_deletes_what_it_named() {
+    let mut doc = parked(&["alpha", "beta", "gamma"]);
+    let (mut alice, mut bob) = (Session::new(), Session::new());
+    keys(&mut doc, &mut alice, "alice", "0jd");
+    keys(&mut doc, &mut bob, "bob", "0dy");
+    keys(&mut doc, &mut alice, "alice", "y");
+    assert_eq!(doc.ws.parking_lot, ["gamma"], "beta went, not gamma");
+    // Asked about an item that is gone by the answer: nothing is deleted, and it says so.
+    keys(&mut doc, &mut alice, "alice", "d");
+    keys(&mut doc, &mut bob, "bob", "dy");
+    assert!(doc.ws.parking_lot.is_empty());
+    doc.apply(
+        Edit::Insert {
+            item: Item::Parking("delta".into()),
+            at: 0,
+        },
+        None,
+    )
+    .unwrap();
+    keys(&mut doc, &mut alice, "alice", "y");
+    assert_eq!(doc.ws.parking_lot, ["delta"]);
+    assert!(status(&alice).contains("meanwhile"), "{}", status(&alice));
+}
+
+/// Alice edits an agenda item while Bob removes the one before it.
+#[test]
+fn an_agenda_edit_lands_on_its_item_after_another_removal() {
+    let mut ws = moments::templates::demo();
+    ws.agenda = ["Welcome", "Stages", "Owners"]
+        .into_iter()
+        .map(|t| AgendaItem {
+            title: t.to_owned(),
+            minutes: 10,
+            ..AgendaItem::default()
+        })
+        .collect();
+    let mut doc = Doc::new(ws);
+    let (mut alice, mut bob) = (Session::new(), Session::new());
+    keys(&mut doc, &mut alice, "alice", "Ajje");
+    keys(&mut doc, &mut bob, "bob", "Ady");
+    assert_eq!(doc.ws.agenda.len(), 2);
+    // Alice changes the title: her form's first field.
+    keys(&mut doc, &mut alice, "alice", &"\x7f".repeat(6));
+    keys(&mut doc, &mut alice, "alice", "Who owns what\n");
+    let titles: Vec<&str> = doc.ws.agenda.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["Stages", "Who owns what"], "{}", status(&alice));
+}
+
+/// Bob deletes the last silo while Alice has the silo list open on it: Enter and `d`
+/// work on a silo that exists, and nothing panics. The same for segments.
+#[test]
+fn the_silo_and_segment_lists_survive_rows_deleted_under_them() {
+    let mut doc = Doc::new(moments::templates::demo());
+    let silos = doc.ws.silos.len();
+    assert!(silos >= 2);
+    let (mut alice, mut bob) = (Session::new(), Session::new());
+    keys(&mut doc, &mut alice, "alice", "S");
+    keys(&mut doc, &mut alice, "alice", &"j".repeat(silos));
+    let last = doc.ws.silos.last().unwrap().id.clone();
+    let key = ItemKey::Silo(last.clone());
+    let edit = Edit::remove_cascade(&doc.ws, &key).unwrap();
+    doc.apply(edit, Some("bob".into())).unwrap();
+    keys(&mut doc, &mut alice, "alice", "\n");
+    let title = match alice.overlays.last() {
+        Some(moments::ui::overlays::Overlay::Form { form, .. }) => form.title.clone(),
+        other => panic!("the editor of an existing silo opens: {other:?}"),
+    };
+    let now_last = doc.ws.silos.last().unwrap().clone();
+    assert!(
+        title.contains(now_last.id.as_str()) || title.contains(&now_last.name),
+        "{title}"
+    );
+    keys(&mut doc, &mut alice, "alice", "\x1b");
+    keys(&mut doc, &mut alice, "alice", "d");
+    match alice.overlays.last() {
+        Some(moments::ui::overlays::Overlay::Confirm { question, .. }) => {
+            assert!(question.contains(now_last.id.as_str()), "{question}");
+            assert!(!question.contains(last.as_str()), "{question}");
+        }
+        other => panic!("a question about an existing silo: {other:?}"),
+    }
+    keys(&mut doc, &mut alice, "alice", "n\x1b");
+
+    let segments = doc.ws.segments.len();
+    keys(&mut doc, &mut alice, "alice", "1G");
+    keys(&mut doc, &mut alice, "alice", &"j".repeat(segments));
+    let last = doc.ws.segments.last().unwrap().id.clone();
+    let edit = Edit::remove_cascade(&doc.ws, &ItemKey::Segment(last)).unwrap();
+    doc.apply(edit, Some("bob".into())).unwrap();
+    keys(&mut doc, &mut alice, "alice", "\n");
+    assert!(matches!(
+        alice.overlays.last(),
+        Some(moments::ui::overlays::Overlay::Form { .. })
+    ));
+    keys(&mut doc, &mut alice, "alice", "\x1bd");
+    assert!(matches!(
+        alice.overlays.last(),
+        Some(moments::ui::overlays::Overlay::Confirm { .. })
+    ));
+    let _ = &mut bob;
+}
+
+/// Bob deletes the moment Alice has open in the moment editor, and then in the owners
+/// editor: saving says so and changes nothing.
+#[test]
+fn editors_of_a_deleted_moment_say_so_on_save() {
+    let mut doc = Doc::new(moments::templates::demo());
+    let mut alice = Session::new();
+    keys(&mut doc, &mut alice, "alice", "1o");
+    let id = alice.focus_moment.clone().expect("a focused moment");
+    let edit = Edit::remove_cascade(&doc.ws, &ItemKey::Moment(id.clone())).unwrap();
+    doc.apply(edit, Some("bob".into())).unwrap();
+    let revision = doc.revision;
+    keys(&mut doc, &mut alice, "alice", "a\n");
+    assert_eq!(doc.revision, revision);
+    assert!(
+        status(&alice).contains("deleted meanwhile"),
+        "{}",
+        status(&alice)
+    );
+}
