@@ -38,7 +38,12 @@ pub fn format_utc(secs: u64) -> String {
 
 /// Today's date as `YYYY-MM-DD` (UTC).
 pub fn today() -> String {
-    let (y, m, d) = civil_from_days((now_secs() / 86_400) as i64);
+    date_of(now_secs())
+}
+
+/// The date (`YYYY-MM-DD`) of a wall-clock time in seconds since 1970.
+pub fn date_of(secs: u64) -> String {
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

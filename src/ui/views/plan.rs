@@ -131,7 +131,8 @@ impl ViewPart for Plan {
         let inner = b.inner(body);
         frame.render_widget(b, body);
         let rows = rows(doc, session);
-        let today = crate::clock::today();
+        // The frame's time, not the clock: drawing stays a function of its inputs.
+        let today = crate::clock::date_of(session.clock.at(cx.now));
         let overdue_count = doc.ws.actions.iter().filter(|a| crate::analysis::overdue(a, &today)).count();
         let mut lines = vec![Line::styled(
             format!(
