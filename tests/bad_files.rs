@@ -2,7 +2,7 @@
 //! message naming the file, and the line and column where there is one. A file that
 //! failed to load is never written, locked or backed up.
 
-mod support;
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use moments::persist::file::read_checked;
 use moments::persist::{Access, LoadError, LoadErrorKind, OpenError, WorkspaceFile};
 
 fn bad(name: &str) -> PathBuf {
-    support::fixture(&format!("bad/{name}"))
+    common::fixture_file(&format!("bad/{name}"))
 }
 
 fn load_error(path: &Path) -> LoadError {
@@ -194,7 +194,7 @@ fn a_missing_file_and_a_folder_say_so() {
 #[test]
 fn a_file_that_failed_to_load_is_never_written() {
     let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(support::fixture("bad")).unwrap() {
+    for entry in fs::read_dir(common::fixture_file("bad")).unwrap() {
         let source = entry.unwrap().path();
         let path = dir.path().join(source.file_name().unwrap());
         fs::copy(&source, &path).unwrap();

@@ -1,10 +1,10 @@
 //! The built binary: `check`, `new`, `templates`, with config and data in temp folders.
 
-mod support;
+mod common;
 
 use std::fs;
 
-use support::{fixture, moments, stderr, stdout};
+use common::{fixture_file, moments, stderr, stdout};
 
 #[test]
 fn check_exits_0_when_clean_and_1_with_findings() {
@@ -12,7 +12,7 @@ fn check_exits_0_when_clean_and_1_with_findings() {
     // The DESIGN.md example has only an info finding: clean.
     let out = moments(home.path())
         .args(["check"])
-        .arg(fixture("design-example.ron"))
+        .arg(fixture_file("design-example.ron"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -60,7 +60,7 @@ fn check_exits_0_when_clean_and_1_with_findings() {
 #[test]
 fn check_exits_2_with_the_place_and_the_line_when_a_file_cannot_be_parsed() {
     let home = tempfile::tempdir().unwrap();
-    let bad = fixture("bad/unknown-variant.ron");
+    let bad = fixture_file("bad/unknown-variant.ron");
     let out = moments(home.path())
         .arg("check")
         .arg(&bad)
@@ -81,7 +81,7 @@ fn check_exits_2_with_the_place_and_the_line_when_a_file_cannot_be_parsed() {
     // Several files: the worst outcome decides; the good file is still reported.
     let out = moments(home.path())
         .arg("check")
-        .arg(fixture("design-example.ron"))
+        .arg(fixture_file("design-example.ron"))
         .arg(&bad)
         .output()
         .unwrap();
@@ -99,7 +99,7 @@ fn check_exits_2_with_the_place_and_the_line_when_a_file_cannot_be_parsed() {
 #[test]
 fn check_reports_integrity_errors_as_findings() {
     let home = tempfile::tempdir().unwrap();
-    let file = fixture("bad/dangling-reference.ron");
+    let file = fixture_file("bad/dangling-reference.ron");
     let out = moments(home.path())
         .arg("check")
         .arg(&file)
@@ -124,7 +124,7 @@ fn check_json_is_for_machines() {
     let out = moments(home.path())
         .args(["check", "--format", "json"])
         .arg(&demo)
-        .arg(fixture("bad/truncated.ron"))
+        .arg(fixture_file("bad/truncated.ron"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -1,6 +1,6 @@
 //! The demo workshop: written exactly as `moments` writes, and realistic findings only.
 
-mod support;
+mod common;
 
 use moments::model::{ItemKey, Rule, check};
 use moments::persist::{from_ron, to_ron};
@@ -18,7 +18,7 @@ fn demo_is_written_exactly_as_moments_writes() {
 
 #[test]
 fn demo_is_a_complete_workshop() {
-    let ws = support::demo();
+    let ws = common::demo();
     assert!(ws.stages.len() >= 7);
     assert!(ws.silos.len() >= 6);
     assert_eq!(ws.segments.len(), 3);
@@ -42,7 +42,7 @@ fn demo_is_a_complete_workshop() {
 
 #[test]
 fn demo_has_exactly_the_deliberate_findings() {
-    let found: Vec<(Rule, ItemKey)> = check(&support::demo())
+    let found: Vec<(Rule, ItemKey)> = check(&common::demo())
         .into_iter()
         .map(|f| (f.rule, f.item))
         .collect();

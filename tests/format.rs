@@ -1,7 +1,7 @@
 //! RON format 1: the DESIGN.md example loads, save→load gives the same document, and
 //! load→save reproduces a file byte for byte, whatever the text holds.
 
-mod support;
+mod common;
 
 use std::collections::BTreeMap;
 
@@ -15,7 +15,7 @@ use proptest::prelude::*;
 
 #[test]
 fn the_design_example_loads() {
-    let path = support::fixture("design-example.ron");
+    let path = common::fixture_file("design-example.ron");
     let (ws, _) = file::read_checked(&path).expect("the DESIGN.md example loads");
     assert_eq!(ws.title, "Northwind Broadband: onboarding workshop");
     assert_eq!(ws.silos[0].lead, "Ana Ruiz");
@@ -35,7 +35,7 @@ fn the_design_example_loads() {
 
 #[test]
 fn the_written_shape_matches_the_design() {
-    let text = to_ron(&support::demo());
+    let text = to_ron(&common::demo());
     assert!(text.starts_with("Workspace(\n    format: 1,\n"));
     assert!(text.ends_with(")\n") && !text.ends_with("\n\n"));
     assert!(!text.contains('\r'));
@@ -60,14 +60,14 @@ fn the_written_shape_matches_the_design() {
 
 /// The demo, the templates, a generated workshop, and one with every field empty.
 fn real_workspaces() -> Vec<Workspace> {
-    let mut samples = vec![support::demo(), Workspace::default()];
+    let mut samples = vec![common::demo(), Workspace::default()];
     samples.extend(
         moments::templates::TEMPLATES
             .iter()
             .map(|t| t.workspace().unwrap()),
     );
     samples.push(moments::generate::workspace(300, 9));
-    let mut old = support::demo();
+    let mut old = common::demo();
     old.format = 0;
     samples.push(old);
     let mut empty_fields = Workspace::default();
@@ -140,7 +140,7 @@ fn the_direct_reader_reads_real_workspaces_as_ron_does() {
 
 #[test]
 fn the_direct_reader_leaves_what_it_does_not_read_exactly_to_ron() {
-    let canonical = to_ron(&support::demo());
+    let canonical = to_ron(&common::demo());
     assert!(from_ron_direct(&canonical).is_some());
     let after_format = canonical.find("format: 1,").unwrap() + "format: 1,".len();
     let with = |insert: &str| {

@@ -1,6 +1,6 @@
 //! Edits, their inverses, refusals, cascades, ids that are never reused, and history.
 
-mod support;
+mod common;
 
 use moments::model::{
     Action, ActionId, ActionStatus, Edit, EditError, Handoff, HandoffId, History, Item, ItemKey,
@@ -39,7 +39,7 @@ fn moment(id: &str, stage: &str) -> Moment {
 
 #[test]
 fn every_edit_kind_is_undone_exactly() {
-    let mut ws = support::demo();
+    let mut ws = common::demo();
     let m3 = ws.moment(&"M3".into()).unwrap().clone();
 
     assert_inverse_restores(&mut ws, Edit::SetTitle("Another workshop".into()));
@@ -226,7 +226,7 @@ fn assert_refused(ws: &mut Workspace, edit: Edit) -> EditError {
 
 #[test]
 fn edits_that_would_break_the_document_are_refused() {
-    let mut ws = support::demo();
+    let mut ws = common::demo();
 
     let err = assert_refused(
         &mut ws,
@@ -356,7 +356,7 @@ fn edits_that_would_break_the_document_are_refused() {
 
 #[test]
 fn cascading_removal_undoes_as_one_step() {
-    let mut ws = support::demo();
+    let mut ws = common::demo();
     let before = ws.clone();
     let mut history = History::default();
     let cascade = Edit::remove_cascade(&ws, &ItemKey::Stage("S7".into())).unwrap();
@@ -394,7 +394,7 @@ fn cascading_removal_undoes_as_one_step() {
 
 #[test]
 fn ids_are_never_reused_even_across_save_and_load() {
-    let mut ws = support::demo();
+    let mut ws = common::demo();
     assert_eq!(ws.next_moment_id(), MomentId::from("M27"));
     Edit::Remove(ItemKey::Moment("M26".into()))
         .apply(&mut ws)
@@ -406,7 +406,7 @@ fn ids_are_never_reused_even_across_save_and_load() {
     assert_eq!(reloaded.next_moment_id(), MomentId::from("M27"));
 
     // The same for every numbered kind.
-    let mut ws = support::demo();
+    let mut ws = common::demo();
     for edit in [
         Edit::Remove(ItemKey::Handoff("H6".into())),
         Edit::Remove(ItemKey::Action("A7".into())),
@@ -438,7 +438,7 @@ fn ids_are_never_reused_even_across_save_and_load() {
 
 #[test]
 fn history_undoes_and_redoes_everything() {
-    let mut ws = support::demo();
+    let mut ws = common::demo();
     let start = ws.clone();
     let mut history = History::default();
     assert!(history.undo(&mut ws).is_none());

@@ -1,7 +1,7 @@
 //! Safe saving: atomic with a backup, one writer at a time, never over someone else's
 //! changes, and stale locks taken over.
 
-mod support;
+mod common;
 
 use std::fs;
 use std::path::Path;
@@ -14,7 +14,7 @@ use moments::persist::{
 
 fn new_workspace(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("workshop.ron");
-    let file = WorkspaceFile::create(&path, &support::demo()).unwrap();
+    let file = WorkspaceFile::create(&path, &common::demo()).unwrap();
     drop(file);
     path
 }

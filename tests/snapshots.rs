@@ -10,7 +10,7 @@ mod common;
 
 use common::App;
 use moments::model::Workspace;
-use moments::ui::{Theme, ThemeName};
+use moments::ui::{Theme, ThemeName, View};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -64,6 +64,51 @@ fn handoff_form() {
 #[test]
 fn help() {
     snap("help", "?");
+}
+
+/// The key that opens each view, in Tab order, with the name its snapshots carry.
+const VIEW_KEYS: [(&str, &str); 12] = [
+    ("1", "board"),
+    ("2", "owners"),
+    ("3", "seams"),
+    ("4", "experience"),
+    ("5", "priorities"),
+    ("6", "segments"),
+    ("7", "language"),
+    ("8", "plan"),
+    ("9", "checks"),
+    ("0", "parking"),
+    ("A", "agenda"),
+    ("O", "outline"),
+];
+
+/// Help in every view, so splitting the views apart cannot change what help tells a user
+/// unnoticed: the overlay as it opens at 120×40, and every line of it, including those
+/// past the first screen.
+#[test]
+fn help_in_every_view() {
+    let names: Vec<String> = View::ALL
+        .iter()
+        .map(|v| format!("{v:?}").to_lowercase())
+        .collect();
+    assert_eq!(
+        names,
+        VIEW_KEYS.map(|(_, name)| name.to_owned()),
+        "one help snapshot per view"
+    );
+    for (key, name) in VIEW_KEYS {
+        let mut app = demo();
+        app.keys(key);
+        assert_eq!(format!("{:?}", app.session.view).to_lowercase(), name);
+        app.keys("?");
+        app.session.status = None;
+        insta::assert_snapshot!(format!("help_{name}_120x40"), app.screen(120, 40));
+        let all: Vec<String> = moments::ui::help::lines(&app.keymap, &app.session, &app.theme)
+            .iter()
+            .map(|line| line.to_string().trim_end().to_owned())
+            .collect();
+        insta::assert_snapshot!(format!("help_{name}_all_lines"), all.join("\n"));
+    }
 }
 
 #[test]

@@ -1310,3 +1310,87 @@ fn a_listed_key_gets_in_after_other_keys_but_three_wrong_codes_end_it() {
     assert_eq!(asked, 3, "the code was asked for {asked} times");
     assert!(!served.log().contains("mallory"), "{}", served.log());
 }
+
+/// Two facilitators: one deletes silos while the other has the silo list open on its last
+/// row. Enter and `d` act on a silo that exists and the hub carries on; indexing past the
+/// end of the list used to panic the hub's task.
+#[test]
+fn a_silo_deleted_under_another_facilitators_list_is_never_acted_on() {
+    if !have_ssh() {
+        return;
+    }
+    let root = Served::prepare();
+    let dir = root.path();
+    let both = std::fs::read_to_string(dir.join("ana.pub")).unwrap()
+        + &std::fs::read_to_string(dir.join("bob.pub")).unwrap();
+    std::fs::write(dir.join("facilitators"), both).unwrap();
+    let mut served = Served::launch(root, &[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+
+    // Ana on the last row, NET; opening and closing its editor shows she is there.
+    ana.send("S");
+    ana.wait_for("NET    Network");
+    ana.send("jjjjj\r");
+    ana.wait_for("Silo NET");
+    ana.send("\r");
+    ana.wait_until("the editor closed", |s| !s.contains("Silo NET"));
+
+    // Bob deletes NET.
+    bob.send("S");
+    bob.wait_for("NET    Network");
+    bob.send("jjjjjd");
+    bob.wait_for("Delete silo NET");
+    bob.send("y");
+    ana.wait_until("NET gone from Ana's list", |s| {
+        !s.contains("NET    Network")
+    });
+
+    // Enter on Ana's row, now past the end: the editor of the last silo there is.
+    ana.send("\r");
+    ana.wait_for("Silo OPS");
+    ana.send("\r");
+    ana.wait_until("the editor closed", |s| !s.contains("Silo OPS"));
+
+    // Bob's row is past the end too: d asks about OPS, and he deletes it.
+    bob.send("d");
+    bob.wait_for("Delete silo OPS");
+    bob.send("y");
+    ana.wait_until("OPS gone from Ana's list", |s| {
+        !s.contains("OPS    Field Operations")
+    });
+
+    // d on Ana's row, past the end again: it asks about MKT; she keeps it.
+    ana.send("d");
+    ana.wait_for("Delete silo MKT");
+    ana.send("n");
+    ana.send("j");
+    bob.send("j");
+    thread::sleep(Duration::from_millis(300));
+    assert!(served.alive(), "the server runs on");
+    assert!(
+        !served.log().contains("panicked"),
+        "no task panicked:\n{}",
+        served.log()
+    );
+    assert!(
+        ana.screen().contains("MKT    Marketing"),
+        "{}",
+        ana.screen()
+    );
+    assert!(
+        bob.screen().contains("MKT    Marketing"),
+        "{}",
+        bob.screen()
+    );
+    assert!(served.terminate(), "SIGTERM stops the server cleanly");
+    let silos: Vec<String> = served
+        .load()
+        .silos
+        .iter()
+        .map(|s| s.id.to_string())
+        .collect();
+    assert_eq!(silos, ["SAL", "SVC", "BIL", "MKT"]);
+}

@@ -345,14 +345,6 @@ impl Edit {
         };
         Ok(Edit::Batch { label, edits })
     }
-
-    /// What removing `key` would take with it, for the confirmation question.
-    pub fn dependents(ws: &Workspace, key: &ItemKey) -> Vec<String> {
-        match Edit::remove_cascade(ws, key) {
-            Ok(Edit::Batch { label, edits }) if edits.len() > 1 => vec![label],
-            _ => Vec::new(),
-        }
-    }
 }
 
 fn plural(n: usize, word: &str) -> String {

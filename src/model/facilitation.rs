@@ -357,15 +357,6 @@ pub fn restart(ws: &Workspace) -> Option<Edit> {
     })
 }
 
-/// `4:05` for seconds, `1:02:03` past an hour.
-pub fn clock_span(secs: u64) -> String {
-    if secs >= 3600 {
-        format!("{}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
-    } else {
-        format!("{}:{:02}", secs / 60, secs % 60)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

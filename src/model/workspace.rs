@@ -258,22 +258,13 @@ impl CriticalFor {
     }
 
     /// A one-character mark that reads without colour: `$` revenue, `♥` relationship,
-    /// `!` rescue, `↻` retention. ASCII fallbacks are in [`CriticalFor::ascii_symbol`].
+    /// `!` rescue, `↻` retention.
     pub fn symbol(self) -> &'static str {
         match self {
             CriticalFor::Revenue => "$",
             CriticalFor::Relationship => "♥",
             CriticalFor::Rescue => "!",
             CriticalFor::Retention => "↻",
-        }
-    }
-
-    pub fn ascii_symbol(self) -> &'static str {
-        match self {
-            CriticalFor::Revenue => "$",
-            CriticalFor::Relationship => "&",
-            CriticalFor::Rescue => "!",
-            CriticalFor::Retention => "@",
         }
     }
 }

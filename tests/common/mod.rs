@@ -1,8 +1,12 @@
-//! Shared by the flow and snapshot tests: an app without a terminal, fed key strings and
-//! drawn into a `TestBackend` the way `app::draw` does it.
+//! Helpers shared by the integration tests: the demo and the fixture files, the built binary
+//! in a home of its own, and an app without a terminal, fed key strings and drawn into a
+//! `TestBackend` the way `app::draw` does it. Depends on the library's public API only.
 
+// Each test crate uses only some of these.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::time::Instant;
 
 use moments::doc::Doc;
@@ -42,6 +46,36 @@ pub const FIXTURE: &str = r#"Workspace(
 
 pub fn fixture() -> Workspace {
     moments::persist::from_ron(FIXTURE).expect("the fixture loads")
+}
+
+/// The demo workshop as shipped in `assets/demo.ron`.
+pub fn demo() -> Workspace {
+    moments::templates::demo()
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The built binary, with config and data folders inside `home`, so a test never touches
+/// the real home folder.
+pub fn moments(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_moments"));
+    cmd.env("MOMENTS_CONFIG_DIR", home.join("config"))
+        .env("MOMENTS_DATA_DIR", home.join("data"))
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Parses a key string: every character is a key, `<name>` is a named key as in
