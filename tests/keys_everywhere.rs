@@ -2,15 +2,13 @@
 //! cannot change what a key does unnoticed: `f` filters only where there is something to
 //! filter (Owners, Plan, Priorities) and elsewhere changes nothing and claims nothing; and
 //! every action has a key or is found in the command palette.
-//! The `f` tests marked `ignore` describe the behaviour issue 11 asks for and fail today
-//! (`cargo test --test keys_everywhere -- --include-ignored`): lift the mark with the fix.
 
 mod common;
 
 use common::App;
-use moments::input::{Action, Context, Keymap};
+use moments::input::{Action, Keymap};
 use moments::ui::View;
-use moments::ui::palette;
+use moments::ui::overlays::palette;
 
 /// The key that opens each view.
 const VIEW_KEYS: [(View, &str); 12] = [
@@ -105,7 +103,7 @@ fn f_in_board_changes_nothing() {
 }
 
 #[test]
-#[ignore = "fails until the views are split (issue 11): f sets the Owners filter here"]
+
 fn f_in_seams_changes_nothing() {
     f_changes_nothing_in(View::Seams);
 }
@@ -116,19 +114,19 @@ fn f_in_experience_changes_nothing() {
 }
 
 #[test]
-#[ignore = "fails until the views are split (issue 11): f sets the Owners filter here"]
+
 fn f_in_segments_changes_nothing() {
     f_changes_nothing_in(View::Segments);
 }
 
 #[test]
-#[ignore = "fails until the views are split (issue 11): f sets the Owners filter here"]
+
 fn f_in_language_changes_nothing() {
     f_changes_nothing_in(View::Language);
 }
 
 #[test]
-#[ignore = "fails until the views are split (issue 11): f sets the Owners filter here"]
+
 fn f_in_checks_changes_nothing() {
     f_changes_nothing_in(View::Checks);
 }
@@ -144,7 +142,7 @@ fn f_in_agenda_changes_nothing() {
 }
 
 #[test]
-#[ignore = "fails until the views are split (issue 11): f sets the Owners filter here"]
+
 fn f_in_outline_changes_nothing() {
     f_changes_nothing_in(View::Outline);
 }
@@ -233,17 +231,6 @@ fn f_in_priorities_opens_the_filter_form() {
     assert_eq!(steady(&mut app), before);
 }
 
-/// Every context of the key table, for finding an action's key anywhere.
-const CONTEXTS: [Context; 7] = [
-    Context::Global,
-    Context::Board,
-    Context::List,
-    Context::Owners,
-    Context::Experience,
-    Context::Parking,
-    Context::Agenda,
-];
-
 /// Nothing the app can do is out of reach: every action has a key in some context of the
 /// default key table, or the command palette finds it by its name or its description.
 #[test]
@@ -251,10 +238,9 @@ fn every_action_is_bound_or_in_the_palette() {
     let keymap = Keymap::default();
     let bound = |a: Action| keymap.bindings().any(|(_, _, b)| *b == a);
     let in_palette = |a: Action, query: &str| {
-        CONTEXTS.iter().any(|&c| {
-            palette::matches(query, &keymap, c)
-                .iter()
-                .any(|m| m.action == a)
+        View::ALL.iter().any(|&v| {
+            let here = moments::ui::commands::available_in(v, true);
+            palette::matches(query, &here).iter().any(|m| m.action == a)
         })
     };
     let unreachable: Vec<&str> = Action::ALL

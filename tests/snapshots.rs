@@ -103,10 +103,11 @@ fn help_in_every_view() {
         app.keys("?");
         app.session.status = None;
         insta::assert_snapshot!(format!("help_{name}_120x40"), app.screen(120, 40));
-        let all: Vec<String> = moments::ui::help::lines(&app.keymap, &app.session, &app.theme)
-            .iter()
-            .map(|line| line.to_string().trim_end().to_owned())
-            .collect();
+        let all: Vec<String> =
+            moments::ui::chrome::help::lines(&app.keymap, &app.session, &app.theme)
+                .iter()
+                .map(|line| line.to_string().trim_end().to_owned())
+                .collect();
         insta::assert_snapshot!(format!("help_{name}_all_lines"), all.join("\n"));
     }
 }

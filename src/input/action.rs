@@ -44,9 +44,9 @@ actions! {
     Left = "left", "left";
     /// Move focus to the next stage
     Right = "right", "right";
-    /// Go to the first row (on the board: the first card of the stage)
+    /// Go to the first row
     First = "first", "first";
-    /// Go to the last row (on the board: the last card of the stage)
+    /// Go to the last row
     Last = "last", "last";
     /// Scroll a page up
     PageUp = "page_up", "page up";
