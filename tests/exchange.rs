@@ -60,6 +60,12 @@ fn markdown_and_mermaid_goldens_for_the_demo() {
     golden("demo.mermaid.md", &mermaid::to_mermaid(&ws));
 }
 
+#[test]
+fn html_goldens_for_the_fixture_and_the_demo() {
+    golden("small.html", &html::to_html(&small()));
+    golden("demo.html", &html::to_html(&templates::demo()));
+}
+
 /// A workspace whose every text tries to break out of its format.
 fn hostile() -> Workspace {
     let mut ws = small();
@@ -95,6 +101,13 @@ fn html_escapes_hostile_text() {
         );
     }
     assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+}
+
+/// Pins the escaping of both reports byte for byte, beside the checks below that say why.
+#[test]
+fn hostile_text_goldens() {
+    golden("hostile.md", &markdown::to_markdown(&hostile()));
+    golden("hostile.html", &html::to_html(&hostile()));
 }
 
 #[test]

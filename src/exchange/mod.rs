@@ -1,7 +1,8 @@
-//! Getting work out of and into `moments`: reports (Markdown, HTML), spreadsheets (CSV),
-//! diagrams (Mermaid), JSON, CSV import, and the semantic diff and merge that make git
-//! understand workspaces. Pure functions over the model; no terminal, and no files except
-//! what the CLI hands in. The app's command palette calls the same functions.
+//! Getting work out of and into `moments`: reports (Markdown and HTML, both drawn from one
+//! [`report::Report`]), spreadsheets (CSV), diagrams (Mermaid), JSON, CSV import, and the
+//! semantic diff and merge that make git understand workspaces. Pure functions over the
+//! model; no terminal, and no files except what the CLI hands in. The app's command palette
+//! calls the same functions.
 
 pub mod csv;
 pub mod diff;
@@ -12,6 +13,7 @@ pub mod json;
 pub mod markdown;
 pub mod merge;
 pub mod mermaid;
+pub mod report;
 
 use crate::model::{Handoff, Moment, Role, SiloId, Stage, Workspace};
 
