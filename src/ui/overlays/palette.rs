@@ -6,6 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
 use crate::input::{Action, Key, KeyCode};
 
 use super::super::form::Form;
@@ -47,46 +50,27 @@ pub fn key(
 /// An action that matches the query, with its score (higher first).
 pub struct Match {
     pub action: Action,
-    pub score: i32,
+    pub score: u32,
 }
 
-/// Fuzzy score: every query character must appear in order; consecutive runs and word
-/// starts score higher. `None` when it does not match.
-fn score(query: &str, text: &str) -> Option<i32> {
-    if query.is_empty() {
-        return Some(0);
-    }
-    let text: Vec<char> = text.to_lowercase().chars().collect();
-    let mut score = 0;
-    let mut ti = 0;
-    let mut prev_match: Option<usize> = None;
-    for qc in query.to_lowercase().chars().filter(|c| !c.is_whitespace()) {
-        let found = (ti..text.len()).find(|&i| text[i] == qc)?;
-        score += 1;
-        if prev_match == Some(found.wrapping_sub(1)) {
-            score += 3;
-        }
-        if found == 0 || !text[found - 1].is_alphanumeric() {
-            score += 2;
-        }
-        prev_match = Some(found);
-        ti = found + 1;
-    }
-    Some(score - (text.len() as i32) / 20)
-}
-
-/// Actions among `commands` matching the query, best first.
+/// Actions among `commands` matching the query, best first: fuzzy, by name or by
+/// description (the name weighs a little more), as helix's and others' pickers match.
 pub fn matches(query: &str, commands: &[Action]) -> Vec<Match> {
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut score = |text: &str| pattern.score(Utf32Str::new(text, &mut buf), &mut matcher);
     let mut out: Vec<Match> = commands
         .iter()
         .filter(|a| !matches!(a, Action::Palette))
         .filter_map(|a| {
-            let by_name = score(query, &a.name().replace('_', " "));
-            let by_description = score(query, a.description()).map(|s| s - 1);
+            let by_name = score(&a.name().replace('_', " ")).map(|s| s.saturating_mul(2));
+            let by_description = score(a.description());
             let score = by_name.max(by_description)?;
             Some(Match { action: *a, score })
         })
         .collect();
+    // Stable: equal scores keep the order commands come in.
     out.sort_by_key(|m| std::cmp::Reverse(m.score));
     out
 }
