@@ -23,11 +23,11 @@ pub struct Host<'a> {
     pub autosave: Option<Duration>,
     /// `Some` in a workshop shared over SSH, where one task saves for everyone (over a
     /// file changed on disk, so there is no conflict to settle) and quitting leaves.
-    pub shared: Option<Shared<'a>>,
+    pub remote: Option<Remote<'a>>,
 }
 
-/// Who a session is in a shared workshop.
-pub struct Shared<'a> {
+/// Who a session is in a workshop shared over SSH.
+pub struct Remote<'a> {
     /// A facilitator: saving on demand and exports are theirs.
     pub facilitator: bool,
     /// The facilitator the others follow.
@@ -108,17 +108,17 @@ pub fn apply(session: &mut Session, doc: &mut Doc, host: Host<'_>, now: Instant)
             Effect::Overwrite => resolution = resolution.max(Some(Resolution::Overwrite)),
             Effect::Export(format) => exports.push(format),
             Effect::ToggleFollow => {
-                if let Some(shared) = &host.shared {
-                    todo.follow_now = toggle_follow(session, shared, now);
+                if let Some(remote) = &host.remote {
+                    todo.follow_now = toggle_follow(session, remote, now);
                 }
             }
         }
     }
-    let may_export = host.shared.as_ref().is_none_or(|s| s.facilitator);
+    let may_export = host.remote.as_ref().is_none_or(|s| s.facilitator);
     let Host {
-        mut file, shared, ..
+        mut file, remote, ..
     } = host;
-    let local = shared.is_none();
+    let local = remote.is_none();
     if let (Some(resolution), Some(file), true) = (resolution, file.as_deref_mut(), local) {
         resolve(file, doc, session, resolution, now);
     }
@@ -144,7 +144,7 @@ pub fn apply(session: &mut Session, doc: &mut Doc, host: Host<'_>, now: Instant)
 
 /// Whether a save-now goes ahead; says why not when it does not.
 fn may_save_now(session: &mut Session, host: &Host<'_>, now: Instant) -> bool {
-    if host.shared.as_ref().is_some_and(|s| !s.facilitator) {
+    if host.remote.as_ref().is_some_and(|s| !s.facilitator) {
         session.say("The workshop is saved for everyone as it changes", now);
         false
     } else if host.file.is_none() {
@@ -163,12 +163,12 @@ fn may_save_now(session: &mut Session, host: &Host<'_>, now: Instant) -> bool {
 
 /// The follow key: the lead facilitator is told they lead; anyone else starts or stops
 /// following. Returns whether the session started following.
-fn toggle_follow(session: &mut Session, shared: &Shared<'_>, now: Instant) -> bool {
-    let key = shared
+fn toggle_follow(session: &mut Session, remote: &Remote<'_>, now: Instant) -> bool {
+    let key = remote
         .keymap
         .key_label(Context::Global, Action::Follow)
         .unwrap_or_else(|| "follow".into());
-    if shared.leads {
+    if remote.leads {
         session.say("You lead: the others follow where you go", now);
         return false;
     }
@@ -294,4 +294,250 @@ pub fn write_export(
     crate::persist::file::replace_atomic(&path, &text)
         .map(|()| path.clone())
         .map_err(|e| format!("Could not export to {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Edit;
+
+    fn dirty(doc: &mut Doc) {
+        doc.apply(Edit::SetTitle("Changed".into()), None).unwrap();
+    }
+
+    fn remote(facilitator: bool, leads: bool, keymap: &Keymap) -> Option<Remote<'_>> {
+        Some(Remote {
+            facilitator,
+            leads,
+            keymap,
+        })
+    }
+
+    fn said(session: &Session) -> String {
+        session
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// A workspace file in a fresh folder (kept alive by the returned guard).
+    fn file() -> (tempfile::TempDir, WorkspaceFile) {
+        let dir = tempfile::tempdir().unwrap();
+        let file =
+            WorkspaceFile::create(&dir.path().join("w.ron"), &crate::templates::demo()).unwrap();
+        (dir, file)
+    }
+
+    #[test]
+    fn an_edit_asks_for_autosave_only_with_a_file_and_autosave_on() {
+        let (_dir, mut f) = file();
+        let mut doc = Doc::new(crate::templates::demo());
+        let now = Instant::now();
+        let delay = Duration::from_millis(500);
+        let mut session = Session::new();
+        let mut ask = |file: Option<&mut WorkspaceFile>, autosave| {
+            session.request(Effect::Save);
+            let host = Host {
+                file,
+                autosave,
+                remote: None,
+            };
+            apply(&mut session, &mut doc, host, now)
+        };
+        assert_eq!(
+            ask(Some(&mut f), Some(delay)).save,
+            Some(Save::By(now + delay))
+        );
+        assert_eq!(ask(Some(&mut f), None).save, None);
+        let todo = ask(None, Some(delay));
+        assert_eq!(todo.save, None);
+        assert!(
+            !todo.draw,
+            "an autosave request alone changes nothing on screen"
+        );
+    }
+
+    #[test]
+    fn save_now_is_the_facilitators_in_a_shared_workshop() {
+        let (_dir, mut f) = file();
+        let keymap = Keymap::default();
+        let mut doc = Doc::new(crate::templates::demo());
+        let now = Instant::now();
+        for (facilitator, expected) in [(true, Some(Save::Now)), (false, None)] {
+            let mut session = Session::new();
+            session.request(Effect::Save);
+            session.request(Effect::SaveNow);
+            let host = Host {
+                file: Some(&mut f),
+                autosave: None,
+                remote: remote(facilitator, false, &keymap),
+            };
+            let todo = apply(&mut session, &mut doc, host, now);
+            assert_eq!(todo.save, expected);
+            assert!(todo.draw && session.effects.is_empty());
+            if !facilitator {
+                assert_eq!(
+                    said(&session),
+                    "The workshop is saved for everyone as it changes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn save_now_says_why_nothing_is_saved_alone() {
+        let (_dir, mut f) = file();
+        let mut doc = Doc::new(crate::templates::demo());
+        let now = Instant::now();
+        let mut session = Session::new();
+        session.request(Effect::SaveNow);
+        let host = Host {
+            file: None,
+            autosave: None,
+            remote: None,
+        };
+        assert_eq!(apply(&mut session, &mut doc, host, now).save, None);
+        assert!(said(&session).starts_with("This is a scratch copy of the demo"));
+        session.read_only = Some("opened read-only".into());
+        session.request(Effect::SaveNow);
+        let host = Host {
+            file: Some(&mut f),
+            autosave: None,
+            remote: None,
+        };
+        assert_eq!(apply(&mut session, &mut doc, host, now).save, None);
+        assert_eq!(said(&session), "Read-only: nothing is saved");
+    }
+
+    #[test]
+    fn exports_are_written_next_to_the_file_by_whoever_may() {
+        let (dir, mut f) = file();
+        let keymap = Keymap::default();
+        let mut doc = Doc::new(crate::templates::demo());
+        let now = Instant::now();
+        let mut session = Session::new();
+        session.request(Effect::Export(ExportFormat::Md));
+        let host = Host {
+            file: Some(&mut f),
+            autosave: None,
+            remote: remote(false, false, &keymap),
+        };
+        apply(&mut session, &mut doc, host, now);
+        assert_eq!(
+            said(&session),
+            "Exports are the facilitator's: ask them for a copy"
+        );
+        let md = dir.path().join("w.md");
+        assert!(!md.exists());
+        for remote in [None, remote(true, false, &keymap)] {
+            session.request(Effect::Export(ExportFormat::Md));
+            let host = Host {
+                file: Some(&mut f),
+                autosave: None,
+                remote,
+            };
+            apply(&mut session, &mut doc, host, now);
+            assert_eq!(said(&session), format!("Exported to {}", md.display()));
+            assert!(std::fs::remove_file(&md).is_ok());
+        }
+    }
+
+    #[test]
+    fn quitting_alone_saves_first_or_asks_about_the_demo() {
+        let (_dir, mut f) = file();
+        let keymap = Keymap::default();
+        let mut doc = Doc::new(crate::templates::demo());
+        let now = Instant::now();
+        let mut session = Session::new();
+        let quit = |session: &mut Session, doc: &mut Doc, file, remote| {
+            session.request(Effect::Quit);
+            let host = Host {
+                file,
+                autosave: None,
+                remote,
+            };
+            apply(session, doc, host, now).quit
+        };
+        assert_eq!(quit(&mut session, &mut doc, None, None), Some(Quit::Now));
+        dirty(&mut doc);
+        assert_eq!(quit(&mut session, &mut doc, None, None), None);
+        assert!(matches!(
+            session.overlays.last(),
+            Some(Overlay::Confirm {
+                on_yes: Confirmed::QuitWithoutSaving,
+                ..
+            })
+        ));
+        let with_file = quit(&mut session, &mut doc, Some(&mut f), None);
+        assert_eq!(with_file, Some(Quit::AfterSaving));
+        // In a shared workshop the hub saves for everyone: a client just leaves.
+        let shared = quit(&mut session, &mut doc, None, remote(false, false, &keymap));
+        assert_eq!(shared, Some(Quit::Now));
+        session.request(Effect::QuitWithoutSaving);
+        let host = Host {
+            file: None,
+            autosave: None,
+            remote: None,
+        };
+        assert_eq!(
+            apply(&mut session, &mut doc, host, now).quit,
+            Some(Quit::Now)
+        );
+    }
+
+    #[test]
+    fn follow_toggles_for_others_and_the_lead_is_told_they_lead() {
+        let keymap = Keymap::default();
+        let mut doc = Doc::new(crate::templates::demo());
+        let now = Instant::now();
+        let mut session = Session::new();
+        session.follow = Some(true);
+        let mut toggle = |session: &mut Session, leads| {
+            session.request(Effect::ToggleFollow);
+            let host = Host {
+                file: None,
+                autosave: None,
+                remote: remote(true, leads, &keymap),
+            };
+            apply(session, &mut doc, host, now).follow_now
+        };
+        assert!(!toggle(&mut session, false));
+        assert_eq!(session.follow, Some(false));
+        assert!(said(&session).starts_with("You move on your own now"));
+        assert!(toggle(&mut session, false));
+        assert_eq!(session.follow, Some(true));
+        assert!(!toggle(&mut session, true));
+        assert_eq!(session.follow, Some(true));
+        assert_eq!(said(&session), "You lead: the others follow where you go");
+    }
+
+    #[test]
+    fn a_disk_conflict_is_settled_alone_never_in_a_shared_workshop() {
+        let (_dir, mut f) = file();
+        let keymap = Keymap::default();
+        let mut doc = Doc::new(crate::templates::demo());
+        dirty(&mut doc);
+        let now = Instant::now();
+        let mut session = Session::new();
+        session.overlays.push(Overlay::DiskConflict);
+        session.request(Effect::Reload);
+        let host = Host {
+            file: Some(&mut f),
+            autosave: None,
+            remote: remote(true, true, &keymap),
+        };
+        apply(&mut session, &mut doc, host, now);
+        assert!(doc.is_dirty(), "the hub keeps the room's version");
+        session.request(Effect::Reload);
+        let host = Host {
+            file: Some(&mut f),
+            autosave: None,
+            remote: None,
+        };
+        assert!(apply(&mut session, &mut doc, host, now).draw);
+        assert!(!doc.is_dirty());
+        assert!(session.overlays.is_empty());
+        assert_eq!(said(&session), "Reloaded their version");
+    }
 }

@@ -69,3 +69,83 @@ fn save_state(doc: &Doc, session: &Session, surround: &Surround<'_>) -> SaveStat
         SaveState::Saved
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn the_title_bar_says_read_only_then_failed_then_scratch_then_unsaved() {
+        let keymap = Keymap::default();
+        let theme = Theme::new(ThemeName::Dark);
+        let mut doc = Doc::new(crate::templates::demo());
+        let mut session = Session::new();
+        let surround = |has_file, save_failed| Surround {
+            label: "w.ron",
+            keymap: &keymap,
+            theme: &theme,
+            has_file,
+            save_failed,
+        };
+        let state = |doc: &Doc, session: &Session, s| save_state(doc, session, &s);
+        assert_eq!(
+            state(&doc, &session, surround(true, false)),
+            SaveState::Saved
+        );
+        assert_eq!(
+            state(&doc, &session, surround(false, false)),
+            SaveState::Scratch
+        );
+        assert_eq!(
+            state(&doc, &session, surround(false, true)),
+            SaveState::Failed
+        );
+        doc.apply(crate::model::Edit::SetTitle("Changed".into()), None)
+            .unwrap();
+        assert_eq!(
+            state(&doc, &session, surround(true, false)),
+            SaveState::Unsaved
+        );
+        session.read_only = Some("observers watch, they do not edit".into());
+        assert_eq!(
+            state(&doc, &session, surround(true, true)),
+            SaveState::ReadOnly
+        );
+    }
+
+    #[test]
+    fn a_frame_is_settled_to_its_area_and_drawn_whole() {
+        let keymap = Keymap::default();
+        let theme = Theme::new(ThemeName::Dark);
+        let doc = Doc::new(crate::templates::demo());
+        let mut session = Session::new();
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let surround = Surround {
+            label: "w.ron",
+            keymap: &keymap,
+            theme: &theme,
+            has_file: true,
+            save_failed: false,
+        };
+        let area = Rect::new(0, 0, 100, 30);
+        draw(
+            &mut terminal,
+            &doc,
+            &mut session,
+            area,
+            &surround,
+            Instant::now(),
+        )
+        .unwrap();
+        assert_eq!(session.size, (100, 30));
+        assert!(
+            session.focus_moment.is_some(),
+            "a fresh session lands on a card"
+        );
+        let top: String = (0..100)
+            .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_owned())
+            .collect();
+        assert!(top.contains("w.ron"), "{top}");
+    }
+}

@@ -216,7 +216,7 @@ fn run_loop(
         let host = Host {
             file: rt.file.as_mut(),
             autosave: effects::autosave(&rt.config),
-            shared: None,
+            remote: None,
         };
         let todo = effects::apply(&mut session, &mut doc, host, now);
         needs_draw |= todo.draw;

@@ -18,7 +18,7 @@ use crate::input::{Event, Keymap};
 use crate::model::{MomentId, StageId};
 use crate::persist::WorkspaceFile;
 use crate::runtime::backend::CompactBackend;
-use crate::runtime::effects::{self, Host, Quit, Save, Shared};
+use crate::runtime::effects::{self, Host, Quit, Remote, Save};
 use crate::runtime::frame::{self, Surround};
 use crate::ui::View;
 use crate::ui::session::Rights;
@@ -355,7 +355,7 @@ impl Hub {
                                 let host = Host {
                                     file: self.file.as_mut(),
                                     autosave: effects::autosave(&self.config),
-                                    shared: Some(Shared {
+                                    remote: Some(Remote {
                                         facilitator: c.role == Role::Facilitator,
                                         leads: lead_id == Some(id),
                                         keymap: &self.keymap,
