@@ -2,6 +2,9 @@
 //! autosaves, and redraws each client whose screen changed from the document and that
 //! client's own session. Frames go to a one-slot outbox per client: a newer frame replaces
 //! an unsent one (drawn in full), and a client that stops reading is dropped.
+//! A client's effects go through `runtime::effects::apply` (its role as a
+//! [`Remote`]) and its frames through `runtime::frame::draw`, as the local app's do.
+//! Must not depend on `cli`.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
