@@ -1,5 +1,5 @@
 //! Keystroke to frame at 120×40: `ui::handle` + focus clamp + scroll sync + `ui::render`
-//! into a `Terminal` whose backend (the app's own, `app::backend::CompactBackend`) encodes
+//! into a `Terminal` whose backend (the app's own, `runtime::backend::CompactBackend`) encodes
 //! the diff as escape sequences into a counting writer (what a real terminal would be
 //! sent), for 1,000 and 10,000 moments; and
 //! `from_ron` of a whole file to its first frame. Besides criterion's estimates, a
@@ -16,9 +16,9 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use moments::app::backend::CompactBackend;
 use moments::doc::Doc;
 use moments::input::{Event, Key, KeyCode, Keymap};
+use moments::runtime::backend::CompactBackend;
 use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, render};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
@@ -84,7 +84,7 @@ impl Board {
         board
     }
 
-    /// What `app::draw` does: settle, render, diff, write.
+    /// What `runtime::frame::draw` does: settle, render, diff, write.
     fn frame(&mut self) {
         moments::ui::settle(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
         let chrome = Chrome {

@@ -51,7 +51,7 @@ impl Client {
         client
     }
 
-    /// What `app::draw` does: settle the session, render, diff.
+    /// What `runtime::frame::draw` does: settle the session, render, diff.
     fn frame(&mut self) {
         moments::ui::settle(&mut self.session, &self.doc, Rect::new(0, 0, W, H));
         let chrome = Chrome {

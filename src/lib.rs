@@ -3,7 +3,6 @@
 //! Layers only look down: `model` (pure data and edits) ← `persist` (files) ← the rest.
 
 pub mod analysis;
-pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -14,6 +13,7 @@ pub mod input;
 pub mod model;
 pub mod paths;
 pub mod persist;
+pub mod runtime;
 pub mod serve;
 pub mod templates;
 pub mod ui;

@@ -3,12 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use moments::cli::{Cli, run_command};
+use moments::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match &cli.command {
-        Some(command) => run_command(command),
-        None => moments::app::run(&cli),
-    }
+    moments::cli::run(&Cli::parse())
 }

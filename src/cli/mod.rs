@@ -11,6 +11,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub use crate::runtime::exit;
+use crate::runtime::{Request, Target};
+use crate::ui::ThemeName;
+
 /// A terminal workbench for customer-experience workshops: stages, moments of truth,
 /// and which silo owns each moment.
 #[derive(Clone, Debug, Parser)]
@@ -36,9 +40,9 @@ pub struct Cli {
     #[arg(long)]
     pub present: bool,
 
-    /// Colour theme: dark, light or projector.
-    #[arg(long, value_name = "THEME")]
-    pub theme: Option<String>,
+    /// Colour theme.
+    #[arg(long, value_name = "THEME", value_enum)]
+    pub theme: Option<ThemeName>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -73,14 +77,33 @@ pub enum Command {
     Serve(crate::serve::Args),
 }
 
-/// Exit codes shared by the subcommands.
-pub mod exit {
-    pub const OK: u8 = 0;
-    pub const PROBLEMS: u8 = 1;
-    pub const UNREADABLE: u8 = 2;
+impl Cli {
+    /// What the app is asked to open, and how.
+    pub fn request(&self) -> Request {
+        let target = match (&self.file, self.demo) {
+            (_, true) => Target::Demo,
+            (Some(path), false) => Target::File(path.clone()),
+            (None, false) => Target::Default,
+        };
+        Request {
+            target,
+            template: self.template.clone(),
+            read_only: self.read_only,
+            present: self.present,
+            theme: self.theme,
+        }
+    }
 }
 
-/// Runs a subcommand. `None` means no subcommand: the caller starts the app.
+/// Runs the command line: a subcommand, or the app on the workspace it names.
+pub fn run(cli: &Cli) -> ExitCode {
+    match &cli.command {
+        Some(command) => run_command(command),
+        None => crate::runtime::run(&cli.request()),
+    }
+}
+
+/// Runs a subcommand.
 pub fn run_command(command: &Command) -> ExitCode {
     let code = match command {
         Command::Check(args) => check::run(args),

@@ -2,6 +2,9 @@
 //! autosaves, and redraws each client whose screen changed from the document and that
 //! client's own session. Frames go to a one-slot outbox per client: a newer frame replaces
 //! an unsent one (drawn in full), and a client that stops reading is dropped.
+//! A client's effects go through `runtime::effects::apply` (its role as a
+//! [`Remote`]) and its frames through `runtime::frame::draw`, as the local app's do.
+//! Must not depend on `cli`.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,15 +15,17 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::sync::{Notify, mpsc};
 
-use crate::app::backend::CompactBackend;
 use crate::config::Config;
 use crate::doc::Doc;
 use crate::input::{Event, Keymap};
 use crate::model::{MomentId, StageId};
 use crate::persist::WorkspaceFile;
+use crate::runtime::backend::CompactBackend;
+use crate::runtime::effects::{self, Host, Quit, Remote, Save};
+use crate::runtime::frame::{self, Surround};
 use crate::ui::View;
 use crate::ui::session::Rights;
-use crate::ui::{Chrome, Ctx, SaveState, Session, Theme, handle, render};
+use crate::ui::{Ctx, Session, Theme, handle};
 
 use super::auth::Role;
 
@@ -246,6 +251,8 @@ impl Hub {
             let mut stop = false;
             // Clients that asked to follow again: they go to the facilitator at once.
             let mut start_following: Vec<u64> = Vec::new();
+            // Clients that quit: they go once this round is done.
+            let mut leaving: Vec<u64> = Vec::new();
             // Everything queued is applied, in order, before anything is drawn.
             while let Some(msg) = next {
                 match msg {
@@ -346,10 +353,34 @@ impl Hub {
                                 };
                                 handle(&mut c.session, &mut self.doc, &ev, &ctx);
                                 c.drawn = None;
-                                let follow = crate::ui::session::Effect::ToggleFollow;
-                                if c.session.effects.contains(&follow) {
-                                    c.session.effects.retain(|e| *e != follow);
-                                    self.toggle_follow(id, c, lead_id, &mut start_following);
+                                // Carried out at once: one who starts following goes
+                                // to the facilitator in this very round.
+                                let host = Host {
+                                    file: self.file.as_mut(),
+                                    autosave: effects::autosave(&self.config),
+                                    remote: Some(Remote {
+                                        facilitator: c.role == Role::Facilitator,
+                                        leads: lead_id == Some(id),
+                                        keymap: &self.keymap,
+                                    }),
+                                };
+                                let now = Instant::now();
+                                let todo = effects::apply(&mut c.session, &mut self.doc, host, now);
+                                match todo.save {
+                                    Some(Save::Now) => {
+                                        save_at = Some(now);
+                                        asked_to_save.push(id);
+                                    }
+                                    Some(Save::By(at)) => {
+                                        save_at = Some(save_at.map_or(at, |t| t.min(at)));
+                                    }
+                                    None => {}
+                                }
+                                if todo.follow_now {
+                                    start_following.push(id);
+                                }
+                                if todo.quit.is_some_and(|q| q == Quit::Now) {
+                                    leaving.push(id);
                                 }
                             }
                         }
@@ -419,8 +450,7 @@ impl Hub {
                 presence_rev += 1;
             }
             let now = Instant::now();
-            let mut leaving = Vec::new();
-            for (&id, c) in clients.iter_mut() {
+            for c in clients.values_mut() {
                 if c.session.expire(now) {
                     c.drawn = None;
                 }
@@ -428,39 +458,6 @@ impl Hub {
                     c.drawn = None;
                 }
                 c.session.tick(now);
-                let requests =
-                    crate::app::Requests::from_effects(std::mem::take(&mut c.session.effects));
-                if requests.quit || requests.force_quit {
-                    leaving.push(id);
-                }
-                if requests.save_now {
-                    if c.role == Role::Facilitator {
-                        save_at = Some(now);
-                        asked_to_save.push(id);
-                    } else {
-                        c.session
-                            .say("The workshop is saved for everyone as it changes", now);
-                    }
-                    c.drawn = None;
-                } else if requests.save && self.config.autosave && self.file.is_some() {
-                    let at = now + Duration::from_millis(self.config.autosave_delay_ms);
-                    save_at = Some(save_at.map_or(at, |t| t.min(at)));
-                }
-                if let Some(format) = requests.export {
-                    if c.role == Role::Facilitator {
-                        let file = self.file.as_ref().map(WorkspaceFile::path);
-                        match crate::app::write_export(file, &self.doc, format) {
-                            Ok(path) => c
-                                .session
-                                .say(format!("Exported to {}", path.display()), now),
-                            Err(e) => c.session.warn(e, now),
-                        }
-                    } else {
-                        c.session
-                            .warn("Exports are the facilitator's: ask them for a copy", now);
-                    }
-                    c.drawn = None;
-                }
             }
             for id in leaving {
                 if let Some(c) = clients.remove(&id) {
@@ -548,33 +545,6 @@ impl Hub {
         })
     }
 
-    /// The follow key: the lead facilitator is told they lead; anyone else starts or stops
-    /// following (and, starting, goes to the facilitator at once).
-    fn toggle_follow(&self, id: u64, c: &mut Client, lead: Option<u64>, start: &mut Vec<u64>) {
-        let now = Instant::now();
-        let key = self
-            .keymap
-            .key_label(crate::input::Context::Global, crate::input::Action::Follow)
-            .unwrap_or_else(|| "follow".into());
-        if lead == Some(id) {
-            c.session
-                .say("You lead: the others follow where you go", now);
-            return;
-        }
-        let following = c.session.follow != Some(true);
-        c.session.follow = Some(following);
-        if following {
-            start.push(id);
-            c.session
-                .say(format!("Following the facilitator ({key} stops)"), now);
-        } else {
-            c.session.say(
-                format!("You move on your own now ({key} follows the facilitator again)"),
-                now,
-            );
-        }
-    }
-
     /// Saves when there are unsaved edits. A file changed on disk by something else is
     /// saved over, its version kept as the backup: the room's work is never dropped, and
     /// the note says so.
@@ -582,7 +552,7 @@ impl Hub {
         let Some(file) = self.file.as_mut() else {
             return Ok(None);
         };
-        match crate::app::write(file, &mut self.doc) {
+        match effects::write(file, &mut self.doc) {
             Ok(()) => Ok(None),
             Err(crate::persist::SaveError::ChangedOnDisk(path)) => {
                 file.overwrite(&self.doc.ws).map_err(|e| e.to_string())?;
@@ -634,15 +604,6 @@ impl Hub {
             names.join(", "),
             self.banner
         );
-        let save = || {
-            if self.file.is_none() {
-                SaveState::Scratch
-            } else if self.doc.is_dirty() {
-                SaveState::Unsaved
-            } else {
-                SaveState::Saved
-            }
-        };
         let now = Instant::now();
         let state = (self.doc.revision, presence_rev);
         for c in clients.values_mut() {
@@ -655,27 +616,24 @@ impl Hub {
                 // The unsent frame is replaced: this one must be whole.
                 let _ = c.terminal.clear();
             }
-            let session = &mut c.session;
-            let size = session.size;
-            crate::ui::settle(session, &self.doc, Rect::new(0, 0, size.0, size.1));
-            let chrome = Chrome {
-                file: &label,
-                now,
-                save: if session.read_only.is_some() {
-                    SaveState::ReadOnly
-                } else if save_failed && c.role == Role::Facilitator {
-                    SaveState::Failed
-                } else {
-                    save()
-                },
+            let surround = Surround {
+                label: &label,
                 keymap: &self.keymap,
                 theme: &c.theme,
+                has_file: self.file.is_some(),
+                save_failed: save_failed && c.role == Role::Facilitator,
             };
-            let session = &c.session;
-            if c.terminal
-                .draw(|frame| render(frame, &self.doc, session, &chrome))
-                .is_err()
-            {
+            let (w, h) = c.session.size;
+            let area = Rect::new(0, 0, w, h);
+            let drawn = frame::draw(
+                &mut c.terminal,
+                &self.doc,
+                &mut c.session,
+                area,
+                &surround,
+                now,
+            );
+            if drawn.is_err() {
                 continue;
             }
             let bytes = c

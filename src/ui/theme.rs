@@ -4,11 +4,13 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// `--theme` takes these names (clap's value enum); `config.ron` goes through [`Self::parse`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ThemeName {
     Dark,
     Light,
     Projector,
+    #[value(alias = "none")]
     Mono,
 }
 
