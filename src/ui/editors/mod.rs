@@ -43,6 +43,24 @@ impl<T: PartialEq> Listed<T> {
     }
 }
 
+impl<T: PartialEq + Clone> Listed<T> {
+    /// Keeps a list's selection on its entry when others add or remove entries above it,
+    /// then remembers what is selected now. Only when the selection is where this session
+    /// left it: a move of its own wins.
+    pub fn follow(selected: &mut usize, holding: &mut Option<Listed<T>>, list: &[T]) {
+        if let Some(held) = holding.as_ref()
+            && held.at == *selected
+            && let Some(i) = held.locate(list)
+        {
+            *selected = i;
+        }
+        *selected = (*selected).min(list.len().saturating_sub(1));
+        *holding = list
+            .get(*selected)
+            .map(|x| Listed::new(*selected, x.clone()));
+    }
+}
+
 /// What a form edits, so submitting it knows which edit to make.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormTarget {

@@ -41,13 +41,7 @@ pub struct State {
 
 pub struct Agenda;
 
-const OFFERS: &[Offer] = &[
-    Offer::plain(Action::Up),
-    Offer::plain(Action::Down),
-    Offer::plain(Action::First),
-    Offer::plain(Action::Last),
-    Offer::plain(Action::PageUp),
-    Offer::plain(Action::PageDown),
+const OFFERS: &[Offer] = &list_offers![
     Offer::named(Action::NewItem, "new", "Add an agenda item"),
     Offer::named(Action::Edit, "edit", "Edit the selected agenda item"),
     Offer::named(Action::Delete, "delete", "Delete the selected agenda item (asks first)"),
@@ -145,17 +139,7 @@ impl ViewPart for Agenda {
     fn clamp(&self, session: &mut Session, doc: &Doc) {
         let list = &doc.ws.agenda;
         let state = &mut session.views.agenda;
-        // Only when the selection is where this session left it: a move of its own wins.
-        if let Some(held) = &state.holding
-            && held.at == state.selected
-            && let Some(i) = held.locate(list)
-        {
-            state.selected = i;
-        }
-        state.selected = state.selected.min(list.len().saturating_sub(1));
-        state.holding = list
-            .get(state.selected)
-            .map(|x| Listed::new(state.selected, x.clone()));
+        Listed::follow(&mut state.selected, &mut state.holding, list);
     }
 
     fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {

@@ -27,13 +27,7 @@ pub struct State {
 
 pub struct Language;
 
-const OFFERS: &[Offer] = &[
-    Offer::plain(Action::Up),
-    Offer::plain(Action::Down),
-    Offer::plain(Action::First),
-    Offer::plain(Action::Last),
-    Offer::plain(Action::PageUp),
-    Offer::plain(Action::PageDown),
+const OFFERS: &[Offer] = &list_offers![
     Offer::named(Action::NewItem, "new", "Add a glossary term"),
     Offer::named(
         Action::Edit,

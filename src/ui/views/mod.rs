@@ -121,6 +121,21 @@ pub struct RenderCx<'a> {
     pub now: Instant,
 }
 
+/// A list view's offers: moving up and down, to the ends and by pages, then `$offer`s.
+macro_rules! list_offers {
+    ($($offer:expr),* $(,)?) => {
+        [
+            Offer::plain(Action::Up),
+            Offer::plain(Action::Down),
+            Offer::plain(Action::First),
+            Offer::plain(Action::Last),
+            Offer::plain(Action::PageUp),
+            Offer::plain(Action::PageDown),
+            $($offer),*
+        ]
+    };
+}
+
 macro_rules! registry {
     ($($field:ident: $view:ident => $module:ident::$part:ident,)+) => {
         $(pub mod $module;)+
@@ -217,16 +232,6 @@ pub fn move_in_list(selected: &mut usize, height: u16, len: usize, action: Actio
         _ => i,
     };
 }
-
-/// The moving actions every list offers.
-pub const LIST_MOVES: [Offer; 6] = [
-    Offer::plain(Action::Up),
-    Offer::plain(Action::Down),
-    Offer::plain(Action::First),
-    Offer::plain(Action::Last),
-    Offer::plain(Action::PageUp),
-    Offer::plain(Action::PageDown),
-];
 
 /// Splits a body into a list (left) and a detail pane (right) when there is room.
 pub fn split(inner: Rect) -> (Rect, Option<Rect>) {

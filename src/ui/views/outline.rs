@@ -23,13 +23,7 @@ pub struct State {
 
 pub struct Outline;
 
-const OFFERS: &[Offer] = &[
-    Offer::plain(Action::Up),
-    Offer::plain(Action::Down),
-    Offer::plain(Action::First),
-    Offer::plain(Action::Last),
-    Offer::plain(Action::PageUp),
-    Offer::plain(Action::PageDown),
+const OFFERS: &[Offer] = &list_offers![
     Offer::named(Action::Edit, "board", "Go to the board"),
 ];
 

@@ -31,13 +31,7 @@ pub struct State {
 
 pub struct Plan;
 
-const OFFERS: &[Offer] = &[
-    Offer::plain(Action::Up),
-    Offer::plain(Action::Down),
-    Offer::plain(Action::First),
-    Offer::plain(Action::Last),
-    Offer::plain(Action::PageUp),
-    Offer::plain(Action::PageDown),
+const OFFERS: &[Offer] = &list_offers![
     Offer::named(Action::NewItem, "new", "Add an action for the focused moment"),
     Offer::named(Action::Edit, "edit", "Edit the selected action"),
     Offer::named(Action::Delete, "delete", "Delete the selected action (asks first)"),

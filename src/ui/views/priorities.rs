@@ -38,13 +38,7 @@ pub struct State {
 
 pub struct Priorities;
 
-const OFFERS: &[Offer] = &[
-    Offer::plain(Action::Up),
-    Offer::plain(Action::Down),
-    Offer::plain(Action::First),
-    Offer::plain(Action::Last),
-    Offer::plain(Action::PageUp),
-    Offer::plain(Action::PageDown),
+const OFFERS: &[Offer] = &list_offers![
     Offer::named(Action::Edit, "board", "Show the selected moment on the board"),
     Offer::named(
         Action::Filter,

@@ -23,13 +23,7 @@ pub struct State {
 
 pub struct Segments;
 
-const OFFERS: &[Offer] = &[
-    Offer::plain(Action::Up),
-    Offer::plain(Action::Down),
-    Offer::plain(Action::First),
-    Offer::plain(Action::Last),
-    Offer::plain(Action::PageUp),
-    Offer::plain(Action::PageDown),
+const OFFERS: &[Offer] = &list_offers![
     Offer::named(Action::NewItem, "new", "Add a customer segment"),
     Offer::named(Action::Edit, "edit", "Edit the selected segment"),
     Offer::plain(Action::EditProposition),
