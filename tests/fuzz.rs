@@ -1,6 +1,6 @@
 //! A bounded fuzz run: random bytes and mutated versions of the demo file (byte flips,
 //! truncations, splices) must never make loading panic, and the direct reader must never
-//! disagree with `ron`. Longer runs: `fuzz/` (README).
+//! disagree with `ron`. Longer runs: `fuzz/` (docs/development.md).
 
 use moments::persist::format::{decode, from_ron_direct, from_ron_with_serde};
 use moments::persist::{from_ron, to_ron};

@@ -1,5 +1,5 @@
 //! The CSV export: one row per moment in journey order, with the stable columns in
-//! [`COLUMNS`] (documented in README), RFC 4180 (CRLF, quotes only where needed), UTF-8,
+//! [`COLUMNS`] (documented in docs/exchange.md), RFC 4180 (CRLF, quotes only where needed), UTF-8,
 //! and a guard against spreadsheet formula injection.
 
 use super::{join_list, journey};

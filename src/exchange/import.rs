@@ -3,7 +3,7 @@
 //! number; the changes are then applied as [`Edit`]s, so the model's validation applies;
 //! nothing is kept unless every row is valid.
 //!
-//! How rows find what they refer to (README documents this):
+//! How rows find what they refer to (docs/exchange.md documents this):
 //! - stage: by id in the `stage` column when it exists; otherwise by name in `stage_name`
 //!   (ignoring case); otherwise a new stage is created, with the `stage` id when given.
 //! - silos in `owners`: by code, then by name (ignoring case); otherwise a new silo is

@@ -30,7 +30,7 @@ impl Severity {
     }
 }
 
-/// The rules of the linter. README explains each one.
+/// The rules of the linter. docs/checks.md explains each one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
