@@ -285,14 +285,14 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
         "Business customers: a separate workshop".to_owned(),
     ];
     // A half-day's agenda, one item per view the room works in.
-    use crate::model::{AgendaItem, Screen};
+    use crate::model::{AgendaItem, View};
     ws.agenda = [
-        (Screen::Board, 30),
-        (Screen::Owners, 20),
-        (Screen::Seams, 20),
-        (Screen::Experience, 20),
-        (Screen::Priorities, 15),
-        (Screen::Plan, 15),
+        (View::Board, 30),
+        (View::Owners, 20),
+        (View::Seams, 20),
+        (View::Experience, 20),
+        (View::Priorities, 15),
+        (View::Plan, 15),
     ]
     .into_iter()
     .map(|(view, minutes)| AgendaItem {

@@ -5,8 +5,7 @@
 mod common;
 
 use common::App;
-use moments::model::{MomentId, Screen, facilitation};
-use moments::ui::View;
+use moments::model::{MomentId, View, facilitation};
 
 fn demo() -> App {
     let mut app = App::new(moments::templates::demo());
@@ -208,7 +207,7 @@ fn agenda_items_are_added_edited_reordered_and_deleted() {
     let item = &app.doc.ws.agenda[0];
     assert_eq!(item.title, "Agree owners");
     assert_eq!(item.minutes, 20);
-    assert_eq!(item.view, Some(Screen::Owners));
+    assert_eq!(item.view, Some(View::Owners));
 
     app.keys("nWrap up<tab><backspace><backspace>5<enter>");
     assert_eq!(app.doc.ws.agenda[1].title, "Wrap up");

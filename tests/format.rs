@@ -415,8 +415,8 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     view: pick(
                         &[
                             None,
-                            Some(moments::model::Screen::Owners),
-                            Some(moments::model::Screen::Agenda),
+                            Some(moments::model::View::Owners),
+                            Some(moments::model::View::Agenda),
                         ],
                         next(),
                     ),

@@ -586,57 +586,44 @@ pub struct Action {
     pub status: ActionStatus,
 }
 
-/// A view of the app, in Tab order; an agenda item names one so the facilitator knows
-/// where to go.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename = "Screen")]
-pub enum Screen {
-    Board,
-    Owners,
-    Seams,
-    Experience,
-    Priorities,
-    Segments,
-    Language,
-    Plan,
-    Checks,
-    Parking,
-    Outline,
-    Agenda,
+/// Declares the views the file can name, each once, with its label: the enum, `ALL` in
+/// Tab order, and `label`. The interface's registry (`ui::views`) has one line per view
+/// in the same order.
+macro_rules! views {
+    ($($view:ident => $label:literal,)+) => {
+        /// A view of the app, in Tab order; an agenda item names one so the facilitator
+        /// knows where to go.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename = "Screen")]
+        pub enum View {
+            $($view,)+
+        }
+
+        impl View {
+            pub const ALL: &'static [View] = &[$(View::$view,)+];
+
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(View::$view => $label,)+
+                }
+            }
+        }
+    };
 }
 
-impl Screen {
-    pub const ALL: [Screen; 12] = [
-        Screen::Board,
-        Screen::Owners,
-        Screen::Seams,
-        Screen::Experience,
-        Screen::Priorities,
-        Screen::Segments,
-        Screen::Language,
-        Screen::Plan,
-        Screen::Checks,
-        Screen::Parking,
-        Screen::Agenda,
-        Screen::Outline,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Screen::Board => "Board",
-            Screen::Owners => "Owners",
-            Screen::Seams => "Seams",
-            Screen::Experience => "Experience",
-            Screen::Priorities => "Priorities",
-            Screen::Segments => "Segments",
-            Screen::Language => "Language",
-            Screen::Plan => "Plan",
-            Screen::Checks => "Checks",
-            Screen::Parking => "Parking lot",
-            Screen::Outline => "Outline",
-            Screen::Agenda => "Agenda",
-        }
-    }
+views! {
+    Board => "Board",
+    Owners => "Owners",
+    Seams => "Seams",
+    Experience => "Experience",
+    Priorities => "Priorities",
+    Segments => "Segments",
+    Language => "Language",
+    Plan => "Plan",
+    Checks => "Checks",
+    Parking => "Parking lot",
+    Agenda => "Agenda",
+    Outline => "Outline",
 }
 
 /// One item of the workshop's agenda. `started` and `finished` are seconds since the Unix
@@ -651,7 +638,7 @@ pub struct AgendaItem {
     pub minutes: u32,
     /// The view the item is worked in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub view: Option<Screen>,
+    pub view: Option<View>,
     /// The stage the item is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<StageId>,

@@ -17,7 +17,7 @@ use super::writer::{
 };
 use crate::model::{
     Action, ActionStatus, AgendaItem, Channel, CriticalFor, Direction, Experience, Handoff, Kpi,
-    Level, Moment, Owner, Proposition, Role, Screen, Segment, Silo, Stage, Status, Term, VoteRound,
+    Level, Moment, Owner, Proposition, Role, Segment, Silo, Stage, Status, Term, View, VoteRound,
     Workspace,
 };
 
@@ -651,7 +651,7 @@ impl<'a> Reader<'a> {
                 }
                 "view" => {
                     once(&mut seen, 1 << 2)?;
-                    x.view = Some(r.variant(&Screen::ALL, screen_name)?);
+                    x.view = Some(r.variant(&View::ALL, screen_name)?);
                 }
                 "stage" => {
                     once(&mut seen, 1 << 3)?;

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::model::{
     Action, ActionStatus, AgendaItem, Channel, CriticalFor, Direction, Experience, Handoff, Kpi,
-    Level, Moment, Owner, Proposition, Role, Screen, Segment, Silo, Stage, Status, Term, VoteRound,
+    Level, Moment, Owner, Proposition, Role, Segment, Silo, Stage, Status, Term, View, VoteRound,
     Workspace,
 };
 
@@ -379,20 +379,20 @@ fn vote_round(out: &mut String, x: &VoteRound) {
     out.push_str("    ),\n");
 }
 
-pub(crate) fn screen_name(s: Screen) -> &'static str {
+pub(crate) fn screen_name(s: View) -> &'static str {
     match s {
-        Screen::Board => "Board",
-        Screen::Owners => "Owners",
-        Screen::Seams => "Seams",
-        Screen::Experience => "Experience",
-        Screen::Priorities => "Priorities",
-        Screen::Segments => "Segments",
-        Screen::Language => "Language",
-        Screen::Plan => "Plan",
-        Screen::Checks => "Checks",
-        Screen::Parking => "Parking",
-        Screen::Outline => "Outline",
-        Screen::Agenda => "Agenda",
+        View::Board => "Board",
+        View::Owners => "Owners",
+        View::Seams => "Seams",
+        View::Experience => "Experience",
+        View::Priorities => "Priorities",
+        View::Segments => "Segments",
+        View::Language => "Language",
+        View::Plan => "Plan",
+        View::Checks => "Checks",
+        View::Parking => "Parking",
+        View::Outline => "Outline",
+        View::Agenda => "Agenda",
     }
 }
 

@@ -42,8 +42,8 @@ pub use dispatch::{handle, settle};
 pub use session::{Effect, Rights, STATUS_TIME, StatusMessage};
 pub use theme::{Theme, ThemeName};
 
-/// The views, in Tab order: the same names an agenda item uses in the file.
-pub use crate::model::Screen as View;
+/// The views, by the names an agenda item uses in the file.
+pub use crate::model::View;
 
 use overlays::{Confirmed, Overlay};
 

@@ -314,7 +314,7 @@ pub fn proposition_form(ws: &Workspace, segment: &Segment) -> Form {
 }
 
 pub fn agenda_form(ws: &Workspace, item: Option<&crate::model::AgendaItem>) -> Form {
-    use crate::model::Screen;
+    use crate::model::View;
     let stages: Vec<String> = ws
         .stages
         .iter()
@@ -338,8 +338,8 @@ pub fn agenda_form(ws: &Workspace, item: Option<&crate::model::AgendaItem>) -> F
             Field::line("Minutes", &minutes, "Planned length in minutes"),
             Field::choice(
                 "View",
-                labels(&Screen::ALL, Screen::label),
-                index_of(&Screen::ALL, item.and_then(|a| a.view)),
+                labels(&View::ALL, View::label),
+                index_of(&View::ALL, item.and_then(|a| a.view)),
                 true,
                 "Where it is worked; ] goes there when the item starts",
             ),

@@ -150,13 +150,13 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
             )))
         }
         FormTarget::Agenda(existing) => {
-            use crate::model::{AgendaItem, Screen};
+            use crate::model::{AgendaItem, View};
             let title = line(form, "Title");
             if title.is_empty() {
                 return Err("An agenda item needs a title".into());
             }
             let minutes = number(form, "Minutes", 24 * 60)?;
-            let view = form.field("View").selected().map(|i| Screen::ALL[i]);
+            let view = form.field("View").selected().map(|i| View::ALL[i]);
             let stage = form
                 .field("Stage")
                 .selected()
