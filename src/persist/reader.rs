@@ -651,7 +651,7 @@ impl<'a> Reader<'a> {
                 }
                 "view" => {
                     once(&mut seen, 1 << 2)?;
-                    x.view = Some(r.variant(&View::ALL, screen_name)?);
+                    x.view = Some(r.variant(View::ALL, screen_name)?);
                 }
                 "stage" => {
                     once(&mut seen, 1 << 3)?;
