@@ -338,7 +338,7 @@ pub fn agenda_form(ws: &Workspace, item: Option<&crate::model::AgendaItem>) -> F
             Field::line("Minutes", &minutes, "Planned length in minutes"),
             Field::choice(
                 "View",
-                labels(&View::ALL, View::label),
+                labels(View::ALL, View::label),
                 index_of(&View::ALL, item.and_then(|a| a.view)),
                 true,
                 "Where it is worked; ] goes there when the item starts",
