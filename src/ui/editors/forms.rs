@@ -339,7 +339,7 @@ pub fn agenda_form(ws: &Workspace, item: Option<&crate::model::AgendaItem>) -> F
             Field::choice(
                 "View",
                 labels(View::ALL, View::label),
-                index_of(&View::ALL, item.and_then(|a| a.view)),
+                index_of(View::ALL, item.and_then(|a| a.view)),
                 true,
                 "Where it is worked; ] goes there when the item starts",
             ),
