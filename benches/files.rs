@@ -11,6 +11,9 @@
 //! - `save/...`: the text alone (`to_ron`), `ron`'s pretty serializer with the same
 //!   settings, and the whole save (backup link, temporary file, `fsync`, rename).
 //! - `check`: the linter on a loaded workspace.
+//!
+//! The groups run minutes apart; on a shared machine read the ratios from
+//! `examples/file_ratios.rs`, which times both sides in pairs.
 
 use std::hint::black_box;
 
