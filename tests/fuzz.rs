@@ -1,20 +1,16 @@
 //! A bounded fuzz run: random bytes and mutated versions of the demo file (byte flips,
-//! truncations, splices) must never make loading panic, and the direct reader must never
-//! disagree with `ron`. Longer runs: `fuzz/` (docs/development.md).
+//! truncations, splices) must never make loading panic, and what loads saves as text that
+//! loads again. Longer runs: `fuzz/` (docs/development.md).
 
-use moments::persist::format::{decode, from_ron_direct, from_ron_with_serde};
+use moments::persist::format::decode;
 use moments::persist::{from_ron, to_ron};
 use proptest::prelude::*;
 
 const DEMO: &[u8] = moments::templates::DEMO.as_bytes();
 
-/// Everything a file goes through on load; whatever loads also checks and saves. What
-/// the direct reader takes, `ron` reads the same.
+/// Everything a file goes through on load; whatever loads also checks and saves.
 fn load(bytes: &[u8]) {
     let Ok(text) = decode(bytes) else { return };
-    if let Some(direct) = from_ron_direct(text) {
-        assert_eq!(Ok(direct), from_ron_with_serde(text), "{text}");
-    }
     if let Ok(ws) = from_ron(text) {
         let _ = moments::model::check(&ws);
         let saved = to_ron(&ws);

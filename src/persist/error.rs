@@ -1,4 +1,6 @@
 //! Typed load and save errors that say what happened, where, and what to do.
+//! Depends on the model's findings only: the other persist modules use it, never the
+//! other way round.
 //!
 //! Shown as `FILE:LINE:COL: error: message` with the offending line underneath, the way
 //! compilers report, so editors and terminals can jump to the spot.
@@ -15,6 +17,7 @@ pub enum LoadErrorKind {
     Io(String),
     TooLarge {
         bytes: u64,
+        limit: u64,
     },
     Empty,
     Binary,
@@ -190,10 +193,10 @@ impl LoadError {
         };
         match &self.kind {
             K::Io(message) => message.clone(),
-            K::TooLarge { bytes } => format!(
+            K::TooLarge { bytes, limit } => format!(
                 "the file is {:.1} MiB; workspaces over {} MiB are refused",
                 *bytes as f64 / 1048576.0,
-                super::format::MAX_FILE_BYTES / 1048576
+                limit / 1048576
             ),
             K::Empty => "the file is empty; a workspace starts with `Workspace(format: 1, …)` \
                          (`moments new FILE` makes one)"
@@ -290,6 +293,16 @@ fn wrong_type(expected: &str, err: &ron::error::SpannedError, text: &str) -> Loa
         expected: expected.to_owned(),
         found,
     }
+}
+
+/// Line and column (1-based, columns in characters) of byte `at` of `text`.
+pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 fn lowercase_first(s: &str) -> String {

@@ -1,6 +1,7 @@
 //! A workspace file on disk: safe, atomic saves with a backup; a sidecar lock so two
 //! writers never share a file; and a stamp of what was loaded, so a file changed by
 //! someone else is never silently overwritten.
+//! Depends on the model and the other persist modules; never on terminals or the UI.
 
 use std::fs;
 use std::io::{self, Write};
@@ -8,8 +9,11 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::error::{LoadError, LoadErrorKind, SaveError};
-use super::format::{MAX_FILE_BYTES, decode, from_ron, sniff, to_ron};
+use super::format::{decode, from_ron, sniff, to_ron};
 use crate::model::{self, ItemKey, Severity, Workspace};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses a workspace file without locking it or checking references.
 pub fn read(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
@@ -244,7 +248,11 @@ fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<SystemTime>), LoadError> {
         .in_file(path));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::new(LoadErrorKind::TooLarge { bytes: meta.len() }).in_file(path));
+        return Err(LoadError::new(LoadErrorKind::TooLarge {
+            bytes: meta.len(),
+            limit: MAX_FILE_BYTES,
+        })
+        .in_file(path));
     }
     let bytes = fs::read(path).map_err(io_error)?;
     Ok((bytes, meta.modified().ok()))

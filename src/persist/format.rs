@@ -1,21 +1,22 @@
-//! RON text ⇄ [`Workspace`]: the format version, migrations, and clear load errors.
+//! RON text ⇄ [`Workspace`]: the format version, the layout, and where a version is written.
+//! Depends on the model, `ron`, [`super::error`] and [`super::migrate`]; never on files.
 //!
-//! The writer is deterministic (struct names, stable field order, sorted maps, defaults
+//! The model's serde attributes are the whole schema: `ron` reads and writes every file.
+//! The text is deterministic (struct names, the model's field order, sorted maps, defaults
 //! left out, `\n` newlines, a final newline), so a file `moments` wrote loads and saves
 //! back byte for byte and git diffs show only real changes.
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use super::error::{LoadError, LoadErrorKind};
+use super::error::{LoadError, LoadErrorKind, line_col};
+use super::migrate;
 use crate::model::{CURRENT_FORMAT, Workspace};
-
-/// Files larger than this are refused before they are read.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Nesting deeper than any real workspace; stops hostile input from exhausting the stack.
 const RECURSION_LIMIT: usize = 64;
 
+/// How `ron` reads and writes files: `Some(…)` left out, nesting bounded.
 fn options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
@@ -33,28 +34,23 @@ fn pretty() -> PrettyConfig {
         .escape_strings(false)
 }
 
-/// Writes a workspace as format-`CURRENT_FORMAT` RON text.
+/// Writes a workspace as format-`CURRENT_FORMAT` RON text, whatever version it was read as.
 pub fn to_ron(ws: &Workspace) -> String {
-    let mut text = String::with_capacity(ws.moments.len() * 800 + 4096);
-    super::writer::write_workspace(&mut text, ws, CURRENT_FORMAT);
-    text.push('\n');
-    text
-}
-
-/// The same text as [`to_ron`], made by `ron`'s own serializer: the reference the direct
-/// writer is tested against.
-#[doc(hidden)]
-pub fn to_ron_with_serde(ws: &Workspace) -> String {
-    let mut current;
+    let current;
     let ws = if ws.format == CURRENT_FORMAT {
         ws
     } else {
-        current = ws.clone();
-        current.format = CURRENT_FORMAT;
+        // Only a workspace built by hand carries another number; loading migrates.
+        current = Workspace {
+            format: CURRENT_FORMAT,
+            ..ws.clone()
+        };
         &current
     };
-    let mut text = options()
-        .to_string_pretty(ws, pretty())
+    // About 780 bytes per moment in generated workshops: one allocation for most files.
+    let mut text = String::with_capacity(ws.moments.len() * 800 + 4096);
+    options()
+        .to_writer_pretty(&mut text, ws, pretty())
         .expect("a workspace always serialises");
     text.push('\n');
     text
@@ -81,66 +77,9 @@ pub fn from_ron(text: &str) -> Result<Workspace, LoadError> {
             None => err,
         });
     }
-    let mut ws = if version == CURRENT_FORMAT {
-        // The direct reader takes the text `moments` writes; anything else, errors
-        // included, is `ron`'s to read and report.
-        match super::reader::read(text) {
-            Some(ws) => ws,
-            None => from_ron_with_serde(text)?,
-        }
-    } else {
-        migrate(text, version)?
-    };
+    let mut ws = migrate::read(text, version, &options())?;
     ws.assign_missing_ids();
     Ok(ws)
-}
-
-/// The current format read by `ron` alone: what [`from_ron`] falls back to when the direct
-/// reader declines, and the reference the reader is tested against. No migration, no ids
-/// assigned.
-#[doc(hidden)]
-pub fn from_ron_with_serde(text: &str) -> Result<Workspace, LoadError> {
-    options()
-        .from_str::<Workspace>(text)
-        .map_err(|e| LoadError::from_ron(&e, text))
-}
-
-/// The current format read by the direct reader alone (`None` where it declines and
-/// [`from_ron`] would ask `ron`). No migration, no ids assigned.
-#[doc(hidden)]
-pub fn from_ron_direct(text: &str) -> Option<Workspace> {
-    super::reader::read(text)
-}
-
-/// Older formats, each a step to the next. Format 1 is the first released format, so the
-/// chain is empty; format 2 will add `(1, step_1_to_2)` here and a frozen fixture.
-type Step = fn(ron::Value) -> Result<ron::Value, String>;
-const MIGRATIONS: &[(u32, Step)] = &[];
-
-fn migrate(text: &str, version: u32) -> Result<Workspace, LoadError> {
-    let first = MIGRATIONS.first().map(|(v, _)| *v);
-    if first.is_none_or(|first| version < first) {
-        return Err(LoadError::new(LoadErrorKind::UnknownFormat {
-            found: version,
-        }));
-    }
-    let mut value: ron::Value = options()
-        .from_str(text)
-        .map_err(|e| LoadError::from_ron(&e, text))?;
-    for (from, step) in MIGRATIONS.iter().filter(|(from, _)| *from >= version) {
-        value = step(value).map_err(|message| {
-            LoadError::new(LoadErrorKind::Migration {
-                from: *from,
-                message,
-            })
-        })?;
-    }
-    value.into_rust::<Workspace>().map_err(|e| {
-        LoadError::new(LoadErrorKind::Migration {
-            from: version,
-            message: e.to_string(),
-        })
-    })
 }
 
 /// Finds `format: N` as the first field of the top-level struct without parsing the file,
@@ -189,9 +128,7 @@ fn format_field_position(text: &str) -> Option<(usize, usize)> {
         (before.ends_with('(') || before.ends_with(','))
             && text[i + "format".len()..].trim_start().starts_with(':')
     })?;
-    let line = text[..at].matches('\n').count() + 1;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    Some((line, text[line_start..at].chars().count() + 1))
+    Some(line_col(text, at))
 }
 
 /// Skips white space and comments.
@@ -240,13 +177,8 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<(), LoadError> {
 
 fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
+        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        let (line, col) = line_col(&valid, valid.len());
         LoadError::new(LoadErrorKind::InvalidUtf8).at(line, col)
     })
 }
@@ -270,5 +202,13 @@ mod tests {
     fn format_elsewhere_is_found_by_parsing() {
         let ws = from_ron("Workspace(title: \"x\", format: 1)").unwrap();
         assert_eq!(ws.title, "x");
+    }
+
+    #[test]
+    fn the_format_field_is_found_for_messages() {
+        assert_eq!(
+            format_field_position("Workspace(\n    title: \"format\",\n    format: 2,\n)"),
+            Some((3, 5))
+        );
     }
 }
