@@ -304,7 +304,7 @@ fn keys(c: &mut Criterion) {
                 bench.iter(|| {
                     let k = walk.next(&b);
                     b.key(black_box(k));
-                })
+                });
             });
         }
     }
@@ -340,7 +340,7 @@ fn first_frame(c: &mut Criterion) {
             t.elapsed()
         );
         group.bench_function(BenchmarkId::new("from_ron_to_frame", n), |bench| {
-            bench.iter(once)
+            bench.iter(once);
         });
     }
     group.finish();

@@ -55,13 +55,13 @@ fn load(c: &mut Criterion) {
                 bare_options()
                     .from_str::<Workspace>(black_box(text))
                     .unwrap()
-            })
+            });
         });
         group.bench_with_input(BenchmarkId::new("from_ron", n), &text, |b, text| {
-            b.iter(|| from_ron(black_box(text)).unwrap())
+            b.iter(|| from_ron(black_box(text)).unwrap());
         });
         group.bench_with_input(BenchmarkId::new("read_checked", n), &path, |b, path| {
-            b.iter(|| read_checked(black_box(path)).unwrap())
+            b.iter(|| read_checked(black_box(path)).unwrap());
         });
     }
     group.finish();
@@ -78,14 +78,14 @@ fn save(c: &mut Criterion) {
         let (mut file, _) = WorkspaceFile::open(&path, Access::ReadWrite).unwrap();
         group.throughput(Throughput::Bytes(to_ron(&ws).len() as u64));
         group.bench_with_input(BenchmarkId::new("bare ron", n), &ws, |b, ws| {
-            b.iter(|| ron::ser::to_string_pretty(black_box(ws), bare_pretty()).unwrap())
+            b.iter(|| ron::ser::to_string_pretty(black_box(ws), bare_pretty()).unwrap());
         });
         group.bench_with_input(BenchmarkId::new("to_ron", n), &ws, |b, ws| {
-            b.iter(|| to_ron(black_box(ws)))
+            b.iter(|| to_ron(black_box(ws)));
         });
         // The text and the disk: writing and syncing dominate at small sizes.
         group.bench_with_input(BenchmarkId::new("WorkspaceFile::save", n), &ws, |b, ws| {
-            b.iter(|| file.save(black_box(ws)).unwrap())
+            b.iter(|| file.save(black_box(ws)).unwrap());
         });
     }
     group.finish();
@@ -97,7 +97,7 @@ fn checks(c: &mut Criterion) {
         let ws = moments::generate::workspace(n, 1);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &ws, |b, ws| {
-            b.iter(|| check(black_box(ws)))
+            b.iter(|| check(black_box(ws)));
         });
     }
     group.finish();

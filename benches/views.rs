@@ -169,7 +169,7 @@ fn views(c: &mut Criterion) {
             bench.iter(|| {
                 b.key(black_box(walk(view, step)));
                 step += 1;
-            })
+            });
         });
     }
     group.finish();

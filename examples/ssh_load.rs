@@ -4,7 +4,7 @@
 //! the bytes each client receives per edit, the server's memory per session and its CPU
 //! while everyone is idle.
 //!
-//! cargo build --release && cargo run --release --example ssh_load -- --clients 100
+//! cargo build --release && cargo run --release --example `ssh_load` -- --clients 100
 //!
 //! Loopback only; at most 500 clients, 100 edits and a 120 s deadline.
 

@@ -314,7 +314,13 @@ mod tests {
             "M4",
             "the seam that hurts a segment leads"
         );
-        assert_eq!(seams[1].handoff.as_ref().map(|h| h.as_str()), Some("H1"));
+        assert_eq!(
+            seams[1]
+                .handoff
+                .as_ref()
+                .map(super::super::model::ids::HandoffId::as_str),
+            Some("H1")
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::model::{
     SiloId, Stage, StageId, Status, Term, Workspace,
 };
 
-/// A small, fast, deterministic generator (SplitMix64); good enough for test data.
+/// A small, fast, deterministic generator (`SplitMix64`); good enough for test data.
 struct Rng(u64);
 
 impl Rng {

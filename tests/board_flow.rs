@@ -120,7 +120,10 @@ fn new_stage_goes_after_the_focused_one() {
         ["Awareness", "Decision making", "Purchase", "Renewal"]
     );
     assert_eq!(
-        app.session.focus_stage.as_ref().map(|s| s.as_str()),
+        app.session
+            .focus_stage
+            .as_ref()
+            .map(moments::model::StageId::as_str),
         Some("S4")
     );
     let screen = app.screen(120, 30);

@@ -147,7 +147,7 @@ fn every_rule_fires_on_its_fixture() {
                 id: "BIL".into(),
                 name: "Billing".into(),
                 lead: String::new(),
-            })
+            });
         },
         ItemKey::Silo("BIL".into()),
         &["BIL"],
@@ -168,7 +168,7 @@ fn every_rule_fires_on_its_fixture() {
                 id: "S2".into(),
                 name: "Renewal".into(),
                 ..Stage::default()
-            })
+            });
         },
         ItemKey::Stage("S2".into()),
         &["S2", "Renewal"],
@@ -199,7 +199,7 @@ fn every_rule_fires_on_its_fixture() {
         Rule::MergeConflict,
         &|ws| {
             ws.moments[0].notes =
-                "<<<<<<< moments merge: title\ntheirs: Coverage checker\n>>>>>>> kept ours".into()
+                "<<<<<<< moments merge: title\ntheirs: Coverage checker\n>>>>>>> kept ours".into();
         },
         ItemKey::Moment("M1".into()),
         &["M1", "merge conflict", "title"],

@@ -139,7 +139,7 @@ fn markdown_is_commonmark_that_keeps_user_text_as_text() {
                 assert_eq!(
                     cells, header_cells,
                     "a table row has a wrong number of cells"
-                )
+                );
             }
             Event::Start(Tag::TableCell) => cells += 1,
             Event::Text(t) | Event::Code(t) => text.push_str(&t),

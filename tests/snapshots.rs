@@ -317,7 +317,7 @@ fn checks_styles() {
     assert!(marks > 0, "the demo has findings:\n{screen}");
 }
 
-/// NO_COLOR: the mono theme draws no colour at all; the focused card is reversed and the
+/// `NO_COLOR`: the mono theme draws no colour at all; the focused card is reversed and the
 /// experience, votes and critical-for marks are still on the cards.
 #[test]
 fn mono_board_keeps_meaning_without_colour() {

@@ -150,7 +150,7 @@ impl Served {
     fn launch_on(root: tempfile::TempDir, listen: &str, host: &str, extra: &[&str]) -> Served {
         let port = free_port();
         let mut args: Vec<String> = vec!["--listen".into(), format!("{listen}:{port}")];
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(std::string::ToString::to_string));
         let (child, said, log) = spawn_server(root.path(), &args);
         Served {
             file: root.path().join("workshop.ron"),
@@ -169,7 +169,7 @@ impl Served {
         assert!(!self.alive(), "stop the server first");
         let port = free_port();
         let mut args: Vec<String> = vec!["--listen".into(), format!("127.0.0.1:{port}")];
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(std::string::ToString::to_string));
         let (child, said, log) = spawn_server(self.root.path(), &args);
         self.port = port;
         self.child = child;
@@ -246,7 +246,7 @@ impl Served {
             "-p",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
         args.push(self.port.to_string());
         if !keys.is_empty() {
@@ -260,7 +260,7 @@ impl Served {
         args
     }
 
-    /// `ssh` logging in with a join code typed through SSH_ASKPASS.
+    /// `ssh` logging in with a join code typed through `SSH_ASKPASS`.
     fn ssh_with_code(&self, user: &str, code: &str) -> Command {
         let script = self.askpass(code);
         let mut cmd = Command::new("ssh");
@@ -917,7 +917,7 @@ fn a_failing_save_is_shown_to_facilitators_retried_and_never_loses_the_workshop(
 /// `args` with ssh options added before the destination (the last argument).
 fn with_options(mut args: Vec<String>, options: &[&str]) -> Vec<String> {
     let target = args.pop().unwrap();
-    args.extend(options.iter().map(|s| s.to_string()));
+    args.extend(options.iter().map(std::string::ToString::to_string));
     args.push(target);
     args
 }

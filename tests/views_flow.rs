@@ -243,7 +243,13 @@ fn seams_worst_first_an_added_handoff_shows_and_b_jumps() {
         .unwrap();
     app.keys("3");
     let first = &app.doc.analysis().seams[0];
-    assert_eq!(first.handoff.as_ref().map(|h| h.as_str()), Some("H1"));
+    assert_eq!(
+        first
+            .handoff
+            .as_ref()
+            .map(moments::model::HandoffId::as_str),
+        Some("H1")
+    );
     let screen = body(&mut app, 120, 24);
     let row = line_with(&screen, "BIL → SAL");
     assert!(row.contains("M1 Coverage check"), "{screen}");
@@ -294,7 +300,7 @@ fn h1() -> Handoff {
 fn selected_seam(app: &App) -> (Option<String>, String) {
     let seam = &app.doc.analysis().seams[app.session.views.seams.selected];
     (
-        seam.handoff.as_ref().map(|h| h.to_string()),
+        seam.handoff.as_ref().map(std::string::ToString::to_string),
         seam.moment.to_string(),
     )
 }
@@ -946,7 +952,10 @@ fn checks_enter_jumps_to_the_item() {
     assert_eq!(app.session.view, View::Board);
     assert_eq!(app.focused().as_deref(), Some("M4"));
     assert_eq!(
-        app.session.focus_stage.as_ref().map(|s| s.as_str()),
+        app.session
+            .focus_stage
+            .as_ref()
+            .map(moments::model::StageId::as_str),
         Some("S3")
     );
     let screen = body(&mut app, 100, 30);
@@ -1237,7 +1246,7 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
             .filter
             .segment
             .as_ref()
-            .map(|g| g.as_str()),
+            .map(moments::model::SegmentId::as_str),
         Some("G9")
     );
     assert!(body(&mut app, 120, 30).contains("No moment matches: f changes the filter"));

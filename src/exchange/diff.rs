@@ -254,7 +254,7 @@ fn diff_list(
                 }));
             } else if let (Some(Value::Object(x)), Some(Value::Object(y))) = (x, y) {
                 sub_changes(field, x, y, &mut |f, from, to| {
-                    out.push(change(What::Changed { field: f, from, to }))
+                    out.push(change(What::Changed { field: f, from, to }));
                 });
             } else if x.is_none_or(Value::is_object) && y.is_none_or(Value::is_object) {
                 let empty = Map::new();
@@ -263,7 +263,7 @@ fn diff_list(
                     _ => empty.clone(),
                 };
                 sub_changes(field, &as_map(x), &as_map(y), &mut |f, from, to| {
-                    out.push(change(What::Changed { field: f, from, to }))
+                    out.push(change(What::Changed { field: f, from, to }));
                 });
             } else {
                 let (from, to) = (

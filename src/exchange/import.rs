@@ -194,14 +194,11 @@ pub fn import_csv(
         let mut bad_encoding = None;
         for (i, cell) in record.iter().enumerate() {
             let Some(field) = fields[i] else { continue };
-            match std::str::from_utf8(cell) {
-                Ok(text) => {
-                    cells.insert(field, unguard(text).to_owned());
-                }
-                Err(_) => {
-                    bad_encoding = Some(field);
-                    break;
-                }
+            if let Ok(text) = std::str::from_utf8(cell) {
+                cells.insert(field, unguard(text).to_owned());
+            } else {
+                bad_encoding = Some(field);
+                break;
             }
         }
         if let Some(field) = bad_encoding {
@@ -241,7 +238,7 @@ fn header_fields(
     let mut errors = Vec::new();
     let mut fields = Vec::new();
     let mut used: HashMap<&'static str, String> = HashMap::new();
-    for cell in header.iter() {
+    for cell in header {
         let Ok(name) = std::str::from_utf8(cell) else {
             errors.push(RowError {
                 row: 1,
@@ -253,19 +250,20 @@ fn header_fields(
         let name = name.trim();
         let field = match mappings.iter().find(|(c, _)| c.eq_ignore_ascii_case(name)) {
             Some((_, field)) => *field,
-            None => match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) {
-                Some(c) => Some(*c),
-                None => {
+            None => {
+                if let Some(c) = COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+                    Some(*c)
+                } else {
                     errors.push(RowError {
-                        row: 1,
-                        reason: format!(
-                            "unknown column “{name}”; known columns are {}; map it with --map \"{name}=FIELD\" or ignore it with --map \"{name}=-\"",
-                            COLUMNS.join(", ")
-                        ),
-                    });
+                    row: 1,
+                    reason: format!(
+                        "unknown column “{name}”; known columns are {}; map it with --map \"{name}=FIELD\" or ignore it with --map \"{name}=-\"",
+                        COLUMNS.join(", ")
+                    ),
+                });
                     None
                 }
-            },
+            }
         };
         if let Some(f) = field
             && let Some(other) = used.insert(f, name.to_owned())

@@ -1,4 +1,4 @@
-//! The Markdown workshop report for stakeholders: CommonMark with GitHub tables, drawn
+//! The Markdown workshop report for stakeholders: `CommonMark` with GitHub tables, drawn
 //! from the one [`Report`]. Every piece of user text is escaped so it stays text (no stray
 //! emphasis, links, HTML or table cells). Depends on the report form only, never on the
 //! HTML renderer.

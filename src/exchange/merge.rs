@@ -78,19 +78,18 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
     let (b, o, t) = (split(base), split(ours), split(&theirs));
     let mut conflicts = Vec::new();
 
-    let title = match three_way(Some(&b.title), Some(&o.title), Some(&t.title)) {
-        Ok(v) => v.cloned().unwrap_or_default(),
-        Err(()) => {
-            conflicts.push(Conflict {
-                kind: "workspace",
-                id: String::new(),
-                field: "title".into(),
-                ours: Value::String(o.title.clone()),
-                theirs: Value::String(t.title.clone()),
-                kept: "ours",
-            });
-            o.title.clone()
-        }
+    let title = if let Ok(v) = three_way(Some(&b.title), Some(&o.title), Some(&t.title)) {
+        v.cloned().unwrap_or_default()
+    } else {
+        conflicts.push(Conflict {
+            kind: "workspace",
+            id: String::new(),
+            field: "title".into(),
+            ours: Value::String(o.title.clone()),
+            theirs: Value::String(t.title.clone()),
+            kept: "ours",
+        });
+        o.title.clone()
     };
     let lists = KINDS
         .iter()

@@ -20,7 +20,7 @@ use crate::model::{Handoff, Moment, Role, SiloId, Stage, Workspace};
 /// The export formats, as named on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// A stakeholder report in CommonMark (renders on GitHub).
+    /// A stakeholder report in `CommonMark` (renders on GitHub).
     Md,
     /// A self-contained, printable HTML report.
     Html,

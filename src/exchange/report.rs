@@ -254,7 +254,7 @@ fn stages(ws: &Workspace) -> Section {
                 vec![text(&s.goal)],
                 joined(s.entry_signals.iter().map(|e| vec![text(e)]), "; "),
                 vec![text(&s.duration)],
-                label(s.complexity, |c| c.label()),
+                label(s.complexity, super::super::model::workspace::Level::label),
                 if s.repeats {
                     vec![words("yes")]
                 } else {
@@ -489,7 +489,7 @@ fn handoffs(ws: &Workspace) -> Section {
                     vec![text(&silo_label(ws, &h.from))],
                     vec![text(&silo_label(ws, &h.to))],
                     vec![text(&h.what)],
-                    label(h.risk, |r| r.label()),
+                    label(h.risk, super::super::model::workspace::Level::label),
                 ]
             })
             .collect();
@@ -549,7 +549,7 @@ fn segments(ws: &Workspace) -> Section {
             .map(|g| {
                 vec![
                     named(g.id.as_str(), &g.name),
-                    label(g.value, |v| v.label()),
+                    label(g.value, super::super::model::workspace::Level::label),
                     vec![Inline::Lines(g.behaviours.clone())],
                     vec![Inline::Lines(g.attitudes.clone())],
                     vec![Inline::Lines(g.needs.clone())],

@@ -1,4 +1,4 @@
-//! Everything a user can ask for, as values. Each action has a snake_case name (for key
+//! Everything a user can ask for, as values. Each action has a `snake_case` name (for key
 //! overrides and the command palette) and a description that feeds help and the footer.
 
 macro_rules! actions {

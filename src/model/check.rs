@@ -149,7 +149,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
             severity: rule.severity(),
             item,
             message,
-        })
+        });
     };
 
     // Integrity: ids unique within their kind, references resolve.

@@ -109,12 +109,12 @@ pub fn suggest_silo_code(name: &str, taken: impl Fn(&str) -> bool) -> String {
     let letters: String = if words.len() >= 2 {
         words
             .iter()
-            .filter_map(|w| w.chars().find(|c| c.is_ascii_alphanumeric()))
+            .filter_map(|w| w.chars().find(char::is_ascii_alphanumeric))
             .take(4)
             .collect()
     } else {
         name.chars()
-            .filter(|c| c.is_ascii_alphanumeric())
+            .filter(char::is_ascii_alphanumeric)
             .take(3)
             .collect()
     };

@@ -309,7 +309,7 @@ fn content_hash(bytes: &[u8]) -> u64 {
 /// The content hash, fed piece by piece as a save writes them; the same value whatever
 /// the pieces. Only consulted when size or time changed, so it needs to notice edits, not
 /// resist attackers: a multiply-rotate over 8-byte words runs at memory speed, several
-/// times faster than SipHash on a 10 MB workspace.
+/// times faster than `SipHash` on a 10 MB workspace.
 #[derive(Default)]
 struct ContentHash {
     h: u64,

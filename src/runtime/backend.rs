@@ -17,7 +17,7 @@ use ratatui::style::{Color, Modifier};
 /// Wraps [`CrosstermBackend`]: the same terminal, a shorter encoding of each frame.
 pub struct CompactBackend<W: Write> {
     inner: CrosstermBackend<W>,
-    /// Leave every colour out (NO_COLOR); bold, reverse and the rest still show.
+    /// Leave every colour out (`NO_COLOR`); bold, reverse and the rest still show.
     no_color: bool,
     /// Whether the cursor is shown, as far as we told the terminal; `None` until we have.
     cursor_shown: Option<bool>,
@@ -57,7 +57,7 @@ impl<W: Write> CompactBackend<W> {
         }
     }
 
-    /// Writes no colours at all, only attributes (for NO_COLOR and colourless terminals).
+    /// Writes no colours at all, only attributes (for `NO_COLOR` and colourless terminals).
     pub fn without_colors(mut self) -> Self {
         self.no_color = true;
         self

@@ -205,7 +205,11 @@ fn run_loop(
         if session.expire(now) {
             needs_draw = true;
         }
-        if session.timer.as_ref().is_some_and(|t| t.is_running()) {
+        if session
+            .timer
+            .as_ref()
+            .is_some_and(super::super::ui::timer::Timer::is_running)
+        {
             // The countdown is on screen: each second shows.
             needs_draw = true;
         }

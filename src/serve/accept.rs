@@ -34,17 +34,12 @@ pub async fn accept_loop(
         tokio::spawn(async move {
             let _ = socket.set_nodelay(true);
             let deadline = tokio::time::Instant::now() + handshake;
-            let session = match tokio::time::timeout_at(
-                deadline,
-                russh::server::run_stream(config, socket, conn),
-            )
-            .await
-            {
-                Ok(Ok(session)) => session,
-                _ => {
-                    state.hang_up();
-                    return;
-                }
+            let Ok(Ok(session)) =
+                tokio::time::timeout_at(deadline, russh::server::run_stream(config, socket, conn))
+                    .await
+            else {
+                state.hang_up();
+                return;
             };
             let handle = session.handle();
             tokio::pin!(session);

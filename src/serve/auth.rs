@@ -1,4 +1,4 @@
-//! Who may join a remote session: the persistent host key, OpenSSH authorized_keys files
+//! Who may join a remote session: the persistent host key, OpenSSH `authorized_keys` files
 //! (facilitator, participant) and the join code. No terminal, no document here.
 
 use std::io::Write;
@@ -67,7 +67,7 @@ pub fn fingerprint(key: &PublicKey) -> String {
     key.fingerprint(HashAlg::Sha256).to_string()
 }
 
-/// An authorized_keys file, read again on every attempt so edits apply at once.
+/// An `authorized_keys` file, read again on every attempt so edits apply at once.
 #[derive(Clone, Debug)]
 pub struct KeyFile(pub PathBuf);
 

@@ -94,7 +94,7 @@ pub struct Connection {
     /// Failed authentication attempts, and keys asked about.
     pub(super) failures: usize,
     pub(super) offers: usize,
-    /// The client's TERM, and whether it sent NO_COLOR: its colours.
+    /// The client's TERM, and whether it sent `NO_COLOR`: its colours.
     pub(super) term: String,
     pub(super) no_color: bool,
     pub(super) user: String,

@@ -92,7 +92,7 @@ pub enum Msg {
         outbox: Arc<Outbox>,
         /// Said to this client on arrival (the local facilitator: address and host key).
         notice: Option<String>,
-        /// The client's terminal has no colours (TERM=dumb, or it sent NO_COLOR).
+        /// The client's terminal has no colours (TERM=dumb, or it sent `NO_COLOR`).
         mono: bool,
     },
     Input {
@@ -285,7 +285,8 @@ impl Hub {
                                 session.voter = name.clone();
                             }
                             Role::Observer => {
-                                session.read_only = Some("observers watch, they do not edit".into())
+                                session.read_only =
+                                    Some("observers watch, they do not edit".into());
                             }
                         }
                         let welcome = match (role, notice) {
@@ -422,7 +423,7 @@ impl Hub {
                 .map(|c| place(&c.session));
             if let Some((view, stage, moment)) = lead.clone() {
                 let moved = lead != last_lead;
-                for (id, c) in clients.iter_mut() {
+                for (id, c) in &mut clients {
                     if c.session.follow == Some(true) && (moved || start_following.contains(id)) {
                         c.session.view = view;
                         c.session.focus_stage = stage.clone();
@@ -454,7 +455,11 @@ impl Hub {
                 if c.session.expire(now) {
                     c.drawn = None;
                 }
-                if c.session.timer.as_ref().is_some_and(|t| t.is_running()) {
+                if c.session
+                    .timer
+                    .as_ref()
+                    .is_some_and(super::super::ui::timer::Timer::is_running)
+                {
                     c.drawn = None;
                 }
                 c.session.tick(now);

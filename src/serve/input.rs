@@ -64,11 +64,11 @@ pub fn convert(event: InputEvent) -> Option<Event> {
             let alt = k.modifiers.contains(Modifiers::ALT);
             let shift = k.modifiers.contains(Modifiers::SHIFT);
             let code = match k.key {
-                T::Char('\r') | T::Char('\n') | T::Enter => KeyCode::Enter,
+                T::Char('\r' | '\n') | T::Enter => KeyCode::Enter,
                 T::Char('\u{1b}') | T::Escape => KeyCode::Esc,
                 T::Char('\t') | T::Tab if shift => KeyCode::BackTab,
                 T::Char('\t') | T::Tab => KeyCode::Tab,
-                T::Char('\u{7f}') | T::Char('\u{8}') | T::Backspace => KeyCode::Backspace,
+                T::Char('\u{7f}' | '\u{8}') | T::Backspace => KeyCode::Backspace,
                 T::Char(c) if c.is_control() => return None,
                 T::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
                 T::Char(c) => KeyCode::Char(c),

@@ -42,10 +42,10 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:2222")]
     pub listen: SocketAddr,
-    /// Participants' public keys (OpenSSH authorized_keys format).
+    /// Participants' public keys (OpenSSH `authorized_keys` format).
     #[arg(long, value_name = "FILE")]
     pub authorized_keys: Option<PathBuf>,
-    /// Facilitators' public keys (OpenSSH authorized_keys format).
+    /// Facilitators' public keys (OpenSSH `authorized_keys` format).
     #[arg(long, value_name = "FILE")]
     pub facilitator_keys: Option<PathBuf>,
     /// Join code typed as the SSH password: `auto` (a random one), `off`, or your own.
@@ -58,7 +58,7 @@ pub struct Args {
     #[arg(long)]
     pub headless: bool,
     /// Dots per voter offered when the facilitator starts a vote round (V); default: the
-    /// config file's vote_budget, else a quarter of the cards, rounded up.
+    /// config file's `vote_budget`, else a quarter of the cards, rounded up.
     #[arg(long, value_name = "N")]
     pub votes: Option<u32>,
     /// Most connections at once.

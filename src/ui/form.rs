@@ -158,9 +158,7 @@ impl Field {
                 let here = positions.iter().position(|p| p == selected).unwrap_or(0);
                 let len = positions.len();
                 *selected = match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
-                        positions[(here + 1) % len]
-                    }
+                    KeyCode::Right | KeyCode::Char(' ' | 'l') => positions[(here + 1) % len],
                     KeyCode::Left | KeyCode::Char('h') => positions[(here + len - 1) % len],
                     KeyCode::Backspace | KeyCode::Delete if *optional => None,
                     KeyCode::Char(c) if c.is_ascii_digit() => {
@@ -186,8 +184,8 @@ impl Field {
                 match key.code {
                     KeyCode::Right | KeyCode::Char('l') => *cursor = (*cursor + 1) % n,
                     KeyCode::Left | KeyCode::Char('h') => *cursor = (*cursor + n - 1) % n,
-                    KeyCode::Char(' ') | KeyCode::Char('x') => {
-                        selected[*cursor] = !selected[*cursor]
+                    KeyCode::Char(' ' | 'x') => {
+                        selected[*cursor] = !selected[*cursor];
                     }
                     KeyCode::Char(c) if c.is_ascii_digit() => {
                         let d = c.to_digit(10).unwrap_or(0) as usize;

@@ -1,5 +1,5 @@
 //! Themes: dark, light and a high-contrast projector theme, in the 16 ANSI colours every
-//! terminal has, plus a monochrome theme for NO_COLOR where bold, reverse and symbols
+//! terminal has, plus a monochrome theme for `NO_COLOR` where bold, reverse and symbols
 //! carry the meaning. Each colour means one thing everywhere.
 
 use ratatui::style::{Color, Modifier, Style};
@@ -173,7 +173,7 @@ impl Theme {
         }
     }
 
-    /// The theme the environment asks for: NO_COLOR wins over everything.
+    /// The theme the environment asks for: `NO_COLOR` wins over everything.
     pub fn from_env(requested: Option<ThemeName>) -> Theme {
         if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             return Theme::new(ThemeName::Mono);

@@ -163,7 +163,10 @@ impl App {
     }
 
     pub fn focused(&self) -> Option<String> {
-        self.session.focus_moment.as_ref().map(|m| m.to_string())
+        self.session
+            .focus_moment
+            .as_ref()
+            .map(std::string::ToString::to_string)
     }
 
     /// Draws one frame at `w`×`h` and returns the buffer.

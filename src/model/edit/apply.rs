@@ -300,7 +300,7 @@ pub(super) fn replace(ws: &mut Workspace, key: ItemKey, item: Item) -> Result<Ed
             }
         }
         // A term's text and a parking-lot entry are their own keys: they may change.
-        (ItemKey::Term(_), _) | (ItemKey::Parking(_), _) | (ItemKey::Agenda(_), _) => {}
+        (ItemKey::Term(_) | ItemKey::Parking(_) | ItemKey::Agenda(_), _) => {}
         _ if new_key != key => {
             return Err(EditError::Invalid(format!(
                 "the id of {key} cannot change (to {})",

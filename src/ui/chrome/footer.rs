@@ -20,44 +20,43 @@ pub fn render(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, cx: &
     let keymap = cx.chrome.keymap;
     // Each pair with its rank: when the line is too narrow, the highest ranks give way
     // first and the rest keep their order.
-    let pairs: Vec<(String, &str, u8)> = match session.overlays.last() {
-        Some(overlay) => overlays::footer_keys(overlay, overlay.reads_only(session), cx)
+    let pairs: Vec<(String, &str, u8)> = if let Some(overlay) = session.overlays.last() {
+        overlays::footer_keys(overlay, overlay.reads_only(session), cx)
             .into_iter()
             .map(|(key, what)| (key, what, 0))
-            .collect(),
-        None => {
-            let part = views::part(session.view);
-            let context = part.context();
-            let mut pairs: Vec<(String, &str, u8)> = part
-                .footer(doc, session)
-                .into_iter()
-                // What this session would refuse is not offered (help lists it, marked).
-                .filter(|a| policy::refusal(session, *a).is_none())
-                .filter_map(|a| {
-                    let key = keymap.key_label(context, a)?;
-                    let word = match views::offers(session.view, a) {
-                        // An editor this session may only read opens to be looked at.
-                        Some(_)
-                            if a == Action::Edit
-                                && policy::is_view_only(session)
-                                && policy::changes_document(Action::Edit, session.view) =>
-                        {
-                            "view"
-                        }
-                        Some(offer) => part.word(doc, session, offer),
-                        None => a.short(),
-                    };
-                    Some((key, word, rank(a, doc.ws.voting.is_some())))
-                })
-                .collect();
-            if let Some(following) = follow_in_footer(session)
-                && let Some(key) = keymap.key_label(context, Action::Follow)
-            {
-                let what = if following { "unfollow" } else { "follow" };
-                pairs.insert(0, (key, what, 1));
-            }
-            pairs
+            .collect()
+    } else {
+        let part = views::part(session.view);
+        let context = part.context();
+        let mut pairs: Vec<(String, &str, u8)> = part
+            .footer(doc, session)
+            .into_iter()
+            // What this session would refuse is not offered (help lists it, marked).
+            .filter(|a| policy::refusal(session, *a).is_none())
+            .filter_map(|a| {
+                let key = keymap.key_label(context, a)?;
+                let word = match views::offers(session.view, a) {
+                    // An editor this session may only read opens to be looked at.
+                    Some(_)
+                        if a == Action::Edit
+                            && policy::is_view_only(session)
+                            && policy::changes_document(Action::Edit, session.view) =>
+                    {
+                        "view"
+                    }
+                    Some(offer) => part.word(doc, session, offer),
+                    None => a.short(),
+                };
+                Some((key, word, rank(a, doc.ws.voting.is_some())))
+            })
+            .collect();
+        if let Some(following) = follow_in_footer(session)
+            && let Some(key) = keymap.key_label(context, Action::Follow)
+        {
+            let what = if following { "unfollow" } else { "follow" };
+            pairs.insert(0, (key, what, 1));
         }
+        pairs
     };
     // The last two always show (help and quit on the board; save or close and cancel in
     // overlays); the middle gives way, highest rank first, then from the right.

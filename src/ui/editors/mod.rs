@@ -395,45 +395,42 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 return Err("A silo needs a name".into());
             }
             let lead = line(form, "Lead");
-            match existing {
-                Some(id) => {
-                    let old = ws.silo(id).ok_or("this silo was deleted meanwhile")?;
-                    let new = Silo {
-                        id: id.clone(),
+            if let Some(id) = existing {
+                let old = ws.silo(id).ok_or("this silo was deleted meanwhile")?;
+                let new = Silo {
+                    id: id.clone(),
+                    name,
+                    lead,
+                };
+                if &new == old {
+                    return Ok(None);
+                }
+                Ok(Some(Edit::Replace {
+                    key: ItemKey::Silo(id.clone()),
+                    item: Item::Silo(new),
+                }))
+            } else {
+                let typed = line(form, "Code").to_uppercase();
+                let taken = |c: &str| ws.silos.iter().any(|s| s.id.as_str() == c);
+                let code = if typed.is_empty() {
+                    suggest_silo_code(&name, taken)
+                } else if !is_valid_silo_code(&typed) {
+                    return Err(format!(
+                        "`{typed}` is not a silo code: use 2–6 capitals or digits, starting with a letter"
+                    ));
+                } else if taken(&typed) {
+                    return Err(format!("{typed} is already a silo"));
+                } else {
+                    typed
+                };
+                Ok(Some(Edit::Insert {
+                    item: Item::Silo(Silo {
+                        id: SiloId(code),
                         name,
                         lead,
-                    };
-                    if &new == old {
-                        return Ok(None);
-                    }
-                    Ok(Some(Edit::Replace {
-                        key: ItemKey::Silo(id.clone()),
-                        item: Item::Silo(new),
-                    }))
-                }
-                None => {
-                    let typed = line(form, "Code").to_uppercase();
-                    let taken = |c: &str| ws.silos.iter().any(|s| s.id.as_str() == c);
-                    let code = if typed.is_empty() {
-                        suggest_silo_code(&name, taken)
-                    } else if !is_valid_silo_code(&typed) {
-                        return Err(format!(
-                            "`{typed}` is not a silo code: use 2–6 capitals or digits, starting with a letter"
-                        ));
-                    } else if taken(&typed) {
-                        return Err(format!("{typed} is already a silo"));
-                    } else {
-                        typed
-                    };
-                    Ok(Some(Edit::Insert {
-                        item: Item::Silo(Silo {
-                            id: SiloId(code),
-                            name,
-                            lead,
-                        }),
-                        at: ws.silos.len(),
-                    }))
-                }
+                    }),
+                    at: ws.silos.len(),
+                }))
             }
         }
         FormTarget::Segment(existing) => {

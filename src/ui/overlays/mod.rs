@@ -208,7 +208,7 @@ pub fn paste(session: &mut Session, text: &str) {
         .and_then(|_| super::policy::view_only(session));
     match session.overlays.last_mut() {
         Some(Overlay::Form { form, .. }) if view_only.is_some() => form.error = view_only,
-        Some(Overlay::Prompt { input, .. }) | Some(Overlay::Palette { query: input, .. }) => {
+        Some(Overlay::Prompt { input, .. } | Overlay::Palette { query: input, .. }) => {
             input.paste(&text.replace('\n', " "));
         }
         Some(Overlay::Form { form, .. }) => form.paste(text),

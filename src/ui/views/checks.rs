@@ -70,13 +70,10 @@ impl ViewPart for Checks {
     }
 
     fn act(&self, cx: &mut Cx, action: Action) -> bool {
-        match action {
-            Action::Edit => jump_to_finding(cx),
-            _ => {
-                let len = cx.doc.analysis().findings.len();
-                let height = cx.session.size.1;
-                move_in_list(&mut cx.session.views.checks.selected, height, len, action);
-            }
+        if action == Action::Edit { jump_to_finding(cx) } else {
+            let len = cx.doc.analysis().findings.len();
+            let height = cx.session.size.1;
+            move_in_list(&mut cx.session.views.checks.selected, height, len, action);
         }
         true
     }

@@ -47,13 +47,10 @@ impl ViewPart for Outline {
     }
 
     fn act(&self, cx: &mut Cx, action: Action) -> bool {
-        match action {
-            Action::Edit => cx.session.view = View::Board,
-            _ => {
-                let len = lines(cx.doc).len();
-                let height = cx.session.size.1;
-                move_in_list(&mut cx.session.views.outline.scroll, height, len, action);
-            }
+        if action == Action::Edit { cx.session.view = View::Board } else {
+            let len = lines(cx.doc).len();
+            let height = cx.session.size.1;
+            move_in_list(&mut cx.session.views.outline.scroll, height, len, action);
         }
         true
     }

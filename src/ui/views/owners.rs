@@ -354,7 +354,7 @@ fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &T
         super::super::detail::render(frame, pane, doc, session, theme);
     }
     let title = match &session.views.owners.filter {
-        Some(f) => format!(" Owners: what {} has a part in (f shows all) ", f),
+        Some(f) => format!(" Owners: what {f} has a part in (f shows all) "),
         None => " Owners: who answers for each moment ".to_owned(),
     };
     let block = Block::default()

@@ -160,7 +160,7 @@ impl ViewPart for Plan {
         {
             let style = theme.row(i == selected);
             let late = crate::analysis::overdue(a, &today);
-            let owner = a.owner.as_ref().map_or("—".to_owned(), |o| o.to_string());
+            let owner = a.owner.as_ref().map_or("—".to_owned(), std::string::ToString::to_string);
             let due = if a.due.is_empty() {
                 "no date".to_owned()
             } else {

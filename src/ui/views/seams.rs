@@ -168,7 +168,7 @@ impl ViewPart for Seams {
                     "✗ {}",
                     seam.bad_for
                         .iter()
-                        .map(|g| g.as_str())
+                        .map(crate::model::ids::SegmentId::as_str)
                         .collect::<Vec<_>>()
                         .join(" ")
                 )
