@@ -3,38 +3,13 @@
 //! the entry it was opened on, or on nothing, and says so. (Lists and editors of items
 //! with ids: `concurrent_edits.rs`.)
 
-use std::time::Instant;
+mod common;
 
 use moments::doc::Doc;
-use moments::input::{Event, Key, KeyCode, Keymap};
 use moments::model::{AgendaItem, Edit, Item};
-use moments::ui::{Ctx, Session, handle};
+use moments::ui::Session;
 
-fn keys(doc: &mut Doc, session: &mut Session, author: &str, typed: &str) {
-    let keymap = Keymap::default();
-    for c in typed.chars() {
-        let key = match c {
-            '\n' => Key::plain(KeyCode::Enter),
-            '\x1b' => Key::plain(KeyCode::Esc),
-            '\x7f' => Key::plain(KeyCode::Backspace),
-            c => Key::char(c),
-        };
-        let ctx = Ctx {
-            keymap: &keymap,
-            now: Instant::now(),
-            author: Some(author),
-        };
-        handle(session, doc, &Event::Key(key), &ctx);
-    }
-}
-
-fn status(session: &Session) -> String {
-    session
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
+use common::{keys_as as keys, status_of as status};
 
 fn parked(texts: &[&str]) -> Doc {
     let mut ws = moments::templates::demo();

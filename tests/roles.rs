@@ -4,35 +4,12 @@
 use std::time::Instant;
 
 use moments::doc::Doc;
-use moments::input::{Event, Key, KeyCode, Keymap};
+use moments::input::{Event, Key, Keymap};
 use moments::model::{Status, facilitation};
 use moments::ui::session::Rights;
 use moments::ui::{Ctx, Session, handle};
 
-fn keys(doc: &mut Doc, session: &mut Session, author: &str, typed: &str) {
-    let keymap = Keymap::default();
-    for c in typed.chars() {
-        let key = if c == '\n' {
-            Key::plain(KeyCode::Enter)
-        } else {
-            Key::char(c)
-        };
-        let ctx = Ctx {
-            keymap: &keymap,
-            now: Instant::now(),
-            author: Some(author),
-        };
-        handle(session, doc, &Event::Key(key), &ctx);
-    }
-}
-
-fn status(session: &Session) -> String {
-    session
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
+use common::{keys_as as keys, status_of as status};
 
 #[test]
 fn participants_propose_vote_and_park_and_the_facilitator_agrees() {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: the demo and the fixture files, the built binary
 //! in a home of its own, and an app without a terminal, fed key strings and drawn into a
-//! `TestBackend` the way `app::draw` does it. Depends on the library's public API only.
+//! `TestBackend` the way `runtime::frame::draw` does it; several sessions on one document.
+//! Depends on the library's public API only.
 
 // Each test crate uses only some of these.
 #![allow(dead_code)]
@@ -10,7 +11,7 @@ use std::process::{Command, Output};
 use std::time::Instant;
 
 use moments::doc::Doc;
-use moments::input::{Event, Key, Keymap};
+use moments::input::{Event, Key, KeyCode, Keymap};
 use moments::model::Workspace;
 use moments::ui::{Chrome, Ctx, SaveState, Session, Theme, ThemeName, handle, render};
 use ratatui::Terminal;
@@ -212,4 +213,33 @@ pub fn text(buffer: &Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Feeds `typed` to one of several sessions on a shared document, as `author` types it:
+/// `\n` is Enter, `\x1b` Esc, `\x7f` Backspace, anything else the character.
+pub fn keys_as(doc: &mut Doc, session: &mut Session, author: &str, typed: &str) {
+    let keymap = Keymap::default();
+    for c in typed.chars() {
+        let key = match c {
+            '\n' => Key::plain(KeyCode::Enter),
+            '\x1b' => Key::plain(KeyCode::Esc),
+            '\x7f' => Key::plain(KeyCode::Backspace),
+            c => Key::char(c),
+        };
+        let ctx = Ctx {
+            keymap: &keymap,
+            now: Instant::now(),
+            author: Some(author),
+        };
+        handle(session, doc, &Event::Key(key), &ctx);
+    }
+}
+
+/// The status line's text of a session, or nothing.
+pub fn status_of(session: &Session) -> String {
+    session
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }
