@@ -47,6 +47,26 @@ pub fn refused(session: &Session, action: Action) -> String {
     }
 }
 
+/// Whether `+` and `-` place this session's own dots (counted for it, within its
+/// allowance) rather than change a moment's votes: always for a participant, and for
+/// everyone while a round is open.
+pub fn places_own_dots_only(session: &Session) -> bool {
+    session.rights != Rights::Full
+}
+
+/// Whether this session may undo or redo. The history is shared: an observer's or a
+/// read-only session's undo would change the document as surely as an edit, and a
+/// participant's would take back someone else's work.
+pub fn may_step_history(session: &Session) -> Result<(), String> {
+    if let Some(why) = &session.read_only {
+        return Err(format!("Not changed: {why}"));
+    }
+    if session.rights != Rights::Full {
+        return Err("Undo and redo are the facilitator's: the history is shared".to_owned());
+    }
+    Ok(())
+}
+
 /// Why editors open here only to be read, if they do: the sentence the status line and a
 /// refused key give. A read-only session and a participant may look at a moment's editor,
 /// its owners and the silo and segment lists, and change nothing.

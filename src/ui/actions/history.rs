@@ -1,6 +1,6 @@
 //! Undo and redo: the history is the document's, shared by everyone in the room.
 
-use super::super::{Cx, Effect, Rights};
+use super::super::{Cx, Effect, policy};
 
 pub fn undo(cx: &mut Cx) {
     step(cx, true);
@@ -11,15 +11,8 @@ pub fn redo(cx: &mut Cx) {
 }
 
 fn step(cx: &mut Cx, back: bool) {
-    // The history is shared: an observer's or a read-only session's undo would change
-    // the document as surely as an edit.
-    if let Some(why) = &cx.session.read_only {
-        let why = format!("Not changed: {why}");
+    if let Err(why) = policy::may_step_history(cx.session) {
         cx.warn(why);
-        return;
-    }
-    if cx.session.rights != Rights::Full {
-        cx.warn("Undo and redo are the facilitator's: the history is shared");
         return;
     }
     let (done, verb) = if back {

@@ -5,7 +5,7 @@ use crate::model::{Edit, Item, ItemKey, MomentId, facilitation};
 
 use super::super::editors::{self, FormTarget};
 use super::super::overlays::Overlay;
-use super::super::{Cx, Rights};
+use super::super::{Cx, policy};
 
 pub fn add(cx: &mut Cx) {
     vote(cx, 1);
@@ -26,8 +26,7 @@ fn vote(cx: &mut Cx, delta: i32) {
         cx.say("Focus a moment first");
         return;
     };
-    // Participants only ever place their own dots.
-    if cx.doc.ws.voting.is_some() || cx.session.rights != Rights::Full {
+    if cx.doc.ws.voting.is_some() || policy::places_own_dots_only(cx.session) {
         cast_dot(cx, &m.id, delta);
         return;
     }

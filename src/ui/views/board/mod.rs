@@ -91,16 +91,16 @@ impl ViewPart for Board {
                 Action::Quit,
             ]
         };
-        // A vote round or a running agenda puts its keys among the board's.
-        let full = session.rights == super::super::Rights::Full;
+        // A vote round or a running agenda puts its keys among the board's (the footer
+        // leaves them out for whoever policy refuses them).
         let at = actions
             .iter()
             .position(|a| *a == Action::VoteAdd)
             .map_or(actions.len().saturating_sub(3), |i| i + 1);
-        if full && !doc.ws.agenda.is_empty() {
+        if !doc.ws.agenda.is_empty() {
             actions.insert(at, Action::AgendaNext);
         }
-        if full && doc.ws.voting.as_ref().is_some_and(|r| !r.revealed) {
+        if doc.ws.voting.as_ref().is_some_and(|r| !r.revealed) {
             actions.insert(at, Action::VoteReveal);
         }
         actions
