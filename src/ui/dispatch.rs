@@ -40,7 +40,11 @@ pub fn handle(session: &mut Session, doc: &mut Doc, event: &Event, ctx: &Ctx) {
 
 fn key_pressed(cx: &mut Cx, key: Key) {
     if !cx.session.overlays.is_empty() {
-        let commands = commands::available(cx.session);
+        // Only the palette runs commands; the others need no list.
+        let commands = match cx.session.overlays.last() {
+            Some(overlays::Overlay::Palette { .. }) => commands::available(cx.session),
+            _ => Vec::new(),
+        };
         match overlays::key(cx, key, &commands) {
             Outcome::Done => {}
             Outcome::Prompt(purpose, text) => actions::forms::prompt(cx, purpose, text),
