@@ -5,6 +5,7 @@ pub mod edit;
 pub mod facilitation;
 pub mod history;
 pub mod ids;
+pub mod text;
 pub mod workspace;
 
 pub use check::{Finding, Rule, Severity, check};

@@ -4,6 +4,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+pub use crate::model::text::sanitize;
+
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
@@ -108,21 +110,6 @@ pub fn fit(s: &str, w: usize) -> String {
     format!("{t}{}", " ".repeat(pad))
 }
 
-/// Keeps text a participant typed safe to show: no control characters (except newlines
-/// where `multiline`), no bidirectional overrides that could disguise text.
-pub fn sanitize(s: &str, multiline: bool) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '\n' if multiline => Some('\n'),
-            '\t' => Some(' '),
-            '\r' => None,
-            c if c.is_control() => None,
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,12 +140,5 @@ mod tests {
         for line in wrap("Café crème — 日本語 と 絵文字 🎉 in einem Satz", 9, 10) {
             assert!(width(&line) <= 9, "{line}");
         }
-    }
-
-    #[test]
-    fn sanitizes_controls_and_bidi() {
-        assert_eq!(sanitize("a\u{1b}[31mb\u{202E}c\td", false), "a[31mbc d");
-        assert_eq!(sanitize("a\nb", true), "a\nb");
-        assert_eq!(sanitize("a\nb", false), "ab");
     }
 }
