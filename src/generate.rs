@@ -187,6 +187,7 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
         behaviours: "Compares offers online; calls when something goes wrong".to_owned(),
         attitudes: "Wants it to just work".to_owned(),
         needs: (*needs).to_owned(),
+        ..Segment::default()
     })
     .collect();
     let segment_ids: Vec<SegmentId> = ws.segments.iter().map(|s| s.id.clone()).collect();
@@ -211,7 +212,7 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
                 duration: format!("{} weeks", 1 + rng.below(8)),
                 complexity: Some(*rng.pick(&Level::ALL)),
                 repeats: rng.chance(30),
-                notes: String::new(),
+                ..Stage::default()
             }
         })
         .collect();
@@ -277,13 +278,21 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
                     1 + rng.below(28)
                 ),
                 status: *rng.pick(&ActionStatus::ALL),
+                effort: None,
             })
             .collect();
     }
-    ws.parking_lot = vec![
-        "Loyalty discount policy".to_owned(),
-        "Business customers: a separate workshop".to_owned(),
-    ];
+    ws.parking_lot = [
+        "Loyalty discount policy",
+        "Business customers: a separate workshop",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| crate::model::Parked {
+        id: crate::model::ParkedId::numbered(i as u32 + 1),
+        text: (*text).to_owned(),
+    })
+    .collect();
     // A half-day's agenda, one item per view the room works in.
     use crate::model::{AgendaItem, View};
     ws.agenda = [
@@ -295,7 +304,9 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
         (View::Plan, 15),
     ]
     .into_iter()
-    .map(|(view, minutes)| AgendaItem {
+    .enumerate()
+    .map(|(i, (view, minutes))| AgendaItem {
+        id: crate::model::AgendaId::numbered(i as u32 + 1),
         title: format!("Work through the {}", view.label()),
         minutes,
         view: Some(view),
@@ -359,8 +370,13 @@ fn generate_moment(
         (0..1 + rng.below(2))
             .map(|_| Kpi {
                 name: rng.pick(&KPI_NAMES).to_string(),
-                target: format!("{}%", 60 + rng.below(40)),
-                current: format!("{}%", 20 + rng.below(60)),
+                unit: "%".to_owned(),
+                target: Some((60 + rng.below(40)) as f64),
+                readings: vec![crate::model::Reading {
+                    date: None,
+                    value: (20 + rng.below(60)) as f64,
+                }],
+                ..Kpi::default()
             })
             .collect()
     } else {
@@ -408,6 +424,7 @@ fn generate_moment(
         } else {
             String::new()
         },
+        ..Moment::default()
     }
 }
 

@@ -24,11 +24,7 @@ fn moment(id: &str, accountable: &str, responsible: &str) -> Moment {
             owner(accountable, Role::Accountable),
             owner(responsible, Role::Responsible),
         ],
-        kpis: vec![Kpi {
-            name: "Conversion".into(),
-            target: "10%".into(),
-            current: "8%".into(),
-        }],
+        kpis: vec![Kpi::from_text("Conversion".into(), "10%", "8%")],
         ..Moment::default()
     }
 }

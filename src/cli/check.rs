@@ -152,6 +152,7 @@ fn item_json(key: &model::ItemKey) -> serde_json::Value {
         model::ItemKey::Action(_) => "action",
         model::ItemKey::Parking(_) => "parking",
         model::ItemKey::Agenda(_) => "agenda",
+        model::ItemKey::Competitor(_) => "competitor",
     };
     json!({ "kind": kind, "id": key.id_text() })
 }

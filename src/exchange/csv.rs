@@ -84,7 +84,7 @@ pub fn moment_cells(stage: Option<&Stage>, m: &Moment) -> Vec<String> {
         .kpis
         .iter()
         .map(|k| {
-            let mut parts = vec![k.name.clone(), k.target.clone(), k.current.clone()];
+            let mut parts = vec![k.name.clone(), k.target_text(), k.latest_text()];
             while parts.len() > 1 && parts.last().is_some_and(String::is_empty) {
                 parts.pop();
             }

@@ -73,13 +73,13 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Vec<Change> {
         diff_list(kind, &a, &b, &a.lists[i], &b.lists[i], &mut out);
     }
     for item in &a.parking_lot {
-        if !b.parking_lot.contains(item) {
-            out.push(parking(item, What::Removed));
+        if !b.parking_lot.iter().any(|p| p.text == item.text) {
+            out.push(parking(&item.text, What::Removed));
         }
     }
     for item in &b.parking_lot {
-        if !a.parking_lot.contains(item) {
-            out.push(parking(item, What::Added));
+        if !a.parking_lot.iter().any(|p| p.text == item.text) {
+            out.push(parking(&item.text, What::Added));
         }
     }
     facilitation(old, new, &mut out);
@@ -341,16 +341,19 @@ pub fn value_text(field: &str, value: &Value) -> String {
         Value::Array(items) if field == "kpis" => items
             .iter()
             .map(|k| {
-                let get = |f: &str| k.get(f).and_then(Value::as_str).unwrap_or_default();
-                let parts: Vec<String> = [("target", get("target")), ("current", get("current"))]
-                    .iter()
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(f, v)| format!("{f} {v}"))
-                    .collect();
+                let kpi: crate::model::Kpi = serde_json::from_value(k.clone()).unwrap_or_default();
+                let parts: Vec<String> = [
+                    ("target", kpi.target_text()),
+                    ("current", kpi.latest_text()),
+                ]
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(f, v)| format!("{f} {v}"))
+                .collect();
                 if parts.is_empty() {
-                    get("name").to_owned()
+                    kpi.name
                 } else {
-                    format!("{} ({})", get("name"), parts.join(", "))
+                    format!("{} ({})", kpi.name, parts.join(", "))
                 }
             })
             .collect::<Vec<_>>()

@@ -516,11 +516,9 @@ impl State {
         for entry in split_list(get("kpis")) {
             let mut parts = entry.into_iter();
             let name = parts.next().unwrap_or_default();
-            let kpi = Kpi {
-                name,
-                target: parts.next().unwrap_or_default(),
-                current: parts.next().unwrap_or_default(),
-            };
+            let target = parts.next().unwrap_or_default();
+            let current = parts.next().unwrap_or_default();
+            let kpi = Kpi::from_text(name, &target, &current);
             if parts.next().is_some() {
                 return Err(format!("KPI “{}” is not NAME:TARGET:CURRENT", kpi.name));
             }

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::Workspace;
+use crate::model::{Parked, Workspace};
 
 /// The kinds of listed items, in document order: (kind as said, field in the workspace,
 /// the field that is its key, the field that names it).
@@ -94,7 +94,8 @@ pub struct Doc {
     /// The listed items per kind, in `KINDS` order.
     pub lists: Vec<Vec<Entry>>,
     pub title: String,
-    pub parking_lot: Vec<String>,
+    /// Parked ideas, which merge and diff compare by their text.
+    pub parking_lot: Vec<Parked>,
     /// Everything else (format, retired ids), kept as is.
     pub rest: Map<String, Value>,
 }
@@ -135,13 +136,8 @@ pub fn split(ws: &Workspace) -> Doc {
         Some(Value::String(s)) => s,
         _ => String::new(),
     };
-    let parking_lot = match root.remove("parking_lot") {
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    };
+    root.remove("parking_lot");
+    let parking_lot = ws.parking_lot.clone();
     Doc {
         lists,
         title,
@@ -156,12 +152,7 @@ pub fn join(doc: &Doc) -> Result<Workspace, serde_json::Error> {
     root.insert("title".into(), Value::String(doc.title.clone()));
     root.insert(
         "parking_lot".into(),
-        Value::Array(
-            doc.parking_lot
-                .iter()
-                .map(|s| Value::String(s.clone()))
-                .collect(),
-        ),
+        serde_json::to_value(&doc.parking_lot)?,
     );
     for ((kind, list, _, _), entries) in KINDS.iter().zip(&doc.lists) {
         let items = entries

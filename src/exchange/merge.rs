@@ -99,15 +99,27 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         })
         .collect();
     let parking_lot = {
-        let mut items: Vec<String> = o
+        // Parked ideas go by their text: both sides parking ideas at once is ordinary in
+        // a workshop, so an idea is kept unless one side took it out.
+        let has = |list: &[crate::model::Parked], p: &crate::model::Parked| {
+            list.iter().any(|x| x.text == p.text)
+        };
+        let mut items: Vec<crate::model::Parked> = o
             .parking_lot
             .iter()
-            .filter(|p| !b.parking_lot.contains(p) || t.parking_lot.contains(p))
+            .filter(|p| !has(&b.parking_lot, p) || has(&t.parking_lot, p))
             .cloned()
             .collect();
         for p in &t.parking_lot {
-            if !b.parking_lot.contains(p) && !items.contains(p) {
+            if !has(&b.parking_lot, p) && !has(&items, p) {
                 items.push(p.clone());
+            }
+        }
+        // The same new number on both sides: the later one is numbered afresh below.
+        let mut seen = HashSet::new();
+        for p in &mut items {
+            if !seen.insert(p.id.clone()) {
+                p.id = Default::default();
             }
         }
         items
@@ -124,6 +136,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         let slot = workspace.retired_ids.entry(prefix.clone()).or_default();
         *slot = (*slot).max(*n);
     }
+    workspace.assign_missing_ids();
     mark_conflicts(&mut workspace, &conflicts);
     Merged {
         workspace,
@@ -387,7 +400,7 @@ fn mark_conflicts(ws: &mut Workspace, conflicts: &[Conflict]) {
                     c.field, c.kept
                 ));
             }
-            None => ws.parking_lot.push(format!(
+            None => ws.park(format!(
                 "{MARKER}: {} >>>>>>> resolve, then delete this entry",
                 c.describe()
             )),

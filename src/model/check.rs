@@ -549,7 +549,7 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         }
     }
     for (i, item) in ws.parking_lot.iter().enumerate() {
-        for what in conflict(item) {
+        for what in conflict(&item.text) {
             let what = what.split(" >>>>>>>").next().unwrap_or_default();
             add(
                 Rule::MergeConflict,

@@ -140,14 +140,16 @@ fn moment_lines<'a>(lines: &mut Vec<Line<'a>>, m: &'a Moment, doc: &'a Doc, them
         lines.push(Line::styled("KPIs", theme.muted));
         for k in &m.kpis {
             let mut text = format!("  {}", k.name);
-            if !k.current.is_empty() || !k.target.is_empty() {
-                let now = if k.current.is_empty() {
-                    "?"
-                } else {
-                    &k.current
+            let (now, target) = (k.latest_text(), k.target_text());
+            if !now.is_empty() || !target.is_empty() {
+                let or_unknown = |s: &str| {
+                    if s.is_empty() {
+                        "?".to_owned()
+                    } else {
+                        s.to_owned()
+                    }
                 };
-                let target = if k.target.is_empty() { "?" } else { &k.target };
-                text.push_str(&format!(": {now} → {target}"));
+                text.push_str(&format!(": {} → {}", or_unknown(&now), or_unknown(&target)));
             }
             lines.push(Line::raw(text));
         }

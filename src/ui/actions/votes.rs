@@ -88,7 +88,8 @@ pub fn start(cx: &mut Cx) {
 
 /// `R`: reveals the round's tallies.
 pub fn reveal(cx: &mut Cx) {
-    match facilitation::reveal(&cx.doc.ws) {
+    let today = crate::model::Date::of_secs(cx.session.clock.at(cx.now));
+    match facilitation::reveal(&cx.doc.ws, today) {
         Ok(e) => {
             cx.edit(e);
         }

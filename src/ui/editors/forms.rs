@@ -89,10 +89,10 @@ pub fn moment_form(ws: &Workspace, moment: &Moment) -> Form {
             &moment
                 .kpis
                 .iter()
-                .map(|k| format!("{} | {} | {}", k.name, k.target, k.current))
+                .map(|k| format!("{} | {}", k.name, k.target_text()))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            "One per line: name | target | current",
+            "One per line: name | target, e.g. Completion | 70%",
         ),
         Field::choice(
             m::STATUS,

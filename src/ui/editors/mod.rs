@@ -184,6 +184,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 }
                 None => Ok(Some(Edit::Insert {
                     item: Item::Agenda(AgendaItem {
+                        id: ws.next_agenda_id(),
                         title,
                         minutes,
                         view,
@@ -225,6 +226,10 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                     .field("Status")
                     .selected()
                     .map_or(ActionStatus::Open, |i| ActionStatus::ALL[i]),
+                effort: existing
+                    .as_ref()
+                    .and_then(|id| ws.actions.iter().find(|a| &a.id == id))
+                    .and_then(|a| a.effort),
             };
             match existing {
                 Some(id) => {
@@ -345,7 +350,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
             }
             new.target = form.field(m::TARGET).selected().map(|i| Experience::ALL[i]);
             new.need = line(form, m::NEED);
-            new.kpis = parse_kpis(&text(form, m::KPIS))?;
+            new.kpis = parse_kpis(&text(form, m::KPIS), &old.kpis)?;
             new.status = if form.field(m::STATUS).selected() == Some(1) {
                 Status::Agreed
             } else {
@@ -380,6 +385,8 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 complexity: form.field("Complexity").selected().map(|i| Level::ALL[i]),
                 repeats: form.field("Repeats").selected() == Some(1),
                 notes: text(form, "Notes"),
+                // Fields this form does not show yet stay as they were.
+                ..old.clone()
             };
             if &new == old {
                 return Ok(None);
@@ -446,6 +453,8 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 behaviours: text(form, "Behaviours"),
                 attitudes: text(form, "Attitudes"),
                 needs: text(form, "Needs"),
+                // Fields this form does not show yet stay as they were.
+                ..ws.segment(&id).cloned().unwrap_or_default()
             };
             match existing {
                 Some(_) => {
@@ -486,8 +495,9 @@ pub fn is_date(s: &str) -> bool {
     }
 }
 
-/// Reads KPI rows written as `name | target | current`.
-fn parse_kpis(text: &str) -> Result<Vec<Kpi>, String> {
+/// Reads KPI rows written as `name | target` (`Completion | 70%`). A KPI keeps the
+/// readings, direction and notes it had under the same name.
+fn parse_kpis(text: &str, old: &[Kpi]) -> Result<Vec<Kpi>, String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -497,11 +507,31 @@ fn parse_kpis(text: &str) -> Result<Vec<Kpi>, String> {
             if name.is_empty() {
                 return Err(format!("KPI “{l}” needs a name before the first |"));
             }
-            Ok(Kpi {
-                name,
-                target: parts.next().unwrap_or_default().to_owned(),
-                current: parts.next().unwrap_or_default().to_owned(),
-            })
+            let mut kpi = old
+                .iter()
+                .find(|k| k.name == name)
+                .cloned()
+                .unwrap_or_else(|| Kpi {
+                    name,
+                    ..Kpi::default()
+                });
+            let target = parts.next().unwrap_or_default();
+            if target.is_empty() {
+                kpi.target = None;
+            } else {
+                let q = crate::model::measure::read_quantity(target).ok_or_else(|| {
+                    format!(
+                        "KPI “{}”: “{target}” is not a number such as 70% or 4.2",
+                        kpi.name
+                    )
+                })?;
+                kpi.target = Some(q.value);
+                kpi.unit = q.unit;
+                if let Some(better) = q.better {
+                    kpi.better = better;
+                }
+            }
+            Ok(kpi)
         })
         .collect()
 }
@@ -512,10 +542,12 @@ mod tests {
 
     #[test]
     fn kpi_rows() {
-        let kpis = parse_kpis("Completion | 70% | 52%\n\nNPS|40").unwrap();
+        let kpis = parse_kpis("Completion | 70%\n\nNPS|40", &[]).unwrap();
         assert_eq!(kpis.len(), 2);
-        assert_eq!(kpis[1].target, "40");
-        assert_eq!(kpis[1].current, "");
-        assert!(parse_kpis(" | 70%").is_err());
+        assert_eq!((kpis[0].target, kpis[0].unit.as_str()), (Some(70.0), "%"));
+        assert_eq!(kpis[1].target, Some(40.0));
+        assert!(kpis[1].readings.is_empty());
+        assert!(parse_kpis(" | 70%", &[]).is_err());
+        assert!(parse_kpis("NPS | about 40", &[]).is_err());
     }
 }

@@ -46,7 +46,7 @@ pub enum PromptPurpose {
     /// Capture an item to the parking lot.
     Park,
     /// Change a parking-lot entry.
-    EditParking(Listed<String>),
+    EditParking(Listed<crate::model::Parked>),
 }
 
 /// What answering "yes" to a question does.
@@ -65,7 +65,7 @@ pub enum Confirmed {
 /// An entry of the parking lot or the agenda, to be deleted.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListedEntry {
-    Parking(Listed<String>),
+    Parking(Listed<crate::model::Parked>),
     Agenda(Listed<crate::model::AgendaItem>),
 }
 
