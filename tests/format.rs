@@ -633,7 +633,6 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     votes: (next() % 4) as u32,
                     status: pick(&[Status::Proposed, Status::Agreed], next()),
                     notes: t(next()),
-                    ..Moment::default()
                 })
                 .collect();
             if moments > 0 {
