@@ -1537,6 +1537,7 @@ fn wrong_codes_are_slowed_for_everyone_together() {
     let took = start.elapsed();
     let wrong = served.log().matches("wrong join code").count();
     assert!(wrong >= 12, "{wrong} wrong codes logged:\n{}", served.log());
+    eprintln!("{wrong} wrong codes from 12 clients at once took {took:?}");
     // One slot per wrong code for everyone together (the first is free).
     let least = CODE_GAP * (wrong as u32 - 1);
     assert!(
@@ -1584,6 +1585,7 @@ fn a_paste_that_never_ends_does_not_grow_the_server() {
     // Wait until the server has taken it all (its memory stops moving).
     thread::sleep(Duration::from_millis(1500));
     let during = rss_kib(served.child.id());
+    eprintln!("server memory: {before} KiB before the paste, {during} KiB with 24 MiB sent");
     assert!(
         during < before + 12 * 1024,
         "the server grew from {before} KiB to {during} KiB"
