@@ -68,9 +68,14 @@ impl Parser {
     /// Parses bytes as they arrive; a trailing lone Esc is held (see [`Parser::flush`]).
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
         let mut out = Vec::new();
-        let mut data = std::mem::take(&mut self.carry);
-        data.extend_from_slice(bytes);
-        let mut rest = &data[..];
+        // Keystrokes are not copied: only bytes held from the last read are joined.
+        let joined;
+        let mut rest = if self.carry.is_empty() {
+            bytes
+        } else {
+            joined = [std::mem::take(&mut self.carry).as_slice(), bytes].concat();
+            &joined[..]
+        };
         loop {
             match &mut self.paste {
                 None => {
