@@ -170,14 +170,16 @@ fn a_file_starting_with_a_byte_order_mark_loads() {
     );
 }
 
-/// Runs `moments` with a file-size limit of zero: every write fails as on a full disk
-/// (EFBIG; SIGXFSZ ignored so the write returns an error instead of killing it).
-fn with_no_room(sb: &Sandbox, args: &[&str]) -> Option<Output> {
+/// Runs `moments` with a file-size limit of `blocks` (of 512 or 1024 bytes, by shell):
+/// writes past it fail as on a full disk (EFBIG; SIGXFSZ ignored so the write returns an
+/// error instead of killing the process). `None` where no shell can set the limit.
+fn with_room(sb: &Sandbox, blocks: u32, args: &[&str]) -> Option<Output> {
     let sh = Path::new("/bin/sh");
     if !sh.exists() {
+        eprintln!("skipped: no /bin/sh to limit file sizes with");
         return None;
     }
-    let mut script = String::from("trap '' XFSZ; ulimit -f 0 || exit 99; exec \"$0\"");
+    let mut script = format!("trap '' XFSZ; ulimit -f {blocks} || exit 99; exec \"$0\"");
     for i in 1..=args.len() {
         script.push_str(&format!(" \"${i}\""));
     }
@@ -191,7 +193,11 @@ fn with_no_room(sb: &Sandbox, args: &[&str]) -> Option<Output> {
         .env("MOMENTS_DATA_DIR", sb.path("data"))
         .output()
         .unwrap();
-    (out.status.code() != Some(99)).then_some(out)
+    if out.status.code() == Some(99) {
+        eprintln!("skipped: this shell cannot limit file sizes");
+        return None;
+    }
+    Some(out)
 }
 
 #[test]
@@ -204,12 +210,7 @@ fn a_lock_that_could_not_be_written_is_not_left_behind() {
     )
     .unwrap();
     // Importing into an existing workspace takes its lock first.
-    let Some(out) = with_no_room(&sb, &["import", "w.ron", "--from", "csv", "in.csv"]) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "/bin/sh with `ulimit -f` is needed under CI"
-        );
-        eprintln!("skipped: no shell that can limit file sizes");
+    let Some(out) = with_room(&sb, 0, &["import", "w.ron", "--from", "csv", "in.csv"]) else {
         return;
     };
     assert!(!out.status.success(), "{out:?}");
@@ -227,5 +228,36 @@ fn a_lock_that_could_not_be_written_is_not_left_behind() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_save_that_runs_out_of_room_leaves_the_file_whole_and_no_temporary() {
+    let sb = Sandbox::new();
+    std::fs::write(sb.path("w.ron"), moments::templates::DEMO).unwrap();
+    std::fs::write(
+        sb.path("in.csv"),
+        "title,stage_name\nWelcome call,Onboarding\n",
+    )
+    .unwrap();
+    // Room for the lock (a hundred bytes), not for the workspace (tens of KiB).
+    let Some(out) = with_room(&sb, 1, &["import", "w.ron", "--from", "csv", "in.csv"]) else {
+        return;
+    };
+    assert!(!out.status.success(), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(sb.path("w.ron")).unwrap(),
+        moments::templates::DEMO
+    );
+    let left: Vec<String> = std::fs::read_dir(sb.0.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-") || n.ends_with(".lock"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    // The backup is the version before, whole.
+    assert_eq!(
+        std::fs::read_to_string(sb.path("w.ron.bak")).unwrap(),
+        moments::templates::DEMO
     );
 }
