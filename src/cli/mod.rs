@@ -5,6 +5,7 @@
 pub mod check;
 pub mod exchange;
 pub mod new;
+pub mod out;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
