@@ -190,6 +190,10 @@ actions! {
     Present = "present", "present";
     /// Spotlight: dim everything but the focused card or column
     Spotlight = "spotlight", "spotlight";
+    /// Show or hide the details pane beside the board
+    ToggleDetails = "toggle_details", "details";
+    /// Compact cards, one line each (id, marks, title), or full cards again
+    ToggleCompact = "toggle_compact", "compact";
     /// In a remote session: follow the facilitator's view and card, or move on your own
     Follow = "follow", "follow";
     /// Open the command palette
