@@ -70,7 +70,12 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         // Only the overlay on top needs its lists; help and the palette make theirs here.
         let (help, commands) = match overlay {
             overlays::Overlay::Help { .. } => {
-                (help::lines(chrome.keymap, session, theme), Vec::new())
+                // Wrapped to the panel, so no description is cut at its edge.
+                let inner = overlays::help::WIDTH
+                    .min(screen.body.width)
+                    .saturating_sub(2);
+                let lines = help::lines(chrome.keymap, session, theme);
+                (help::wrap_to(lines, usize::from(inner)), Vec::new())
             }
             overlays::Overlay::Palette { .. } => {
                 (Vec::new(), super::commands::palette(chrome.keymap, session))
@@ -149,20 +154,25 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
         &doc.ws.title
     };
     let left_budget = usize::from(area.width).saturating_sub(right_width + 1);
-    let file_part = format!("  {}  {save_text}", chrome.file);
-    let title_room = left_budget.saturating_sub(width(&file_part));
+    // The workshop's name comes first, then whether it is saved; the path takes what is
+    // left (a little is kept for it), cut at its start so the file's own name stays.
+    let save_width = width(save_text) + 2;
+    let file_keep = width(chrome.file).min(FILE_KEEP) + 2;
+    let title_room = left_budget.saturating_sub(save_width + file_keep);
     let mut spans = vec![Span::styled(
         truncate(title, title_room.max(8)),
         theme.title,
     )];
     let used = width(&spans[0].content);
-    let file_room = left_budget.saturating_sub(used);
-    let file_text = truncate(
-        &format!("  {}", chrome.file),
-        file_room.saturating_sub(width(save_text) + 2),
-    );
-    spans.push(Span::styled(file_text.clone(), theme.muted));
-    if used + width(&file_text) + width(save_text) + 2 <= left_budget {
+    let file_room = left_budget.saturating_sub(used + save_width + 2);
+    if file_room >= FILE_KEEP.min(width(chrome.file)) {
+        spans.push(Span::styled(
+            format!("  {}", cut_start(chrome.file, file_room)),
+            theme.muted,
+        ));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if used + save_width <= left_budget {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(save_text, save_style));
     }
@@ -171,6 +181,29 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
     spans.push(Span::raw(" ".repeat(pad)));
     spans.extend(views);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Columns of the file's path the title bar keeps beside a long workshop name.
+const FILE_KEEP: usize = 16;
+
+/// Cuts `s` to at most `max` columns from its start, marked with `…`: the end of a path
+/// (the file's name) is the part worth keeping.
+fn cut_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true).rev() {
+        if used + width(g) > max {
+            break;
+        }
+        used += width(g);
+        kept.push(g);
+    }
+    let mut out = String::from("…");
+    out.extend(kept.into_iter().rev());
+    out
 }
 
 /// The presentation heading: the focused moment's title (or the stage's name) in big
