@@ -74,6 +74,10 @@ pub fn split_detail(body: Rect) -> (Rect, Option<Rect>) {
 /// dozen columns of title, so 6 stages fit at 100 columns and 8 at 130.
 pub const BOARD_COLUMN_MIN: u16 = 16;
 
+/// Width a board column keeps beside the details pane: the pane shows on its own only
+/// where every stage still gets this much, so cards keep their marks on one line.
+pub const BOARD_COLUMN_BESIDE_DETAILS: u16 = 20;
+
 /// How many board columns show side by side in `width` columns: every stage when each
 /// gets [`BOARD_COLUMN_MIN`], else as many as fit between the two scroll gutters.
 pub fn board_columns(width: u16, stages: usize) -> usize {
@@ -93,7 +97,8 @@ pub fn details_wanted(session: &Session) -> Option<bool> {
 /// Splits the board's body into the columns and the detail pane. `wanted` is the
 /// session's choice: `Some(false)` hides the pane, `Some(true)` shows it wherever a
 /// column still fits beside it, and `None` shows it only on a wide screen where it costs
-/// no stage, so the whole journey comes first.
+/// no stage and leaves each column [`BOARD_COLUMN_BESIDE_DETAILS`] wide, so the whole
+/// journey comes first.
 pub fn split_board(body: Rect, stages: usize, wanted: Option<bool>) -> (Rect, Option<Rect>) {
     let room = body.width.saturating_sub(DETAIL_WIDTH);
     let show = match wanted {
@@ -101,7 +106,7 @@ pub fn split_board(body: Rect, stages: usize, wanted: Option<bool>) -> (Rect, Op
         Some(true) => room >= 2 * BOARD_COLUMN_MIN,
         None => {
             body.width >= DETAIL_MIN_WIDTH
-                && board_columns(room, stages) == board_columns(body.width, stages)
+                && usize::from(room / BOARD_COLUMN_BESIDE_DETAILS) >= stages.max(1)
         }
     };
     if !show {
@@ -125,16 +130,18 @@ mod tests {
         assert_eq!(board_columns(100, 6), 6);
         assert_eq!(board_columns(130, 8), 8);
         assert_eq!(board_columns(80, 6), 4);
-        assert_eq!(board_columns(129, 8), 7);
+        assert_eq!(board_columns(127, 8), 7);
     }
 
     #[test]
     fn the_detail_pane_gives_way_to_the_stages() {
         let body = |w| Rect::new(0, 1, w, 40);
-        // 7 stages beside the pane at 160: the pane costs no stage.
-        assert!(split_board(body(160), 7, None).1.is_some());
-        // 8 stages at 160 only fit without it.
+        // 6 stages beside the pane at 160: 20 columns each.
+        assert!(split_board(body(160), 6, None).1.is_some());
+        // 7 would be 17 wide beside it, 8 only fit without it: it gives way.
+        assert!(split_board(body(160), 7, None).1.is_none());
         assert!(split_board(body(160), 8, None).1.is_none());
+        assert!(split_board(body(176), 7, None).1.is_some());
         assert!(split_board(body(120), 6, None).1.is_none());
         // Asked for, it shows wherever a column fits beside it; hidden, it never shows.
         assert!(split_board(body(80), 6, Some(true)).1.is_some());

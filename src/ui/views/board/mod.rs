@@ -227,11 +227,13 @@ fn move_vertical(session: &mut Session, doc: &Doc, action: Action) {
         session.focus_moment = None;
         return;
     }
-    // A page is as many cards as the column shows.
-    let page = laid_out(session, doc)
-        .column(&stage)
-        .map_or(1, |c| c.cards.len().saturating_sub(1))
-        .max(1);
+    // A page is as many cards as the column shows (laid out only for paging keys).
+    let page = || {
+        laid_out(session, doc)
+            .column(&stage)
+            .map_or(1, |c| c.cards.len().saturating_sub(1))
+            .max(1) as isize
+    };
     // Position −1 is the stage header: Up from the first card focuses the stage itself.
     let here: isize = match &session.focus_moment {
         None => -1,
@@ -243,8 +245,8 @@ fn move_vertical(session: &mut Session, doc: &Doc, action: Action) {
         Action::Down => here + 1,
         Action::First => 0,
         Action::Last => last,
-        Action::PageUp => here - page as isize,
-        Action::PageDown => here + page as isize,
+        Action::PageUp => here - page(),
+        Action::PageDown => here + page(),
         _ => here,
     }
     .clamp(-1, last);
