@@ -154,20 +154,37 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
         &doc.ws.title
     };
     let left_budget = usize::from(area.width).saturating_sub(right_width + 1);
-    // The workshop's name comes first, then whether it is saved; the path takes what is
-    // left (a little is kept for it), cut at its start so the file's own name stays.
+    // Over SSH the file's label goes on with who is online and how to join: facts the
+    // room needs, kept before the workshop's name. The name comes before the path, which
+    // takes what is left (a little is kept for it when nothing follows it).
+    let (path, facts) = match chrome.file.split_once("  · ") {
+        Some((path, facts)) => (path, format!("  · {facts}")),
+        None => (chrome.file, String::new()),
+    };
     let save_width = width(save_text) + 2;
-    let file_keep = width(chrome.file).min(FILE_KEEP) + 2;
-    let title_room = left_budget.saturating_sub(save_width + file_keep);
+    let path_keep = if facts.is_empty() {
+        width(path).min(FILE_KEEP) + 2
+    } else {
+        0
+    };
+    let room = left_budget.saturating_sub(save_width);
+    let title_room = room.saturating_sub(width(&facts) + path_keep);
     let mut spans = vec![Span::styled(
         truncate(title, title_room.max(8)),
         theme.title,
     )];
     let used = width(&spans[0].content);
-    let file_room = left_budget.saturating_sub(used + save_width + 2);
-    if file_room >= FILE_KEEP.min(width(chrome.file)) {
+    let path_room = room.saturating_sub(used + width(&facts) + 2);
+    if path_room >= FILE_KEEP.min(width(path)) {
         spans.push(Span::styled(
-            format!("  {}", cut_start(chrome.file, file_room)),
+            format!("  {}", truncate(path, path_room)),
+            theme.muted,
+        ));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if !facts.is_empty() {
+        spans.push(Span::styled(
+            truncate(&facts, room.saturating_sub(used)),
             theme.muted,
         ));
     }
@@ -183,28 +200,8 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Columns of the file's path the title bar keeps beside a long workshop name.
+/// Columns of the file's label the title bar keeps beside a long workshop name.
 const FILE_KEEP: usize = 16;
-
-/// Cuts `s` to at most `max` columns from its start, marked with `…`: the end of a path
-/// (the file's name) is the part worth keeping.
-fn cut_start(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_owned();
-    }
-    let mut kept: Vec<&str> = Vec::new();
-    let mut used = 1;
-    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true).rev() {
-        if used + width(g) > max {
-            break;
-        }
-        used += width(g);
-        kept.push(g);
-    }
-    let mut out = String::from("…");
-    out.extend(kept.into_iter().rev());
-    out
-}
 
 /// The presentation heading: the focused moment's title (or the stage's name) in big
 /// letters, what it is under it, and the timer in the corner.
