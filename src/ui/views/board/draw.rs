@@ -187,7 +187,6 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
     }
     let used: usize = top.iter().map(|s| width(&s.content)).sum();
     if used + width(&count) <= room {
-        top.push(Span::raw(""));
         let pad = room - used - width(&count);
         let line = if focused_stage { "━" } else { "─" };
         top.push(Span::styled(line.repeat(pad), border_style));
