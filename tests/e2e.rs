@@ -267,3 +267,24 @@ fn a_workshop_runs_from_the_keyboard_and_its_state_is_saved() {
     assert_eq!(ws.moments[0].votes, 3, "the revealed dots are the votes");
     assert!(ws.parking_lot.iter().any(|p| p == "Loyalty pricing"));
 }
+
+/// The whole journey on one screen: at 120×40 the demo's seven stages all show, `c`
+/// packs the cards one line each and `i` brings the details pane back beside them.
+#[test]
+fn the_whole_journey_shows_at_120_columns() {
+    let dirs = Dirs::demo();
+    let stage = first_stage(&dirs.file);
+    let mut t = Term::start(&dirs, 120, 40);
+    t.open_board(&stage);
+    let screen = t.wait_for("Renewal and");
+    assert!(!screen.contains('▶'), "every stage shows:\n{screen}");
+    t.send("c");
+    t.wait_for("Compact cards");
+    t.wait_for("M1 ~ ✔ Coverag");
+    t.send("i");
+    t.wait_for("M1 details");
+    t.send("ci");
+    t.wait_for("Details hidden");
+    t.send("q");
+    assert!(t.wait_exit());
+}

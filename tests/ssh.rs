@@ -760,7 +760,9 @@ fn clicks_select_and_the_wheel_scrolls_for_remote_clients() {
         return;
     }
     let served = Served::start(&[]);
-    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    // Low enough that a column of the demo scrolls: every stage shows side by side, and
+    // the columns hold what their height allows.
+    let mut ana = Client::start_sized(served.ssh_args("ana"), &[], (200, 16));
     ana.wait_for("1 online");
     // Presses and the wheel are reported, with SGR coordinates.
     assert_eq!(
