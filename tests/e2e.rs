@@ -12,7 +12,9 @@ use portable_pty::CommandBuilder;
 mod pty;
 use pty::Pty;
 
-const WAIT: Duration = Duration::from_secs(5);
+// How long a screen may take to show what is awaited; generous because a loaded CI machine
+// can stall the binary for seconds, and a passing wait returns as soon as it sees it.
+const WAIT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(10);
 
 /// A running `moments` on a pseudo-terminal.
