@@ -192,6 +192,8 @@ actions! {
     Spotlight = "spotlight", "spotlight";
     /// In a remote session: follow the facilitator's view and card, or move on your own
     Follow = "follow", "follow";
+    /// Find anything by id or words: moments, stages, silos, segments, terms, actions, parked and agenda items
+    Find = "find", "find";
     /// Open the command palette
     Palette = "palette", "commands";
     /// Show help: every key and command

@@ -184,6 +184,7 @@ pub fn changes_document(action: Action, view: View) -> bool {
         | A::Present
         | A::Spotlight
         | A::Palette
+        | A::Find
         | A::Help
         | A::Save
         | A::Quit

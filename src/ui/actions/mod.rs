@@ -11,6 +11,7 @@ use super::Cx;
 mod agenda;
 mod capture;
 mod files;
+pub mod find;
 pub mod forms;
 mod history;
 mod navigation;
@@ -106,6 +107,7 @@ pub fn handler(action: Action) -> (Scope, Option<Handler>) {
         A::Present => (Everywhere, Some(navigation::present)),
         A::Spotlight => (Everywhere, Some(navigation::spotlight)),
         A::Follow => (Everywhere, Some(navigation::follow)),
+        A::Find => (Everywhere, Some(find::open)),
         A::Palette => (Everywhere, Some(navigation::palette)),
         A::Help => (Everywhere, Some(navigation::help)),
         A::Park => (Everywhere, Some(parking::park)),

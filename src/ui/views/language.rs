@@ -115,10 +115,10 @@ impl ViewPart for Language {
     fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
         let theme = cx.theme;
         let title = if session.views.language.query.is_empty() {
-            " Language: the shared vocabulary (/ searches) ".to_owned()
+            " Language: the shared vocabulary (ctrl-f searches) ".to_owned()
         } else {
             format!(
-                " Language: “{}” (/ to change, Esc clears) ",
+                " Language: “{}” (ctrl-f to change, Esc clears) ",
                 session.views.language.query
             )
         };
