@@ -180,3 +180,146 @@ fn find_snapshots() {
     app.keys("m1");
     snap_sizes(&mut app, "find_m1");
 }
+
+// ---------------------------------------------------------------- state that never hides
+
+/// The status line and the footer row: the bottom two rows of the screen.
+fn bottom(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[lines.len().saturating_sub(2)..].join("\n")
+}
+
+#[test]
+fn the_segment_shown_stays_on_screen_under_any_message() {
+    let mut app = demo();
+    app.keys("s");
+    let segment = app.doc.ws.segments[0].name.clone();
+    for (w, h) in SIZES {
+        let screen = app.screen(w, h);
+        let tight = app.doc.ws.segments[0].id.to_string();
+        let rows = bottom(&screen);
+        assert!(
+            rows.contains(&segment) || rows.contains(&format!("◆ {tight}")),
+            "{w}×{h}:\n{screen}"
+        );
+    }
+    // A long message does not push it off.
+    app.session.say(
+        "Saved a copy of the workshop beside the original file because another editor changed it meanwhile, and nothing was lost",
+        app.now,
+    );
+    let screen = app.screen(120, 40);
+    assert!(
+        bottom(&screen).contains(&format!("◆ showing {segment}")),
+        "{screen}"
+    );
+    snap_sizes(&mut app, "segment_with_a_long_message");
+}
+
+#[test]
+fn a_long_message_wraps_at_words_onto_the_footer_row_and_never_ends_mid_word() {
+    let mut app = demo();
+    let text = "Exported the workshop report to northwind-onboarding-report.html beside the workspace file; open it in a browser to print it for the room";
+    app.session.say(text, app.now);
+    let screen = app.screen(80, 24);
+    let rows = bottom(&screen);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // Every word on screen is whole: the rows are the message's words in order.
+    let shown: Vec<&str> = rows.split_whitespace().collect();
+    let shown_text = shown.join(" ");
+    let whole = shown_text.trim_end_matches('…');
+    assert!(
+        text.starts_with(whole.trim_end_matches(|c: char| !c.is_alphanumeric())),
+        "{rows}"
+    );
+    assert!(shown.len() > 8 && shown.len() <= words.len(), "{rows}");
+    // Once it goes, the keys come back.
+    app.wait(10);
+    app.event(moments::input::Event::Resize(80, 24));
+    app.session.expire(app.now);
+    let screen = app.screen(80, 24);
+    assert!(bottom(&screen).contains("? help"), "{screen}");
+    let mut app = demo();
+    app.session.say(text, app.now);
+    snap_sizes(&mut app, "long_message");
+}
+
+#[test]
+fn bracket_starts_the_items_timebox_and_the_two_agree() {
+    let mut app = demo();
+    app.keys("]");
+    let minutes = app.doc.ws.agenda[0].minutes;
+    let timer = app.session.timer.clone().expect("] starts a timebox");
+    assert_eq!(timer.length.as_secs(), u64::from(minutes) * 60);
+    let screen = app.screen(120, 40);
+    assert!(screen.contains(&format!("{minutes}:00 left")), "{screen}");
+    assert!(screen.contains(&format!("{minutes} min left")), "{screen}");
+    // Paused: the agenda item's time stops with the timebox, and both say so.
+    app.wait(60).keys("T").wait(120);
+    let screen = app.screen(120, 40);
+    assert!(
+        screen.contains(&format!("paused {}:00", minutes - 1)),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("paused · {} min left", minutes - 1)),
+        "{screen}"
+    );
+    app.keys("T");
+    // Time up: the timebox and the agenda say it at the same moment.
+    app.wait(u64::from(minutes - 1) * 60 - 1);
+    let screen = app.screen(120, 40);
+    assert!(screen.contains("0:01 left"), "{screen}");
+    assert!(screen.contains("1 min left"), "{screen}");
+    app.wait(1);
+    let screen = app.screen(120, 40);
+    assert!(screen.contains("TIME UP"), "{screen}");
+    assert!(screen.contains("time up"), "{screen}");
+    // Pausing after TIME UP says paused.
+    app.wait(30).keys("T");
+    app.session.status = None;
+    let screen = app.screen(120, 40);
+    assert!(screen.contains("paused · TIME UP +0:30"), "{screen}");
+    snap_sizes(&mut app, "paused_after_time_up");
+    // The next item: a fresh timebox of its minutes.
+    app.keys("T]");
+    let next = app.doc.ws.agenda[1].minutes;
+    let timer = app.session.timer.clone().expect("the next item's timebox");
+    assert_eq!(timer.length.as_secs(), u64::from(next) * 60);
+    assert!(timer.is_running());
+}
+
+#[test]
+fn a_timebox_of_ones_own_survives_the_agenda_moving_on() {
+    let mut app = demo();
+    app.keys("]t3<enter>");
+    assert!(app.session.timer.as_ref().unwrap().agenda.is_none());
+    // The agenda's badge goes back to the wall clock; the own timebox stays.
+    app.keys("]");
+    let timer = app.session.timer.clone().unwrap();
+    assert!(timer.agenda.is_some(), "] starts the next item's timebox");
+}
+
+#[test]
+fn the_vote_round_shows_how_many_voted_and_the_facilitator_sees_who_never_what() {
+    let mut app = demo();
+    app.keys("V<enter>++");
+    let mut bob = moments::ui::Session::new();
+    bob.voter = "bob".into();
+    bob.rights = moments::ui::Rights::Participant;
+    bob.focus_moment = Some(MomentId::from("M4"));
+    common::keys_as(&mut app.doc, &mut bob, "bob", "+");
+    app.session.status = None;
+    let screen = app.screen(160, 45);
+    let rows = bottom(&screen);
+    assert!(rows.contains("2 voted"), "{rows}");
+    assert!(rows.contains("bob"), "the facilitator sees who: {rows}");
+    assert!(!rows.contains("M4"), "never what: {rows}");
+    snap_sizes(&mut app, "vote_round_who_voted");
+    // A participant sees how many, not who.
+    app.session = bob;
+    app.session.status = None;
+    let rows = bottom(&app.screen(160, 45));
+    assert!(rows.contains("2 voted"), "{rows}");
+    assert!(!rows.contains("room"), "{rows}");
+}

@@ -58,14 +58,17 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         now: chrome.now,
     };
     views::part(session.view).render(frame, screen.body, doc, session, &cx);
-    status::render(frame, screen.status, doc, session, chrome);
+    let message_took_footer =
+        status::render(frame, screen.status, screen.footer, doc, session, chrome);
     let draw = DrawCx {
         doc,
         session,
         chrome,
         theme,
     };
-    footer::render(frame, screen.footer, doc, session, &draw);
+    if !message_took_footer {
+        footer::render(frame, screen.footer, doc, session, &draw);
+    }
     if let Some(overlay) = session.overlays.last() {
         // Only the overlay on top needs its lists; help and the palette make theirs here.
         let (help, commands) = match overlay {
@@ -127,13 +130,8 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
         right_width = views.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     }
     if let Some(timer) = &session.timer {
-        let now = chrome.now;
-        let over = timer.is_over(now);
-        let text = match (over, timer.is_running()) {
-            (true, _) => format!(" TIME UP {} ", timer.display(now)),
-            (false, true) => format!(" {} left ", timer.display(now)),
-            (false, false) => format!(" paused {} ", timer.display(now)),
-        };
+        let (text, over) = timer.label(chrome.now);
+        let text = format!(" {text} ");
         let style = if over {
             theme.status_error
         } else {
@@ -206,15 +204,13 @@ fn heading(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: 
         _ => (doc.ws.title.clone(), String::new()),
     };
     let timer = session.timer.as_ref().map(|t| {
-        let now = chrome.now;
-        if t.is_over(now) {
-            (format!(" TIME UP {} ", t.display(now)), theme.status_error)
+        let (text, over) = t.label(chrome.now);
+        let style = if over {
+            theme.status_error
         } else {
-            (
-                format!(" {} left ", t.display(now)),
-                theme.key.add_modifier(Modifier::REVERSED),
-            )
-        }
+            theme.key.add_modifier(Modifier::REVERSED)
+        };
+        (format!(" {text} "), style)
     });
     let timer_width = timer.as_ref().map_or(0, |(t, _)| width(t) as u16 + 1);
     let text_area = Rect::new(
