@@ -323,3 +323,65 @@ fn the_vote_round_shows_how_many_voted_and_the_facilitator_sees_who_never_what()
     assert!(rows.contains("2 voted"), "{rows}");
     assert!(!rows.contains("room"), "{rows}");
 }
+
+// ---------------------------------------------------------------- names, not codes
+
+/// How often the workshop names silo `code`: owners, handoffs, terms, actions.
+fn mentions(app: &App, code: &str) -> usize {
+    let ws = &app.doc.ws;
+    let id = SiloId::from(code);
+    ws.moments
+        .iter()
+        .filter(|m| m.owners.iter().any(|o| o.silo == id))
+        .count()
+        + ws.handoffs
+            .iter()
+            .filter(|h| h.from == id || h.to == id)
+            .count()
+        + ws.glossary
+            .iter()
+            .filter(|t| t.also_called.contains_key(&id))
+            .count()
+        + ws.actions
+            .iter()
+            .filter(|a| a.owner.as_ref() == Some(&id))
+            .count()
+}
+
+#[test]
+fn a_silo_code_is_edited_in_its_form_and_every_reference_follows_as_one_undo() {
+    let mut app = demo();
+    let named = mentions(&app, "SAL");
+    app.keys("S<enter>");
+    let form = app.screen(80, 24);
+    assert!(form.contains("Code"), "{form}");
+    app.keys("<tab><tab><backspace><backspace><backspace>vtr<enter>");
+    assert!(app.status().contains("SAL is now VTR"), "{}", app.status());
+    assert!(app.doc.ws.silo(&SiloId::from("SAL")).is_none());
+    assert_eq!(app.doc.ws.silos[0].id, SiloId::from("VTR"));
+    assert_eq!(app.doc.ws.silos[0].name, "Sales");
+    assert_eq!(mentions(&app, "VTR"), named);
+    assert_eq!(mentions(&app, "SAL"), 0);
+    app.keys("<esc>u");
+    assert_eq!(mentions(&app, "SAL"), named);
+    assert!(app.doc.ws.silo(&SiloId::from("VTR")).is_none());
+}
+
+#[test]
+fn a_code_made_from_a_cjk_name_can_be_given_a_real_one() {
+    let mut app = demo();
+    app.keys("Sn営業部<enter>");
+    let made = app.doc.ws.silos.last().unwrap().id.clone();
+    assert_eq!(made.as_str(), "XX", "no letters to make a code from");
+    app.keys("jjjjjj<enter>");
+    // A code another silo has is refused in place, with the reason.
+    app.keys("<tab><tab><backspace><backspace>BIL<enter>");
+    assert!(
+        matches!(app.session.overlays.last(), Some(Overlay::Form { .. })),
+        "the form stays open"
+    );
+    assert!(app.screen(120, 40).contains("BIL is already a silo"));
+    app.keys("<backspace><backspace><backspace>EIG<enter>");
+    assert_eq!(app.doc.ws.silos.last().unwrap().id.as_str(), "EIG");
+    assert_eq!(app.doc.ws.silos.last().unwrap().name, "営業部");
+}
