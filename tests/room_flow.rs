@@ -385,3 +385,68 @@ fn a_code_made_from_a_cjk_name_can_be_given_a_real_one() {
     assert_eq!(app.doc.ws.silos.last().unwrap().id.as_str(), "EIG");
     assert_eq!(app.doc.ws.silos.last().unwrap().name, "営業部");
 }
+
+#[test]
+fn seams_and_the_owners_filter_name_segments_and_silos_where_they_fit() {
+    let mut app = demo();
+    app.keys("3");
+    let wide = app.screen(160, 45);
+    let g2 = app.doc.ws.segments[1].name.clone();
+    assert!(wide.contains(&format!("✗ {g2}")), "{wide}");
+    assert!(wide.contains("SAL Sales → OPS Field Operations"), "{wide}");
+    snap_sizes(&mut app, "seams_named");
+    app.keys("2");
+    app.keys("lf");
+    let screen = app.screen(120, 40);
+    assert!(
+        screen.contains("what SVC Customer Service has a part in"),
+        "{screen}"
+    );
+    snap_sizes(&mut app, "owners_filter_named");
+}
+
+#[test]
+fn long_titles_use_the_width_they_have_and_cuts_end_in_an_ellipsis() {
+    let mut ws = moments::templates::demo();
+    ws.moments[0].title =
+        "Checks on the website whether fibre reaches the street and what it costs per month".into();
+    ws.segments[0].name = "Young families with children under five".into();
+    let mut app = App::new(ws);
+    app.keys("2");
+    let wide = app.screen(160, 45);
+    assert!(
+        wide.contains("Checks on the website whether fibre reaches the street"),
+        "Owners gives titles the room: {wide}"
+    );
+    let narrow = app.screen(80, 24);
+    assert!(narrow.contains("Checks on the website"), "{narrow}");
+    assert!(narrow.contains('…'), "{narrow}");
+    app.keys("4");
+    let wide = app.screen(160, 45);
+    assert!(
+        wide.contains("Young families with children under five"),
+        "Experience gives segment names the room: {wide}"
+    );
+    snap_sizes(&mut app, "experience_long_segment_name");
+}
+
+#[test]
+fn the_presentation_heading_cuts_at_a_word_and_keeps_cjk() {
+    let mut ws = moments::templates::demo();
+    ws.moments[0].title = "Coverage check on the website before anything else happens".into();
+    let mut app = App::new(ws);
+    app.keys("<f5>");
+    app.session.status = None;
+    let screen = app.screen(120, 40);
+    let heading: String = screen.lines().take(4).collect::<Vec<_>>().join("\n");
+    assert!(heading.contains('…'), "a cut is marked: {screen}");
+    snap_sizes(&mut app, "present_long_title");
+    let mut ws = moments::templates::demo();
+    ws.moments[0].title = "ウェブで提供エリアを確認".into();
+    let mut app = App::new(ws);
+    app.keys("<f5>");
+    app.session.status = None;
+    let screen = app.screen(120, 40);
+    assert!(screen.contains("ウェブで提供エリアを確認"), "{screen}");
+    snap_sizes(&mut app, "present_cjk_title");
+}

@@ -160,7 +160,10 @@ fn owners_filter_to_one_silo_and_back() {
     app.keys("2llf");
     assert_eq!(app.session.views.owners.filter, Some(SiloId::from("BIL")));
     let screen = body(&mut app, 80, 24);
-    assert!(screen.contains("what BIL has a part in"), "{screen}");
+    assert!(
+        screen.contains("what BIL Billing has a part in"),
+        "{screen}"
+    );
     assert!(screen.contains("Signs the contract"), "{screen}");
     assert!(!view(&screen).contains("Coverage check"), "{screen}");
     assert!(

@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 use crate::doc::Doc;
 use crate::model::{VoteRound, facilitation};
 
-use super::super::text::{truncate, width, wrap};
+use super::super::text::{truncate, width, word_lines};
 use super::super::theme::Theme;
 use super::super::views::agenda::minutes_up;
 use super::super::{Chrome, Rights, Session, policy, views};
@@ -108,35 +108,6 @@ pub fn render(
         }
         _ => false,
     }
-}
-
-/// `text` in at most `rows` lines of `w` columns, broken at words; when it does not fit,
-/// the last line ends in `…` after a whole word, never in the middle of one (unless a
-/// single word is wider than the line).
-pub fn word_lines(text: &str, w: usize, rows: usize) -> Vec<String> {
-    if w == 0 || rows == 0 {
-        return Vec::new();
-    }
-    let mut lines = wrap(text, w, usize::MAX);
-    if lines.len() <= rows {
-        return lines;
-    }
-    lines.truncate(rows);
-    let last = lines.last_mut().expect("rows > 0");
-    while width(last) + 1 > w {
-        match last.rsplit_once(' ') {
-            Some((head, _)) if !head.trim().is_empty() => *last = head.trim_end().to_owned(),
-            _ => {
-                *last = truncate(last, w);
-                return lines;
-            }
-        }
-    }
-    // A cut after a separator reads as a dangling list: end on the last word instead.
-    let kept = last.trim_end_matches(['·', ',', ':', ';', '—', ' ']).len();
-    last.truncate(kept);
-    last.push('…');
-    lines
 }
 
 fn spans_width(spans: &[Span]) -> usize {
