@@ -450,3 +450,69 @@ fn the_presentation_heading_cuts_at_a_word_and_keeps_cjk() {
     assert!(screen.contains("ウェブで提供エリアを確認"), "{screen}");
     snap_sizes(&mut app, "present_cjk_title");
 }
+
+// ---------------------------------------------------------------- side by side
+
+#[test]
+fn segments_side_by_side_compares_every_proposition_across_the_dimensions() {
+    let mut app = demo();
+    app.keys("6c");
+    assert!(app.session.views.segments.compare);
+    let screen = app.screen(160, 45);
+    for g in &app.doc.ws.segments {
+        assert!(
+            screen.contains(&g.name),
+            "{} has a column: {screen}",
+            g.name
+        );
+    }
+    for label in [
+        "Value",
+        "Behaviours",
+        "Attitudes",
+        "Needs",
+        "Price",
+        "Brand",
+        "Service",
+        "Transaction operations",
+        "Relationship",
+        "Product",
+        "Service standards",
+    ] {
+        assert!(
+            screen.contains(&format!(" {label} ")),
+            "row {label}: {screen}"
+        );
+    }
+    // Every segment's price, each in its own column on the Price row.
+    let price_row = screen.lines().find(|l| l.starts_with("│ Price ")).unwrap();
+    let columns = app
+        .doc
+        .ws
+        .propositions
+        .iter()
+        .filter(|p| !p.price.is_empty())
+        .count();
+    assert!(columns >= 2, "the demo has propositions to compare");
+    let first_words: Vec<String> = app
+        .doc
+        .ws
+        .propositions
+        .iter()
+        .map(|p| p.price.split_whitespace().next().unwrap_or("—").to_owned())
+        .collect();
+    for w in &first_words {
+        assert!(price_row.contains(w.as_str()), "{w} in {price_row}");
+    }
+    snap_sizes(&mut app, "segments_side_by_side");
+    // Enter still edits the selected segment; c goes back to one in detail.
+    app.keys("j<enter>");
+    assert!(matches!(
+        app.session.overlays.last(),
+        Some(Overlay::Form { .. })
+    ));
+    app.keys("<esc>c");
+    assert!(!app.session.views.segments.compare);
+    app.keys("c<esc>");
+    assert!(!app.session.views.segments.compare, "Esc also goes back");
+}

@@ -132,6 +132,8 @@ actions! {
     ShowOnBoard = "show_on_board", "board";
     /// Edit the proposition of the selected segment
     EditProposition = "edit_proposition", "proposition";
+    /// Every segment side by side, one column each, its proposition included
+    CompareSegments = "compare_segments", "side by side";
     /// Search the vocabulary
     Search = "search", "search";
     /// Rate the selected moment bad for the segment

@@ -54,6 +54,7 @@ pub fn handler(action: Action) -> (Scope, Option<Handler>) {
         | A::NewItem
         | A::ShowOnBoard
         | A::EditProposition
+        | A::CompareSegments
         | A::RateBad
         | A::RateNeutral
         | A::RateGood
