@@ -516,3 +516,13 @@ fn segments_side_by_side_compares_every_proposition_across_the_dimensions() {
     app.keys("c<esc>");
     assert!(!app.session.views.segments.compare, "Esc also goes back");
 }
+
+#[test]
+fn the_silo_form_shows_the_code_to_edit() {
+    let mut app = demo();
+    app.keys("S<enter>");
+    let screen = app.screen(120, 40);
+    assert!(screen.contains("Code"), "{screen}");
+    assert!(screen.contains("SAL"), "{screen}");
+    snap_sizes(&mut app, "silo_form_with_code");
+}
