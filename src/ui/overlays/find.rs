@@ -123,15 +123,15 @@ pub fn entries(ws: &Workspace) -> Vec<Entry> {
             place_is_words: false,
         });
     }
-    for (at, text) in ws.parking_lot.iter().enumerate() {
+    for (at, parked) in ws.parking_lot.iter().enumerate() {
         out.push(Entry {
             found: Found::Parked {
                 at,
-                text: text.clone(),
+                text: parked.text.clone(),
             },
             kind: "parked",
-            id: String::new(),
-            text: text.clone(),
+            id: parked.id.to_string(),
+            text: parked.text.clone(),
             place: String::new(),
             place_is_words: false,
         });
