@@ -200,7 +200,9 @@ fn merge_exit_codes_and_check_flags_conflicts() {
         "ours.ron",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("CONFLICT moment M1 votes: ours 10, theirs 1; kept ours"));
+    assert!(stderr(&out).contains(
+        "CONFLICT (moments) in ours.ron: moment M1 votes: ours 10, theirs 1; kept our version"
+    ));
     assert!(
         !sb.path("ours.ron.bak").exists(),
         "no backup litter next to git's files"
@@ -292,7 +294,7 @@ fn git_merges_workspaces_with_the_moments_driver() {
         &[
             "config",
             "merge.moments.driver",
-            &format!("'{BIN}' merge %O %A %B -o %A"),
+            &format!("'{BIN}' merge %O %A %B -o %A --name %P"),
         ],
     );
     git_ok(
@@ -353,6 +355,14 @@ fn git_merges_workspaces_with_the_moments_driver() {
     // A text merge would leave `<<<<<<<` lines that do not parse; the driver's result loads.
     let out = git(&sb, &["merge", "--no-edit", "left"]);
     assert!(!out.status.success(), "the conflict must stop the merge");
+    // The driver's messages name the workspace, not git's temporary copy of it.
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        said.contains("CONFLICT (moments) in board.ron: moment M3 title")
+            && said.contains("kept our version"),
+        "{said}"
+    );
+    assert!(!said.contains(".merge_file"), "{said}");
     let conflicted = sb.read("repo/board.ron");
     assert_eq!(conflicted.moments[2].title, "First invoice", "ours is kept");
     assert!(

@@ -17,7 +17,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 }
 
 /// One workshop's shared language: stages, moments of truth, who owns them, and the plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Workspace", deny_unknown_fields)]
 pub struct Workspace {
     pub format: u32,
@@ -75,7 +75,7 @@ impl Default for Workspace {
 }
 
 /// A function or department, e.g. Sales (`SAL`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Silo", deny_unknown_fields)]
 pub struct Silo {
     pub id: SiloId,
@@ -85,7 +85,19 @@ pub struct Silo {
 }
 
 /// Low / medium / high, for value, complexity and risk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename = "Level")]
 pub enum Level {
     Low,
@@ -106,7 +118,7 @@ impl Level {
 }
 
 /// A customer group and what it is worth to the organisation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Segment", deny_unknown_fields)]
 pub struct Segment {
     pub id: SegmentId,
@@ -122,7 +134,7 @@ pub struct Segment {
 }
 
 /// One step of the customer lifecycle, in the organisation's own words.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Stage", deny_unknown_fields)]
 pub struct Stage {
     pub id: StageId,
@@ -146,7 +158,19 @@ pub struct Stage {
 }
 
 /// Where a moment happens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename = "Channel")]
 pub enum Channel {
     FaceToFace,
@@ -198,7 +222,19 @@ impl Channel {
 }
 
 /// Who starts the contact.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename = "Direction")]
 pub enum Direction {
     Inbound,
@@ -217,7 +253,19 @@ impl Direction {
 }
 
 /// What a moment is critical for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename = "CriticalFor")]
 pub enum CriticalFor {
     /// Driving revenue.
@@ -270,7 +318,7 @@ impl CriticalFor {
 }
 
 /// How a moment feels to a segment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Experience")]
 pub enum Experience {
     Bad,
@@ -328,7 +376,19 @@ impl Experience {
 }
 
 /// A RACI role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename = "Role")]
 pub enum Role {
     Responsible,
@@ -365,7 +425,7 @@ impl Role {
 }
 
 /// A silo's part in a moment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Owner", deny_unknown_fields)]
 pub struct Owner {
     pub silo: SiloId,
@@ -376,7 +436,7 @@ pub struct Owner {
 }
 
 /// A measure of a moment: what we aim for and where we are.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Kpi", deny_unknown_fields)]
 pub struct Kpi {
     pub name: String,
@@ -387,7 +447,9 @@ pub struct Kpi {
 }
 
 /// Whether the room has agreed a moment.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename = "Status")]
 pub enum Status {
     #[default]
@@ -396,7 +458,7 @@ pub enum Status {
 }
 
 /// A moment of truth: a touchpoint where the experience can delight or disappoint.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Moment", deny_unknown_fields)]
 pub struct Moment {
     pub id: MomentId,
@@ -462,7 +524,7 @@ impl Moment {
 }
 
 /// Work passing from one silo to another at a moment: where customers fall through.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Handoff", deny_unknown_fields)]
 pub struct Handoff {
     /// Given on load when a hand-written file leaves it out.
@@ -486,7 +548,7 @@ fn is_unset_action(id: &ActionId) -> bool {
 }
 
 /// What we promise a segment, in the seven dimensions of a proposition.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Proposition", deny_unknown_fields)]
 pub struct Proposition {
     pub segment: SegmentId,
@@ -524,7 +586,7 @@ impl Proposition {
 }
 
 /// A glossary entry of the shared language.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Term", deny_unknown_fields)]
 pub struct Term {
     pub term: String,
@@ -536,7 +598,9 @@ pub struct Term {
 }
 
 /// Where an action stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename = "ActionStatus")]
 pub enum ActionStatus {
     #[default]
@@ -569,7 +633,7 @@ impl ActionStatus {
 }
 
 /// An improvement to a moment in the operating plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Action", deny_unknown_fields)]
 pub struct Action {
     /// Given on load when a hand-written file leaves it out.
@@ -593,7 +657,7 @@ macro_rules! views {
     ($($view:ident => $label:literal,)+) => {
         /// A view of the app, in Tab order; an agenda item names one so the facilitator
         /// knows where to go.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(rename = "Screen")]
         pub enum View {
             $($view,)+
@@ -629,7 +693,7 @@ views! {
 /// One item of the workshop's agenda. `started` and `finished` are seconds since the Unix
 /// epoch, written when the facilitator moves through the agenda, so a restarted app or a
 /// remote participant sees the same clock.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "AgendaItem", deny_unknown_fields)]
 pub struct AgendaItem {
     pub title: String,
@@ -650,7 +714,7 @@ pub struct AgendaItem {
 
 /// A round of dot voting: each voter has `budget` dots to place on moments; the tallies
 /// stay hidden until the facilitator reveals them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "VoteRound", deny_unknown_fields)]
 pub struct VoteRound {
     /// 1 for the first round of the workspace, then counting up.
