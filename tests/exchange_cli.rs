@@ -380,3 +380,93 @@ fn git_merges_workspaces_with_the_moments_driver() {
     let untracked = git_ok(&sb, &["status", "--porcelain", "--untracked-files=all"]);
     assert!(!untracked.contains(".bak"), "{untracked}");
 }
+
+#[test]
+fn export_to_svg_draws_a_view_and_refuses_bad_flags() {
+    let sb = Sandbox::new();
+    sb.write("w.ron", &small());
+    let out = sb.moments(&[
+        "export",
+        "w.ron",
+        "--to",
+        "svg",
+        "--view",
+        "experience",
+        "--size",
+        "100x30",
+        "--theme",
+        "light",
+        "-o",
+        "w.svg",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(sb.path("w.svg")).unwrap();
+    assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"));
+    assert!(
+        svg.contains("width=\"900\" height=\"540\""),
+        "100×30 cells of 9×18 px"
+    );
+    assert!(
+        svg.contains("fill=\"#ffffff\""),
+        "the light theme's background"
+    );
+    assert!(svg.contains("Experience"), "the view asked for");
+    for (flag, value, said) in [
+        ("--view", "kanban", "no such view"),
+        ("--size", "10x5", "expected COLSxROWS"),
+        ("--size", "wide", "expected COLSxROWS"),
+    ] {
+        let out = sb.moments(&["export", "w.ron", "--to", "svg", flag, value]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        assert!(
+            stderr(&out).contains(said),
+            "{flag} {value}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn import_takes_a_delimiter_and_an_owner_role() {
+    let sb = Sandbox::new();
+    std::fs::write(
+        sb.path("in.csv"),
+        "title|stage_name|owners\nCheckout|Ordering|Sales, Billing\n",
+    )
+    .unwrap();
+    let out = sb.moments(&[
+        "import",
+        "new.ron",
+        "--from",
+        "csv",
+        "in.csv",
+        "--delimiter",
+        "|",
+        "--owner-role",
+        "R",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ws = sb.read("new.ron");
+    assert_eq!(ws.moments[0].owners.len(), 2);
+    assert!(
+        ws.moments[0]
+            .owners
+            .iter()
+            .all(|o| o.role == moments::model::Role::Responsible)
+    );
+    let out = sb.moments(&[
+        "import",
+        "x.ron",
+        "--from",
+        "csv",
+        "in.csv",
+        "--delimiter",
+        "::",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--delimiter `::` is not a delimiter"),
+        "{}",
+        stderr(&out)
+    );
+}
