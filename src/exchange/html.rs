@@ -54,7 +54,9 @@ td.raci { text-align: center; font-weight: bold; }
 .card .mark { font-weight: bold; }
 .first-page { break-after: page; }
 .glance { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0 1.5rem; }
+.glance > div { min-width: 0; }
 .glance h3 { margin-top: .8rem; }
+.glance td, .glance th { overflow-wrap: anywhere; }
 figure { margin: .6rem 0 1rem; }
 figcaption { font-weight: bold; margin-bottom: .3rem; }
 svg.chart { max-width: 100%; height: auto; }
