@@ -68,6 +68,11 @@ pub fn clean(ws: &Workspace) -> Workspace {
             _ => {}
         }
     }
+    // Most files hold nothing to clean: one pass over their JSON text says so, which costs
+    // far less than taking the workspace apart and building it again.
+    if serde_json::to_string(ws).is_ok_and(|text| !may_need_cleaning(&text)) {
+        return ws.clone();
+    }
     let Ok(mut value) = serde_json::to_value(ws) else {
         return ws.clone();
     };
@@ -75,6 +80,22 @@ pub fn clean(ws: &Workspace) -> Workspace {
     // Cleaning only removes characters, so the value still has the workspace's shape; if
     // it ever did not, exporting the text as it is beats failing the export.
     serde_json::from_value(value).unwrap_or_else(|_| ws.clone())
+}
+
+/// Whether JSON text may hold what [`sanitize`] removes: a control character (JSON escapes
+/// those below U+0020; `\n` is kept, so only the other escapes count), DEL or C1 as
+/// they are, or a bidirectional mark. A `\\t` written for a backslash and a `t` is a false
+/// alarm that only costs the full clean.
+fn may_need_cleaning(json: &str) -> bool {
+    json.contains("\\u00")
+        || json.contains("\\t")
+        || json.contains("\\r")
+        || json.contains("\\b")
+        || json.contains("\\f")
+        || json.chars().any(|c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        })
 }
 
 /// The stages in order, each with its moments in board order. Moments whose stage does
@@ -203,6 +224,18 @@ pub fn split_list(cell: &str) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_strips_controls_and_leaves_clean_text_alone() {
+        let mut ws = crate::templates::demo();
+        assert_eq!(clean(&ws), ws);
+        ws.title = "a\u{1b}]0;x\u{7}b\u{202E}\tc\nd".into();
+        ws.parking_lot.push("\u{9b}2J".into());
+        let cleaned = clean(&ws);
+        assert_eq!(cleaned.title, "a]0;xb c\nd");
+        assert_eq!(cleaned.parking_lot.last().map(String::as_str), Some("2J"));
+        assert!(may_need_cleaning("\"\\t\"") && !may_need_cleaning("\"a\\nb\""));
+    }
 
     #[test]
     fn lists_round_trip_with_escapes() {
