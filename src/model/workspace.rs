@@ -17,8 +17,9 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 }
 
 /// One workshop's shared language: stages, moments of truth, who owns them, and the plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Workspace", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Workspace {
     pub format: u32,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -75,8 +76,9 @@ impl Default for Workspace {
 }
 
 /// A function or department, e.g. Sales (`SAL`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Silo", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Silo {
     pub id: SiloId,
     pub name: String,
@@ -85,20 +87,9 @@ pub struct Silo {
 }
 
 /// Low / medium / high, for value, complexity and risk.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Level")]
+#[derive(schemars::JsonSchema)]
 pub enum Level {
     Low,
     Medium,
@@ -118,8 +109,9 @@ impl Level {
 }
 
 /// A customer group and what it is worth to the organisation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Segment", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Segment {
     pub id: SegmentId,
     pub name: String,
@@ -134,8 +126,9 @@ pub struct Segment {
 }
 
 /// One step of the customer lifecycle, in the organisation's own words.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Stage", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Stage {
     pub id: StageId,
     pub name: String,
@@ -158,20 +151,9 @@ pub struct Stage {
 }
 
 /// Where a moment happens.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Channel")]
+#[derive(schemars::JsonSchema)]
 pub enum Channel {
     FaceToFace,
     Phone,
@@ -222,20 +204,9 @@ impl Channel {
 }
 
 /// Who starts the contact.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Direction")]
+#[derive(schemars::JsonSchema)]
 pub enum Direction {
     Inbound,
     Outbound,
@@ -253,20 +224,9 @@ impl Direction {
 }
 
 /// What a moment is critical for.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "CriticalFor")]
+#[derive(schemars::JsonSchema)]
 pub enum CriticalFor {
     /// Driving revenue.
     Revenue,
@@ -318,8 +278,9 @@ impl CriticalFor {
 }
 
 /// How a moment feels to a segment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Experience")]
+#[derive(schemars::JsonSchema)]
 pub enum Experience {
     Bad,
     Neutral,
@@ -376,20 +337,9 @@ impl Experience {
 }
 
 /// A RACI role.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Role")]
+#[derive(schemars::JsonSchema)]
 pub enum Role {
     Responsible,
     Accountable,
@@ -425,8 +375,9 @@ impl Role {
 }
 
 /// A silo's part in a moment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Owner", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Owner {
     pub silo: SiloId,
     pub role: Role,
@@ -436,8 +387,9 @@ pub struct Owner {
 }
 
 /// A measure of a moment: what we aim for and where we are.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Kpi", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Kpi {
     pub name: String,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -447,10 +399,9 @@ pub struct Kpi {
 }
 
 /// Whether the room has agreed a moment.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Status")]
+#[derive(schemars::JsonSchema)]
 pub enum Status {
     #[default]
     Proposed,
@@ -458,8 +409,9 @@ pub enum Status {
 }
 
 /// A moment of truth: a touchpoint where the experience can delight or disappoint.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Moment", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Moment {
     pub id: MomentId,
     pub stage: StageId,
@@ -524,8 +476,9 @@ impl Moment {
 }
 
 /// Work passing from one silo to another at a moment: where customers fall through.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Handoff", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Handoff {
     /// Given on load when a hand-written file leaves it out.
     #[serde(default, skip_serializing_if = "is_unset_handoff")]
@@ -548,8 +501,9 @@ fn is_unset_action(id: &ActionId) -> bool {
 }
 
 /// What we promise a segment, in the seven dimensions of a proposition.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Proposition", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Proposition {
     pub segment: SegmentId,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -586,8 +540,9 @@ impl Proposition {
 }
 
 /// A glossary entry of the shared language.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Term", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Term {
     pub term: String,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -598,10 +553,9 @@ pub struct Term {
 }
 
 /// Where an action stands.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "ActionStatus")]
+#[derive(schemars::JsonSchema)]
 pub enum ActionStatus {
     #[default]
     Open,
@@ -633,8 +587,9 @@ impl ActionStatus {
 }
 
 /// An improvement to a moment in the operating plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Action", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Action {
     /// Given on load when a hand-written file leaves it out.
     #[serde(default, skip_serializing_if = "is_unset_action")]
@@ -657,8 +612,9 @@ macro_rules! views {
     ($($view:ident => $label:literal,)+) => {
         /// A view of the app, in Tab order; an agenda item names one so the facilitator
         /// knows where to go.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename = "Screen")]
+        #[derive(schemars::JsonSchema)]
         pub enum View {
             $($view,)+
         }
@@ -693,8 +649,9 @@ views! {
 /// One item of the workshop's agenda. `started` and `finished` are seconds since the Unix
 /// epoch, written when the facilitator moves through the agenda, so a restarted app or a
 /// remote participant sees the same clock.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "AgendaItem", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct AgendaItem {
     pub title: String,
     /// Planned length in minutes.
@@ -714,8 +671,9 @@ pub struct AgendaItem {
 
 /// A round of dot voting: each voter has `budget` dots to place on moments; the tallies
 /// stay hidden until the facilitator reveals them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "VoteRound", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct VoteRound {
     /// 1 for the first round of the workspace, then counting up.
     pub round: u32,
