@@ -19,6 +19,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 /// One workshop's shared language: stages, moments of truth, who owns them, and the plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Workspace", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Workspace {
     pub format: u32,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -77,6 +78,7 @@ impl Default for Workspace {
 /// A function or department, e.g. Sales (`SAL`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Silo", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Silo {
     pub id: SiloId,
     pub name: String,
@@ -87,6 +89,7 @@ pub struct Silo {
 /// Low / medium / high, for value, complexity and risk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Level")]
+#[derive(schemars::JsonSchema)]
 pub enum Level {
     Low,
     Medium,
@@ -108,6 +111,7 @@ impl Level {
 /// A customer group and what it is worth to the organisation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Segment", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Segment {
     pub id: SegmentId,
     pub name: String,
@@ -124,6 +128,7 @@ pub struct Segment {
 /// One step of the customer lifecycle, in the organisation's own words.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Stage", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Stage {
     pub id: StageId,
     pub name: String,
@@ -148,6 +153,7 @@ pub struct Stage {
 /// Where a moment happens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Channel")]
+#[derive(schemars::JsonSchema)]
 pub enum Channel {
     FaceToFace,
     Phone,
@@ -200,6 +206,7 @@ impl Channel {
 /// Who starts the contact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Direction")]
+#[derive(schemars::JsonSchema)]
 pub enum Direction {
     Inbound,
     Outbound,
@@ -219,6 +226,7 @@ impl Direction {
 /// What a moment is critical for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "CriticalFor")]
+#[derive(schemars::JsonSchema)]
 pub enum CriticalFor {
     /// Driving revenue.
     Revenue,
@@ -272,6 +280,7 @@ impl CriticalFor {
 /// How a moment feels to a segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Experience")]
+#[derive(schemars::JsonSchema)]
 pub enum Experience {
     Bad,
     Neutral,
@@ -330,6 +339,7 @@ impl Experience {
 /// A RACI role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Role")]
+#[derive(schemars::JsonSchema)]
 pub enum Role {
     Responsible,
     Accountable,
@@ -367,6 +377,7 @@ impl Role {
 /// A silo's part in a moment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Owner", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Owner {
     pub silo: SiloId,
     pub role: Role,
@@ -378,6 +389,7 @@ pub struct Owner {
 /// A measure of a moment: what we aim for and where we are.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Kpi", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Kpi {
     pub name: String,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -389,6 +401,7 @@ pub struct Kpi {
 /// Whether the room has agreed a moment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Status")]
+#[derive(schemars::JsonSchema)]
 pub enum Status {
     #[default]
     Proposed,
@@ -398,6 +411,7 @@ pub enum Status {
 /// A moment of truth: a touchpoint where the experience can delight or disappoint.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Moment", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Moment {
     pub id: MomentId,
     pub stage: StageId,
@@ -464,6 +478,7 @@ impl Moment {
 /// Work passing from one silo to another at a moment: where customers fall through.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Handoff", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Handoff {
     /// Given on load when a hand-written file leaves it out.
     #[serde(default, skip_serializing_if = "is_unset_handoff")]
@@ -488,6 +503,7 @@ fn is_unset_action(id: &ActionId) -> bool {
 /// What we promise a segment, in the seven dimensions of a proposition.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Proposition", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Proposition {
     pub segment: SegmentId,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -526,6 +542,7 @@ impl Proposition {
 /// A glossary entry of the shared language.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Term", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Term {
     pub term: String,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -538,6 +555,7 @@ pub struct Term {
 /// Where an action stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "ActionStatus")]
+#[derive(schemars::JsonSchema)]
 pub enum ActionStatus {
     #[default]
     Open,
@@ -571,6 +589,7 @@ impl ActionStatus {
 /// An improvement to a moment in the operating plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Action", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Action {
     /// Given on load when a hand-written file leaves it out.
     #[serde(default, skip_serializing_if = "is_unset_action")]
@@ -595,6 +614,7 @@ macro_rules! views {
         /// knows where to go.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename = "Screen")]
+        #[derive(schemars::JsonSchema)]
         pub enum View {
             $($view,)+
         }
@@ -631,6 +651,7 @@ views! {
 /// remote participant sees the same clock.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "AgendaItem", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct AgendaItem {
     pub title: String,
     /// Planned length in minutes.
@@ -652,6 +673,7 @@ pub struct AgendaItem {
 /// stay hidden until the facilitator reveals them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "VoteRound", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct VoteRound {
     /// 1 for the first round of the workspace, then counting up.
     pub round: u32,
