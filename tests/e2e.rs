@@ -94,8 +94,11 @@ impl Term {
     /// Waits for the board, and dismisses the "since the last session" summary the demo
     /// shows on first opening (it has open actions and parked items).
     fn open_board(&mut self, stage: &str) {
-        let screen = self.wait_for(stage);
-        if screen.contains("Since the last session") {
+        self.wait_for(stage);
+        // The first frame can reach the terminal in pieces: the board before the summary
+        // drawn over it. Give the summary a moment to show, so it never takes a test's key.
+        thread::sleep(Duration::from_millis(300));
+        if self.screen().contains("Since the last session") {
             self.send(" ");
             self.pty.wait_until("the summary goes away on a key", |s| {
                 !s.contains("Since the last session")
