@@ -46,24 +46,33 @@ fn golden(name: &str, actual: &str) {
     );
 }
 
+/// Reports as of one day, so whether an action is overdue does not change with the date.
+fn md_on(ws: &Workspace) -> String {
+    markdown::render(&moments::exchange::report::build_on(ws, "2026-11-23"))
+}
+
+fn html_on(ws: &Workspace) -> String {
+    html::render(&moments::exchange::report::build_on(ws, "2026-11-23"))
+}
+
 #[test]
 fn markdown_and_mermaid_goldens_for_the_fixture() {
     let ws = small();
-    golden("small.md", &markdown::to_markdown(&ws));
+    golden("small.md", &md_on(&ws));
     golden("small.mermaid.md", &mermaid::to_mermaid(&ws));
 }
 
 #[test]
 fn markdown_and_mermaid_goldens_for_the_demo() {
     let ws = templates::demo();
-    golden("demo.md", &markdown::to_markdown(&ws));
+    golden("demo.md", &md_on(&ws));
     golden("demo.mermaid.md", &mermaid::to_mermaid(&ws));
 }
 
 #[test]
 fn html_goldens_for_the_fixture_and_the_demo() {
-    golden("small.html", &html::to_html(&small()));
-    golden("demo.html", &html::to_html(&templates::demo()));
+    golden("small.html", &html_on(&small()));
+    golden("demo.html", &html_on(&templates::demo()));
 }
 
 /// A workspace whose every text tries to break out of its format.
@@ -105,8 +114,8 @@ fn html_escapes_hostile_text() {
 /// Pins the escaping of both reports byte for byte, beside the checks below that say why.
 #[test]
 fn hostile_text_goldens() {
-    golden("hostile.md", &markdown::to_markdown(&hostile()));
-    golden("hostile.html", &html::to_html(&hostile()));
+    golden("hostile.md", &md_on(&hostile()));
+    golden("hostile.html", &html_on(&hostile()));
 }
 
 #[test]
@@ -159,6 +168,28 @@ fn markdown_is_commonmark_that_keeps_user_text_as_text() {
     }
 }
 
+/// Replaces each `#NNN;` with `_`, as the grammar sees a placeholder, not syntax.
+fn decode_mermaid_codes(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find('#') {
+        out.push_str(&rest[..at]);
+        let digits = rest[at + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if digits > 0 && rest[at + 1 + digits..].starts_with(';') {
+            out.push('_');
+            rest = &rest[at + 2 + digits..];
+        } else {
+            out.push('#');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[test]
 fn mermaid_lines_fit_the_journey_grammar() {
     let out = mermaid::to_mermaid(&hostile());
@@ -170,6 +201,9 @@ fn mermaid_lines_fit_the_journey_grammar() {
         if line == "```" {
             continue;
         }
+        // Mermaid reads an entity code (`#59;`) as one character after parsing.
+        let decoded = decode_mermaid_codes(line);
+        let line = decoded.as_str();
         let body = line.trim_start();
         if let Some(title) = body.strip_prefix("title ") {
             assert!(!title.contains(['#', ';']), "{line}");
@@ -191,10 +225,9 @@ fn mermaid_lines_fit_the_journey_grammar() {
             }
         }
     }
-    assert!(
-        out.contains("      Sales Marketing - \"North\" & <South>")
-            || out.contains("Sales Marketing - \"North\" & <South>")
-    );
+    // The actor stays whole, its characters coded for the grammar (issue 14 changed this
+    // from dropping them: tests/exchange_mermaid.rs reads the codes back).
+    assert!(out.contains("Sales#44; Marketing#58; \"North\" #38; #60;South#62;"));
 }
 
 /// Moments in journey order, which is the order the CSV writes them in.

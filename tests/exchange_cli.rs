@@ -200,7 +200,9 @@ fn merge_exit_codes_and_check_flags_conflicts() {
         "ours.ron",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("CONFLICT moment M1 votes: ours 10, theirs 1; kept ours"));
+    assert!(stderr(&out).contains(
+        "CONFLICT (moments) in ours.ron: moment M1 votes: ours 10, theirs 1; kept our version"
+    ));
     assert!(
         !sb.path("ours.ron.bak").exists(),
         "no backup litter next to git's files"
@@ -292,7 +294,7 @@ fn git_merges_workspaces_with_the_moments_driver() {
         &[
             "config",
             "merge.moments.driver",
-            &format!("'{BIN}' merge %O %A %B -o %A"),
+            &format!("'{BIN}' merge %O %A %B -o %A --name %P"),
         ],
     );
     git_ok(
@@ -353,6 +355,14 @@ fn git_merges_workspaces_with_the_moments_driver() {
     // A text merge would leave `<<<<<<<` lines that do not parse; the driver's result loads.
     let out = git(&sb, &["merge", "--no-edit", "left"]);
     assert!(!out.status.success(), "the conflict must stop the merge");
+    // The driver's messages name the workspace, not git's temporary copy of it.
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        said.contains("CONFLICT (moments) in board.ron: moment M3 title")
+            && said.contains("kept our version"),
+        "{said}"
+    );
+    assert!(!said.contains(".merge_file"), "{said}");
     let conflicted = sb.read("repo/board.ron");
     assert_eq!(conflicted.moments[2].title, "First invoice", "ours is kept");
     assert!(
@@ -369,4 +379,94 @@ fn git_merges_workspaces_with_the_moments_driver() {
     );
     let untracked = git_ok(&sb, &["status", "--porcelain", "--untracked-files=all"]);
     assert!(!untracked.contains(".bak"), "{untracked}");
+}
+
+#[test]
+fn export_to_svg_draws_a_view_and_refuses_bad_flags() {
+    let sb = Sandbox::new();
+    sb.write("w.ron", &small());
+    let out = sb.moments(&[
+        "export",
+        "w.ron",
+        "--to",
+        "svg",
+        "--view",
+        "experience",
+        "--size",
+        "100x30",
+        "--theme",
+        "light",
+        "-o",
+        "w.svg",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(sb.path("w.svg")).unwrap();
+    assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"));
+    assert!(
+        svg.contains("width=\"900\" height=\"540\""),
+        "100×30 cells of 9×18 px"
+    );
+    assert!(
+        svg.contains("fill=\"#ffffff\""),
+        "the light theme's background"
+    );
+    assert!(svg.contains("Experience"), "the view asked for");
+    for (flag, value, said) in [
+        ("--view", "kanban", "no such view"),
+        ("--size", "10x5", "expected COLSxROWS"),
+        ("--size", "wide", "expected COLSxROWS"),
+    ] {
+        let out = sb.moments(&["export", "w.ron", "--to", "svg", flag, value]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        assert!(
+            stderr(&out).contains(said),
+            "{flag} {value}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn import_takes_a_delimiter_and_an_owner_role() {
+    let sb = Sandbox::new();
+    std::fs::write(
+        sb.path("in.csv"),
+        "title|stage_name|owners\nCheckout|Ordering|Sales, Billing\n",
+    )
+    .unwrap();
+    let out = sb.moments(&[
+        "import",
+        "new.ron",
+        "--from",
+        "csv",
+        "in.csv",
+        "--delimiter",
+        "|",
+        "--owner-role",
+        "R",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ws = sb.read("new.ron");
+    assert_eq!(ws.moments[0].owners.len(), 2);
+    assert!(
+        ws.moments[0]
+            .owners
+            .iter()
+            .all(|o| o.role == moments::model::Role::Responsible)
+    );
+    let out = sb.moments(&[
+        "import",
+        "x.ron",
+        "--from",
+        "csv",
+        "in.csv",
+        "--delimiter",
+        "::",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--delimiter `::` is not a delimiter"),
+        "{}",
+        stderr(&out)
+    );
 }

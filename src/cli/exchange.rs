@@ -16,12 +16,87 @@ pub struct ExportArgs {
     /// Workspace to export.
     pub file: PathBuf,
     /// Format: md (stakeholder report), html (printable report), csv (one row per
-    /// moment), mermaid (journey diagram), json (the whole document).
+    /// moment), mermaid (journey diagram), json (the whole document), svg (a view as the
+    /// terminal draws it, as a picture).
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub to: ExportFormat,
+    pub to: ExportTo,
     /// Write here (atomically) instead of to standard output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// svg: the view to draw (board, owners, seams, experience, priorities, segments,
+    /// language, plan, checks, parking, agenda, outline).
+    #[arg(long, value_name = "NAME", default_value = "board")]
+    pub view: String,
+    /// svg: the terminal size to draw at, as columns x rows.
+    #[arg(long, value_name = "COLSxROWS", default_value = "120x30")]
+    pub size: String,
+    /// svg: the theme to draw in.
+    #[arg(long, value_enum, value_name = "NAME", default_value = "dark")]
+    pub theme: crate::ui::ThemeName,
+}
+
+/// What `export --to` writes: a document format, or a picture of a view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportTo {
+    Md,
+    Html,
+    Csv,
+    Mermaid,
+    Json,
+    Svg,
+}
+
+/// The view `--view` names: its label or its first word, ignoring case (`parking`).
+pub fn parse_view(name: &str) -> Result<crate::ui::View, String> {
+    let wanted = name.trim().to_lowercase();
+    crate::ui::View::ALL
+        .iter()
+        .copied()
+        .find(|v| {
+            let label = v.label().to_lowercase();
+            label == wanted || label.split(' ').next() == Some(wanted.as_str())
+        })
+        .ok_or_else(|| {
+            let names: Vec<String> = crate::ui::View::ALL
+                .iter()
+                .map(|v| v.label().split(' ').next().unwrap_or("").to_lowercase())
+                .collect();
+            format!(
+                "--view {name}: no such view; expected one of {}",
+                names.join(", ")
+            )
+        })
+}
+
+/// `--size COLSxROWS`, each from 20 to 1000.
+pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("--size {text}: expected COLSxROWS, e.g. 120x30, each from 20 to 1000");
+    let (cols, rows) = text.trim().split_once(['x', 'X']).ok_or_else(bad)?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (20..=1000).contains(n))
+    };
+    Ok((parse(cols).ok_or_else(bad)?, parse(rows).ok_or_else(bad)?))
+}
+
+/// The picture of a view for `export --to svg`.
+pub fn board_svg(ws: Workspace, args: &ExportArgs, label: &str) -> Result<String, String> {
+    use crate::exchange::svg::{Palette, to_svg};
+    use crate::ui::ThemeName;
+    let view = parse_view(&args.view)?;
+    let size = parse_size(&args.size)?;
+    let theme = crate::ui::Theme::new(args.theme);
+    let palette = match args.theme {
+        ThemeName::Dark | ThemeName::Projector => Palette::DARK,
+        ThemeName::Light | ThemeName::Mono => Palette::LIGHT,
+    };
+    let doc = crate::doc::Doc::new(exchange::clean(&ws));
+    let buffer =
+        crate::runtime::frame::picture(&doc, view, size, &theme, label, crate::clock::now_secs());
+    let title = format!("{}: {}", exchange::title(&doc.ws), view.label());
+    Ok(to_svg(&buffer, &palette, &title))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -35,6 +110,10 @@ pub enum ImportFormat {
 Columns are those of `moments export --to csv`; only title and stage (or stage_name) are \
 required. Stages, silos and segments a row names that do not exist yet are created. \
 Nothing is written unless every row is valid.
+
+Cells may be separated by commas, semicolons or tabs (detected from the header row, or \
+given with --delimiter). An owners cell may hold plain silo names or codes (`Marketing, \
+SAL`), which get the role of --owner-role.
 
 Example: moments import board.ron --from csv inventory.csv --map \"Touchpoint=title\" \
 --map \"Phase=stage_name\" --map \"Comments=-\" --dry-run")]
@@ -52,6 +131,12 @@ pub struct ImportArgs {
     /// Feed a column of the file into a field: COLUMN=FIELD, or COLUMN=- to ignore it.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,
+    /// The cell separator: , ; tab or |. Detected from the header row when not given.
+    #[arg(long, value_name = "SEP")]
+    pub delimiter: Option<String>,
+    /// The role of an owner given by silo alone (`Marketing`, `SAL`): A, R, C or I.
+    #[arg(long, value_name = "ROLE", default_value = "A")]
+    pub owner_role: String,
 }
 
 #[derive(Clone, Debug, clap::Args)]
@@ -88,7 +173,7 @@ Exit status: 0 when merged cleanly, 1 with conflicts (OUT is still written; `mom
 reports each conflict as merge-conflict), 2 when an input cannot be read.
 
 As git's merge driver: add `*.ron merge=moments` to .gitattributes and run
-  git config merge.moments.driver \"moments merge %O %A %B -o %A\"")]
+  git config merge.moments.driver \"moments merge %O %A %B -o %A --name %P\"")]
 pub struct MergeArgs {
     /// The common ancestor.
     pub base: PathBuf,
@@ -99,6 +184,10 @@ pub struct MergeArgs {
     /// Where to write the merged workspace (may be OURS).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
+    /// The workspace's own path, for messages: as git's merge driver the three files are
+    /// git's temporary copies, and `%P` names the real one.
+    #[arg(long, value_name = "PATH")]
+    pub name: Option<PathBuf>,
 }
 
 fn load(path: &Path) -> Result<Workspace, u8> {
@@ -113,13 +202,38 @@ pub fn run_export(args: &ExportArgs) -> u8 {
         Ok(ws) => ws,
         Err(code) => return code,
     };
-    let text = exchange::export(&ws, args.to);
-    match &args.output {
+    let format = match args.to {
+        ExportTo::Md => ExportFormat::Md,
+        ExportTo::Html => ExportFormat::Html,
+        ExportTo::Csv => ExportFormat::Csv,
+        ExportTo::Mermaid => ExportFormat::Mermaid,
+        ExportTo::Json => ExportFormat::Json,
+        ExportTo::Svg => {
+            let label = args
+                .file
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            return match board_svg(ws, args, &label) {
+                Ok(text) => write_out(args.output.as_deref(), &text),
+                Err(e) => {
+                    eprintln!("moments: {e}");
+                    exit::UNREADABLE
+                }
+            };
+        }
+    };
+    let text = exchange::export(&ws, format);
+    write_out(args.output.as_deref(), &text)
+}
+
+/// Prints `text`, or writes it atomically to `output`.
+fn write_out(output: Option<&Path>, text: &str) -> u8 {
+    match output {
         None => {
             print!("{text}");
             exit::OK
         }
-        Some(out) => match write_atomic(out, &text) {
+        Some(out) => match write_atomic(out, text) {
             Ok(()) => exit::OK,
             Err(e) => {
                 eprintln!("moments: {}: could not write: {e}", shown(out));
@@ -130,6 +244,23 @@ pub fn run_export(args: &ExportArgs) -> u8 {
 }
 
 pub fn run_import(args: &ImportArgs) -> u8 {
+    let mut options = import::Options::default();
+    if let Some(d) = &args.delimiter {
+        match import::parse_delimiter(d) {
+            Ok(d) => options.delimiter = Some(d),
+            Err(e) => {
+                eprintln!("moments: --delimiter {e}");
+                return exit::UNREADABLE;
+            }
+        }
+    }
+    match import::parse_role(&args.owner_role) {
+        Ok(role) => options.owner_role = role,
+        Err(e) => {
+            eprintln!("moments: --owner-role {e}");
+            return exit::UNREADABLE;
+        }
+    }
     let mut mappings = Vec::new();
     for spec in &args.maps {
         match import::parse_mapping(spec) {
@@ -165,7 +296,8 @@ pub fn run_import(args: &ImportArgs) -> u8 {
             return exit::UNREADABLE;
         }
     };
-    let imported = match import::import_csv(&ws, &bytes, &mappings) {
+    options.mappings = mappings;
+    let imported = match import::import_csv_with(&ws, &bytes, &options) {
         Ok(i) => i,
         Err(errors) => {
             for e in &errors {
@@ -273,18 +405,17 @@ pub fn run_merge(args: &MergeArgs) -> u8 {
             Err(code) => return code,
         }
     }
+    // The file people know: git's `%P`, else where the merge is written.
+    let name = shown(args.name.as_ref().unwrap_or(&args.output));
     let merged = merge::merge(&sides[0], &sides[1], &sides[2]);
     for note in &merged.notes {
-        eprintln!("moments merge: {}", safe(note));
+        eprintln!("moments merge {name}: {}", safe(note));
     }
     for c in &merged.conflicts {
-        eprintln!("CONFLICT {}", safe(&c.describe()));
+        eprintln!("CONFLICT (moments) in {name}: {}", safe(&c.describe()));
     }
     if let Err(e) = write_without_backup(&args.output, &to_ron(&merged.workspace)) {
-        eprintln!(
-            "moments: {}: could not write the merge: {e}",
-            shown(&args.output)
-        );
+        eprintln!("moments: {name}: could not write the merge: {e}");
         return exit::UNREADABLE;
     }
     let findings = crate::model::check(&merged.workspace);
@@ -294,13 +425,18 @@ pub fn run_merge(args: &MergeArgs) -> u8 {
         .filter(|f| f.severity == crate::model::Severity::Error)
         .collect();
     for f in &broken {
-        eprintln!("moments merge: {}: {}", f.rule.code(), safe(&f.message));
+        eprintln!(
+            "moments merge {name}: {}: {}",
+            f.rule.code(),
+            safe(&f.message)
+        );
     }
     if merged.conflicts.is_empty() && !has_errors(&findings) {
         exit::OK
     } else {
         eprintln!(
-            "moments merge: {} conflict{}{}; written to {} — `moments check` lists them",
+            "moments merge {name}: {} conflict{}{}; the other version is written beside the \
+             kept one — `moments check {name}` lists them",
             merged.conflicts.len(),
             if merged.conflicts.len() == 1 { "" } else { "s" },
             if broken.is_empty() {
@@ -308,7 +444,6 @@ pub fn run_merge(args: &MergeArgs) -> u8 {
             } else {
                 format!(" and {} broken reference(s)", broken.len())
             },
-            shown(&args.output)
         );
         exit::PROBLEMS
     }

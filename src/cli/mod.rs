@@ -62,7 +62,7 @@ pub enum Command {
     /// List the built-in templates.
     Templates,
     /// Export a workspace as a report (md, html), a spreadsheet (csv), a journey
-    /// diagram (mermaid) or data (json).
+    /// diagram (mermaid), data (json) or a picture of a view (svg).
     Export(exchange::ExportArgs),
     /// Import a touchpoint inventory (CSV) into a new or existing workspace.
     ///

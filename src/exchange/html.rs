@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use super::report::{self, Block, Board, Inline, Line, Meaning, Report, Section, Table};
+use super::chart;
+use super::report::{self, Block, Board, FirstPage, Inline, Line, Meaning, Report, Section, Table};
 use crate::model::{Experience, Workspace};
 
 /// Escapes text for HTML element content and double- or single-quoted attributes.
@@ -42,14 +43,23 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { border: 1px solid #999; padding: .3rem .45rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
 td.raci { text-align: center; font-weight: bold; }
-.board { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(11rem, 1fr); gap: .6rem; }
-.stage { border: 1px solid #999; border-radius: 4px; padding: .4rem; background: #fafafa; break-inside: avoid; }
+.board { display: grid; gap: .4rem; }
+.stage { border: 1px solid #999; border-radius: 4px; padding: .35rem; background: #fafafa; break-inside: avoid; min-width: 0; overflow-wrap: anywhere; }
 .stage h3 { margin: 0 0 .2rem; font-size: 1rem; }
 .stage .goal { font-size: .85rem; color: #444; margin: 0 0 .4rem; }
 .card { border: 1px solid #bbb; border-left: 5px solid #888; background: #fff; padding: .3rem .4rem; margin-bottom: .4rem; font-size: .85rem; break-inside: avoid; }
 .card.bad { border-left-color: #b00020; }
 .card.neutral { border-left-color: #b58900; }
 .card.good { border-left-color: #2e7d32; }
+.card .mark { font-weight: bold; }
+.first-page { break-after: page; }
+.glance { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0 1.5rem; }
+.glance > div { min-width: 0; }
+.glance h3 { margin-top: .8rem; }
+.glance td, .glance th { overflow-wrap: anywhere; }
+figure { margin: .6rem 0 1rem; }
+figcaption { font-weight: bold; margin-bottom: .3rem; }
+svg.chart { max-width: 100%; height: auto; }
 .id { font-family: ui-monospace, Menlo, Consolas, monospace; color: #555; }
 .exp-bad { color: #b00020; font-weight: bold; }
 .exp-neutral { color: #7a5c00; }
@@ -60,7 +70,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; ma
 dt { font-weight: bold; }
 dd { margin: 0; }
 .empty { color: #555; font-style: italic; }
-@media print { body { padding: 0; max-width: none; font-size: 11px; } h2, h3, h4 { break-after: avoid; } }
+@media print { body { padding: 0; max-width: none; font-size: 10px; } h2, h3, h4 { break-after: avoid; } .board { gap: .2rem; } .card { font-size: .8rem; } figure, table { break-inside: avoid; } }
 ";
 
 fn exp_class(e: Experience) -> &'static str {
@@ -86,7 +96,7 @@ pub fn render(report: &Report) -> String {
          <title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
     );
     let _ = writeln!(out, "<p class=\"lead\">{}</p>", spans(&report.lead));
-    board(&mut out, &report.board);
+    first_page(&mut out, &report.first_page, &report.board);
     for s in &report.sections {
         section(&mut out, s, 2);
     }
@@ -94,15 +104,53 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// Stages as columns, moments as cards, each card edged in the colour of its worst
-/// experience.
+/// The first page: the board, the short lists side by side, then the heatmap and the
+/// curves; it ends with a page break in print.
+fn first_page(out: &mut String, page: &FirstPage, board_: &Board) {
+    out.push_str("<div class=\"first-page\">\n");
+    board(out, board_);
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<div class=\"glance\">",
+        FirstPage::HEADING
+    );
+    for s in &page.sections {
+        out.push_str("<div>\n");
+        section(out, s, 3);
+        out.push_str("</div>\n");
+    }
+    out.push_str("</div>\n");
+    if page.heatmap.rows.is_empty() || page.heatmap.stages.is_empty() {
+        let _ = writeln!(out, "<h3>{}</h3>", FirstPage::HEATMAP);
+        block(out, &Block::Empty(FirstPage::NO_SEGMENTS));
+    } else {
+        for (caption, svg) in [
+            (FirstPage::HEATMAP, chart::heatmap(&page.heatmap)),
+            (FirstPage::CURVES, chart::curves(&page.curves)),
+        ] {
+            let _ = write!(
+                out,
+                "<figure>\n<figcaption>{caption}</figcaption>\n{svg}</figure>\n"
+            );
+        }
+    }
+    out.push_str("</div>\n");
+}
+
+/// Stages as columns (as many as there are stages, sharing the width, so the board never
+/// scrolls sideways), moments as cards, each card edged in the colour of its worst
+/// experience and marked with its symbol, which reads in print without colour.
 fn board(out: &mut String, board: &Board) {
     let _ = writeln!(out, "<h2>{}</h2>", Board::HEADING);
     if board.columns.is_empty() {
         block(out, &Block::Empty(Board::NO_STAGES));
         return;
     }
-    out.push_str("<div class=\"board\">\n");
+    let _ = writeln!(
+        out,
+        "<div class=\"board\" style=\"grid-template-columns: repeat({}, minmax(0, 1fr))\">",
+        board.columns.len()
+    );
     for column in &board.columns {
         let _ = writeln!(
             out,
@@ -116,10 +164,13 @@ fn board(out: &mut String, board: &Board) {
             block(out, &Block::Empty(Board::NO_MOMENTS));
         }
         for card in &column.cards {
+            let worst = card.worst.unwrap_or(Experience::Unknown);
             let _ = writeln!(
                 out,
-                "<div class=\"card {}\">{}<br><small>{}</small></div>",
-                card.worst.map_or("unknown", exp_class),
+                "<div class=\"card {}\"><span class=\"mark\" title=\"{}\">{}</span> {}<br><small>{}</small></div>",
+                exp_class(worst),
+                worst.label(),
+                worst.symbol(),
                 spans(&card.name),
                 spans(&card.detail)
             );
@@ -219,11 +270,18 @@ mod tests {
         let expected = "<body>
 <h1>Q&amp;A &lt;1&gt;</h1>
 <p class=\"lead\">Lead <em>here</em></p>
+<div class=\"first-page\">
 <h2>Journey</h2>
-<div class=\"board\">
+<div class=\"board\" style=\"grid-template-columns: repeat(1, minmax(0, 1fr))\">
 <section class=\"stage\"><h3><span class=\"id\">S1</span> Decide</h3>
-<div class=\"card bad\"><span class=\"id\">M1</span> Call<br><small>A: SAL</small></div>
+<div class=\"card bad\"><span class=\"mark\" title=\"Bad\">✗</span> <span class=\"id\">M1</span> Call<br><small>A: SAL</small></div>
 </section>
+</div>
+<h2>At a glance</h2>
+<div class=\"glance\">
+</div>
+<h3>Experience by segment and stage</h3>
+<p class=\"empty\">No segments or stages yet.</p>
 </div>
 <h2>Things</h2>
 <table>

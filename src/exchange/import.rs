@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::csv::{COLUMNS, unguard};
 use super::split_list;
 use crate::model::ids::{is_valid_silo_code, suggest_silo_code};
+use crate::model::text::sanitize;
 use crate::model::{
     Channel, CriticalFor, Direction, Edit, Experience, Item, Kpi, Moment, MomentId, Owner, Role,
     Segment, SegmentId, Silo, SiloId, Stage, StageId, Status, Workspace,
@@ -117,12 +118,89 @@ pub fn parse_mapping(spec: &str) -> Result<(String, Option<&'static str>), Strin
         })
 }
 
-/// Imports CSV bytes into a copy of `ws`. `mappings` are parsed `--map` arguments.
+/// How to read a CSV file beyond its columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Parsed `--map` arguments.
+    pub mappings: Vec<(String, Option<&'static str>)>,
+    /// The cell separator; `None` detects `,`, `;` or tab from the header row.
+    pub delimiter: Option<u8>,
+    /// The role of an owner given by silo alone (`Marketing`, `SAL`).
+    pub owner_role: Role,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            mappings: Vec::new(),
+            delimiter: None,
+            owner_role: Role::Accountable,
+        }
+    }
+}
+
+/// Parses `--delimiter`: one of `,` `;` `tab` (or a tab character) `|`.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\t" | "\\t" | "tab" => Ok(b'\t'),
+        "|" | "pipe" => Ok(b'|'),
+        _ => Err(format!(
+            "`{text}` is not a delimiter; expected , ; tab or |"
+        )),
+    }
+}
+
+/// The separator of the header row: whichever of `,` `;` and tab it has most of outside
+/// quotes (a comma when there is none, or a tie), as spreadsheets in every locale write.
+pub fn detect_delimiter(bytes: &[u8]) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut in_quotes = false;
+    for &b in bytes {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' | b'\r' if !in_quotes => break,
+            _ if !in_quotes => {
+                if let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    c.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // The first of the most frequent: comma wins a tie.
+    let best = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    counts
+        .iter()
+        .find(|c| c.1 == best && best > 0)
+        .map_or(b',', |c| c.0)
+}
+
+/// Imports CSV bytes into a copy of `ws`. `mappings` are parsed `--map` arguments; the
+/// delimiter is detected and a silo given alone is Accountable.
 pub fn import_csv(
     ws: &Workspace,
     bytes: &[u8],
     mappings: &[(String, Option<&'static str>)],
 ) -> Result<Imported, Vec<RowError>> {
+    import_csv_with(
+        ws,
+        bytes,
+        &Options {
+            mappings: mappings.to_vec(),
+            ..Options::default()
+        },
+    )
+}
+
+/// Imports CSV bytes into a copy of `ws`, read as `options` say.
+pub fn import_csv_with(
+    ws: &Workspace,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<Imported, Vec<RowError>> {
+    let mappings = options.mappings.as_slice();
     let err = |row: usize, reason: String| vec![RowError { row, reason }];
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(err(
@@ -134,7 +212,8 @@ pub fn import_csv(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(err(1, "the file is empty; expected a header row".into()));
     }
-    if let Some(row) = unclosed_quote(bytes) {
+    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(bytes));
+    if let Some(row) = unclosed_quote(bytes, delimiter) {
         return Err(err(
             row,
             "a quoted cell starts here and is never closed (a `\"` is missing)".into(),
@@ -143,6 +222,7 @@ pub fn import_csv(
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(bytes);
     let mut records = Vec::new();
     for record in reader.byte_records() {
@@ -164,9 +244,9 @@ pub fn import_csv(
     let Some((_, header)) = records.first() else {
         return Err(err(1, "the file is empty; expected a header row".into()));
     };
-    let fields = header_fields(header, mappings)?;
+    let fields = header_fields(header, mappings, delimiter)?;
 
-    let mut state = State::new(ws);
+    let mut state = State::new(ws, options.owner_role);
     let mut errors = Vec::new();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     for (row, record) in records.iter().skip(1) {
@@ -195,7 +275,10 @@ pub fn import_csv(
         for (i, cell) in record.iter().enumerate() {
             let Some(field) = fields[i] else { continue };
             if let Ok(text) = std::str::from_utf8(cell) {
-                cells.insert(field, unguard(text).to_owned());
+                // What typing would strip (terminal controls, bidi overrides) is stripped
+                // here too; only the long texts keep their line breaks, as in the forms.
+                let multiline = matches!(field, "description" | "notes");
+                cells.insert(field, sanitize(unguard(text), multiline));
             } else {
                 bad_encoding = Some(field);
                 break;
@@ -234,6 +317,7 @@ pub fn import_csv(
 fn header_fields(
     header: &::csv::ByteRecord,
     mappings: &[(String, Option<&'static str>)],
+    delimiter: u8,
 ) -> Result<Vec<Option<&'static str>>, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut fields = Vec::new();
@@ -255,12 +339,9 @@ fn header_fields(
                     Some(*c)
                 } else {
                     errors.push(RowError {
-                    row: 1,
-                    reason: format!(
-                        "unknown column “{name}”; known columns are {}; map it with --map \"{name}=FIELD\" or ignore it with --map \"{name}=-\"",
-                        COLUMNS.join(", ")
-                    ),
-                });
+                        row: 1,
+                        reason: unknown_column(name, delimiter),
+                    });
                     None
                 }
             }
@@ -294,8 +375,35 @@ fn header_fields(
     }
 }
 
+/// Why a header cell is not a column: a cell holding another separator means the file
+/// was read with the wrong one, which `--map` cannot fix.
+fn unknown_column(name: &str, delimiter: u8) -> String {
+    let shown = |d: u8| {
+        if d == b'\t' {
+            "tab".to_owned()
+        } else {
+            char::from(d).to_string()
+        }
+    };
+    if let Some(other) = [b',', b';', b'\t', b'|']
+        .into_iter()
+        .find(|d| *d != delimiter && name.as_bytes().contains(d))
+    {
+        return format!(
+            "the header “{name}” looks separated by {} but was read as separated by {}; import with --delimiter '{}'",
+            shown(other),
+            shown(delimiter),
+            shown(other)
+        );
+    }
+    format!(
+        "unknown column “{name}”; known columns are {}; map it with --map \"{name}=FIELD\" or ignore it with --map \"{name}=-\"",
+        COLUMNS.join(", ")
+    )
+}
+
 /// The row (1-based record) where a quoted cell opens and never closes, if any.
-fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
+fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<usize> {
     let mut row = 1;
     let mut in_quotes = false;
     let mut opened_at = 0;
@@ -320,17 +428,33 @@ fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
                 b'\n' => row += 1,
                 _ => {}
             }
-            at_cell_start = matches!(b, b',' | b'\n' | b'\r');
+            at_cell_start = b == delimiter || matches!(b, b'\n' | b'\r');
         }
         i += 1;
     }
     in_quotes.then_some(opened_at)
 }
 
+/// The entries of an owners cell. A cell of plain silo names may separate them with
+/// commas, as people type lists (`Marketing, Sales`); with any `:` or `;` the cell is
+/// read as the export writes it.
+fn owner_entries(cell: &str) -> Vec<Vec<String>> {
+    if cell.contains([':', ';', '\\']) {
+        return split_list(cell);
+    }
+    cell.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| vec![s.to_owned()])
+        .collect()
+}
+
 /// The workspace being built, and what has been created so far.
 struct State {
     ws: Workspace,
     created: Imported,
+    /// The role of an owner given by silo alone.
+    owner_role: Role,
 }
 
 fn normalise(s: &str) -> String {
@@ -364,7 +488,7 @@ fn parse_enum<T: Copy + std::fmt::Debug>(
         })
 }
 
-fn parse_role(text: &str) -> Result<Role, String> {
+pub fn parse_role(text: &str) -> Result<Role, String> {
     let t = text.trim();
     Role::ALL
         .iter()
@@ -376,9 +500,10 @@ fn parse_role(text: &str) -> Result<Role, String> {
 }
 
 impl State {
-    fn new(ws: &Workspace) -> Self {
+    fn new(ws: &Workspace, owner_role: Role) -> Self {
         Self {
             ws: ws.clone(),
+            owner_role,
             created: Imported {
                 workspace: Workspace::default(),
                 stages: Vec::new(),
@@ -488,7 +613,14 @@ impl State {
             let rating = parse_enum("experience", rating, &Experience::ALL, Experience::label)?;
             let segment =
                 Self::resolve_segment(&mut scratch, segment, &mut edits, &mut new_segments)?;
-            m.experience.insert(segment, rating);
+            // A cell that rates one segment twice is a mistake to show, not to resolve.
+            if let Some(first) = m.experience.insert(segment.clone(), rating) {
+                return Err(format!(
+                    "segment {segment} is rated twice in experience ({} and {}); keep one rating",
+                    first.label(),
+                    rating.label()
+                ));
+            }
         }
         if !get("target").trim().is_empty() {
             m.target = Some(parse_enum(
@@ -498,18 +630,19 @@ impl State {
                 Experience::label,
             )?);
         }
-        for entry in split_list(get("owners")) {
+        for entry in owner_entries(get("owners")) {
             let (silo, role, person) = match entry.as_slice() {
-                [silo, role] => (silo, role, String::new()),
-                [silo, role, person] => (silo, role, person.clone()),
+                [silo] => (silo, None, String::new()),
+                [silo, role] => (silo, Some(role), String::new()),
+                [silo, role, person] => (silo, Some(role), person.clone()),
                 _ => {
                     return Err(format!(
-                        "owners entry “{}” is not SILO:ROLE or SILO:ROLE:PERSON (e.g. SAL:A)",
+                        "owners entry “{}” is not SILO, SILO:ROLE or SILO:ROLE:PERSON (e.g. SAL:A)",
                         entry.join(":")
                     ));
                 }
             };
-            let role = parse_role(role)?;
+            let role = role.map_or(Ok(self.owner_role), |r| parse_role(r))?;
             let silo = Self::resolve_silo(&mut scratch, silo, &mut edits, &mut new_silos)?;
             m.owners.push(Owner { silo, role, person });
         }
@@ -693,9 +826,19 @@ mod tests {
 
     #[test]
     fn finds_unclosed_quotes() {
-        assert_eq!(unclosed_quote(b"a,b\n1,\"x\"\n"), None);
-        assert_eq!(unclosed_quote(b"a,b\n1,\"x\"\"y\"\n"), None);
-        assert_eq!(unclosed_quote(b"a,b\n1,2\n3,\"open\n4,5\n"), Some(3));
-        assert_eq!(unclosed_quote(b"a,b\n1,x\"y\n"), None);
+        assert_eq!(unclosed_quote(b"a,b\n1,\"x\"\n", b','), None);
+        assert_eq!(unclosed_quote(b"a,b\n1,\"x\"\"y\"\n", b','), None);
+        assert_eq!(unclosed_quote(b"a,b\n1,2\n3,\"open\n4,5\n", b','), Some(3));
+        assert_eq!(unclosed_quote(b"a,b\n1,x\"y\n", b','), None);
+        assert_eq!(unclosed_quote(b"a;b\n1;\"open\n", b';'), Some(2));
+    }
+
+    #[test]
+    fn detects_the_delimiter_of_the_header() {
+        assert_eq!(detect_delimiter(b"title;stage_name;notes\n"), b';');
+        assert_eq!(detect_delimiter(b"title\tstage\r\n"), b'\t');
+        assert_eq!(detect_delimiter(b"\"a;b\",stage\n"), b',');
+        assert_eq!(detect_delimiter(b"title\n"), b',');
+        assert_eq!(detect_delimiter(b"a,b;c\n"), b',');
     }
 }

@@ -44,20 +44,24 @@ impl Conflict {
         } else {
             format!("{} {}", self.kind, self.id)
         };
+        let kept = if self.kept == "ours" {
+            "our version"
+        } else {
+            "their version"
+        };
         if self.field == "(item)" {
-            let (gone, changed) = if self.ours.is_null() {
-                ("ours", "theirs")
+            let who = if self.ours.is_null() {
+                "we deleted it, they changed it"
             } else {
-                ("theirs", "ours")
+                "they deleted it, we changed it"
             };
-            format!("{item}: deleted in {gone}, changed in {changed}; kept {changed}'s version")
+            format!("{item}: {who}; kept {kept}")
         } else {
             format!(
-                "{item} {}: ours {}, theirs {}; kept {}",
+                "{item} {}: ours {}, theirs {}; kept {kept}",
                 self.field,
                 value_text(&self.field, &self.ours),
                 value_text(&self.field, &self.theirs),
-                self.kept
             )
         }
     }

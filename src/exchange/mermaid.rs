@@ -1,33 +1,65 @@
 //! The Mermaid export: a `journey` diagram in a fenced block that GitHub renders. Stages are
 //! sections, moments are tasks, the experience today is the 1–5 score, owner silos are
-//! the actors. Text is sanitised for the journey grammar.
+//! the actors. Text is written so the journey grammar reads it as written: every character
+//! the grammar gives a meaning to is a Mermaid entity code (`#59;` for `;`), which Mermaid
+//! turns back into the character only after parsing.
 
 use std::fmt::Write;
 
 use super::{journey, owners_by_role, title};
+use crate::model::text::sanitize;
 use crate::model::{Experience, Moment, Workspace};
 
-/// Makes text safe for the journey grammar: one line, no `:`, `;`, `#` or backticks.
-/// `: ` reads as a dash, any other `:` as a dot (10:30 → 10.30), `;` as a comma;
-/// `#` and backticks are dropped. Runs of spaces collapse.
-pub fn sanitise(text: &str) -> String {
-    let text = text.replace(": ", " - ");
-    let mapped: String = text
-        .chars()
-        .filter_map(|c| match c {
-            ':' => Some('.'),
-            ';' => Some(','),
-            '#' | '`' => None,
-            c if c.is_control() => Some(' '),
-            c => Some(c),
-        })
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Words the journey lexer matches at the start of a token, whatever their case. A text
+/// starting with one would become a title, a section or an accessibility line.
+pub const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
+
+/// Where a text goes: an actor is split at `,`, so a comma in its name is encoded too.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Text,
+    Actor,
 }
 
-/// An actor name: sanitised and without commas, which separate actors.
+/// Whether the grammar (or Mermaid's preprocessing) gives `c` a meaning in `place`:
+/// `#` starts a comment, `;` ends a statement, `:` separates a task's parts, `%%` starts a
+/// comment or an `%%{init}%%` directive, `&` and `<` `>` are mangled by Mermaid's HTML
+/// sanitiser (`&` shows as `&amp;`), and `ﬂ` `¶` are the placeholders of Mermaid's own
+/// entity coding.
+fn needs_code(c: char, place: Place) -> bool {
+    matches!(
+        c,
+        '#' | ';' | ':' | '%' | '&' | '<' | '>' | '`' | '\u{FB02}' | '\u{B6}'
+    ) || (place == Place::Actor && c == ',')
+}
+
+/// Makes text safe for the journey grammar while keeping it as written: one line
+/// (control characters and bidirectional overrides removed, runs of white space as one
+/// space), grammar characters as entity codes, and a leading keyword's first letter coded
+/// so the line stays what it is.
+pub fn sanitise(text: &str) -> String {
+    encode(text, Place::Text)
+}
+
+fn encode(text: &str, place: Place) -> String {
+    let one_line = sanitize(&text.replace(['\n', '\r', '\t'], " "), false);
+    let words = one_line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = words.to_lowercase();
+    let keyword = KEYWORDS.iter().any(|k| lower.starts_with(k));
+    let mut out = String::with_capacity(words.len() + 8);
+    for (i, c) in words.chars().enumerate() {
+        if needs_code(c, place) || (i == 0 && keyword) {
+            let _ = write!(out, "#{};", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An actor name: like [`sanitise`], and a comma (which separates actors) is coded too.
 fn actor(text: &str) -> String {
-    sanitise(&text.replace(',', " "))
+    encode(text, Place::Actor)
 }
 
 /// The experience as a journey score: bad 1, neutral 3, good 5; with several segments
@@ -102,12 +134,15 @@ mod tests {
     use crate::model::SegmentId;
 
     #[test]
-    fn sanitises_for_the_grammar() {
+    fn codes_what_the_grammar_reads() {
         assert_eq!(
-            sanitise("Step 1: call; then #2\nmeet at 10:30"),
-            "Step 1 - call, then 2 meet at 10.30"
+            sanitise("Step 1: call; then #2\nmeet at 10:30 \u{1b}[2J"),
+            "Step 1#58; call#59; then #35;2 meet at 10#58;30 [2J"
         );
-        assert_eq!(actor("Sales, Marketing"), "Sales Marketing");
+        assert_eq!(sanitise("Section 21 notice"), "#83;ection 21 notice");
+        assert_eq!(sanitise("%%{init: x}%%"), "#37;#37;{init#58; x}#37;#37;");
+        assert_eq!(sanitise("Q&A"), "Q#38;A");
+        assert_eq!(actor("Sales, Marketing; HQ"), "Sales#44; Marketing#59; HQ");
     }
 
     #[test]

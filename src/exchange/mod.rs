@@ -4,9 +4,11 @@
 //! model; no terminal, and no files except what the CLI hands in. The app's command palette
 //! calls the same functions.
 
+pub mod chart;
 pub mod columns2;
 pub mod csv;
 pub mod diff;
+pub mod glance;
 pub mod html;
 pub mod import;
 pub mod items;
@@ -15,7 +17,9 @@ pub mod markdown;
 pub mod merge;
 pub mod mermaid;
 pub mod report;
+pub mod svg;
 
+use crate::model::text::sanitize;
 use crate::model::{Handoff, Moment, Role, SiloId, Stage, Workspace};
 
 /// The export formats, as named on the command line.
@@ -33,8 +37,10 @@ pub enum ExportFormat {
     Json,
 }
 
-/// Renders the workspace in the given format.
+/// Renders the workspace in the given format, from a [`clean`] copy, so no export carries a
+/// control character or a bidirectional override even when the file holds them.
 pub fn export(ws: &Workspace, format: ExportFormat) -> String {
+    let ws = &clean(ws);
     match format {
         ExportFormat::Md => markdown::to_markdown(ws),
         ExportFormat::Html => html::to_html(ws),
@@ -42,6 +48,55 @@ pub fn export(ws: &Workspace, format: ExportFormat) -> String {
         ExportFormat::Mermaid => mermaid::to_mermaid(ws),
         ExportFormat::Json => json::to_json(ws),
     }
+}
+
+/// The workspace with every text, and every map key, made safe as typing makes it
+/// ([`sanitize`]: line breaks kept, other controls and bidirectional overrides removed).
+/// Goes through serde's data model, so fields added later are cleaned without a line
+/// here; a file written by an older build or edited by hand may hold what typing strips.
+pub fn clean(ws: &Workspace) -> Workspace {
+    fn walk(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s) => *s = sanitize(s, true),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            serde_json::Value::Object(map) => {
+                let entries = std::mem::take(map);
+                for (key, mut v) in entries {
+                    walk(&mut v);
+                    map.insert(sanitize(&key, false), v);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Most files hold nothing to clean: one pass over their JSON text says so, which costs
+    // far less than taking the workspace apart and building it again.
+    if serde_json::to_string(ws).is_ok_and(|text| !may_need_cleaning(&text)) {
+        return ws.clone();
+    }
+    let Ok(mut value) = serde_json::to_value(ws) else {
+        return ws.clone();
+    };
+    walk(&mut value);
+    // Cleaning only removes characters, so the value still has the workspace's shape; if
+    // it ever did not, exporting the text as it is beats failing the export.
+    serde_json::from_value(value).unwrap_or_else(|_| ws.clone())
+}
+
+/// Whether JSON text may hold what [`sanitize`] removes: a control character (JSON escapes
+/// those below U+0020; `\n` is kept, so only the other escapes count), DEL or C1 as
+/// they are, or a bidirectional mark. A `\\t` written for a backslash and a `t` is a false
+/// alarm that only costs the full clean.
+fn may_need_cleaning(json: &str) -> bool {
+    json.contains("\\u00")
+        || json.contains("\\t")
+        || json.contains("\\r")
+        || json.contains("\\b")
+        || json.contains("\\f")
+        || json.chars().any(|c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        })
 }
 
 /// The stages in order, each with its moments in board order. Moments whose stage does
@@ -170,6 +225,18 @@ pub fn split_list(cell: &str) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_strips_controls_and_leaves_clean_text_alone() {
+        let mut ws = crate::templates::demo();
+        assert_eq!(clean(&ws), ws);
+        ws.title = "a\u{1b}]0;x\u{7}b\u{202E}\tc\nd".into();
+        ws.parking_lot.push("\u{9b}2J".into());
+        let cleaned = clean(&ws);
+        assert_eq!(cleaned.title, "a]0;xb c\nd");
+        assert_eq!(cleaned.parking_lot.last().map(String::as_str), Some("2J"));
+        assert!(may_need_cleaning("\"\\t\"") && !may_need_cleaning("\"a\\nb\""));
+    }
 
     #[test]
     fn lists_round_trip_with_escapes() {

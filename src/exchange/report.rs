@@ -4,14 +4,18 @@
 //! [`super::html`] only walk it, so a section is written once, here. Knows no output format:
 //! nothing here escapes, and nothing here depends on the renderers.
 
-use super::{journey, owners_by_role, seams, silo_label, title};
+pub use super::glance::{Curves, FirstPage, HeatRow, Heatmap};
+use super::{glance, journey, owners_by_role, seams, silo_label, title};
 use crate::model::{self, Experience, Moment, Severity, Status, Workspace};
 
-/// The whole report: a title, one line saying what it covers, the board and the sections.
+/// The whole report: a title, one line saying what it covers, the first page, the board
+/// and the sections.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub title: String,
     pub lead: Line,
+    /// What a director reads in two minutes; formats draw it first.
+    pub first_page: FirstPage,
     /// The journey as a picture. Only formats with a layout for it draw it (HTML); the
     /// Stages table and the moment sections carry the same facts in words.
     pub board: Board,
@@ -109,39 +113,39 @@ pub struct Card {
     pub detail: Line,
 }
 
-fn words(s: impl Into<String>) -> Inline {
+pub(super) fn words(s: impl Into<String>) -> Inline {
     Inline::Words(s.into())
 }
 
-fn text(s: &str) -> Inline {
+pub(super) fn text(s: &str) -> Inline {
     Inline::Text(s.to_owned())
 }
 
-fn id(s: &str) -> Inline {
+pub(super) fn id(s: &str) -> Inline {
     Inline::Id(s.to_owned())
 }
 
-fn strong(s: &str) -> Inline {
+pub(super) fn strong(s: &str) -> Inline {
     Inline::Strong(vec![words(s)])
 }
 
 /// `SAL Sales`-style names: the id, then the name from the workspace.
-fn named(item: &str, name: &str) -> Line {
+pub(super) fn named(item: &str, name: &str) -> Line {
     vec![id(item), words(" "), text(name)]
 }
 
-fn moment_name(m: &Moment) -> Line {
+pub(super) fn moment_name(m: &Moment) -> Line {
     named(m.id.as_str(), &m.title)
 }
 
 /// The moment's name when it exists, else the id as written.
-fn moment_ref(ws: &Workspace, moment: &model::MomentId) -> Line {
+pub(super) fn moment_ref(ws: &Workspace, moment: &model::MomentId) -> Line {
     ws.moment(moment)
         .map_or_else(|| vec![text(moment.as_str())], moment_name)
 }
 
 /// A line of the given parts, `sep` between each two.
-fn joined(parts: impl IntoIterator<Item = Line>, sep: &str) -> Line {
+pub(super) fn joined(parts: impl IntoIterator<Item = Line>, sep: &str) -> Line {
     let mut out = Line::new();
     for (i, part) in parts.into_iter().enumerate() {
         if i > 0 {
@@ -163,7 +167,7 @@ fn experience(e: Experience) -> Inline {
     )
 }
 
-fn table(header: &[&str], rows: Vec<Vec<Line>>) -> Block {
+pub(super) fn table(header: &[&str], rows: Vec<Vec<Line>>) -> Block {
     Block::Table(Table {
         header: header.iter().map(|h| vec![words(*h)]).collect(),
         rows,
@@ -171,7 +175,7 @@ fn table(header: &[&str], rows: Vec<Vec<Line>>) -> Block {
     })
 }
 
-fn section(heading: &str, blocks: Vec<Block>) -> Section {
+pub(super) fn section(heading: &str, blocks: Vec<Block>) -> Section {
     Section {
         heading: vec![words(heading)],
         blocks,
@@ -179,8 +183,14 @@ fn section(heading: &str, blocks: Vec<Block>) -> Section {
     }
 }
 
-/// The report, section by section; a new section is one more function in this list.
+/// The report as of today; see [`build_on`].
 pub fn build(ws: &Workspace) -> Report {
+    build_on(ws, &crate::clock::today())
+}
+
+/// The report, section by section, with actions due before `today` (`YYYY-MM-DD`) said to
+/// be overdue; a new section is one more function in these lists.
+pub fn build_on(ws: &Workspace, today: &str) -> Report {
     Report {
         title: title(ws).to_owned(),
         lead: vec![
@@ -194,6 +204,17 @@ pub fn build(ws: &Workspace) -> Report {
                 ws.segments.len()
             )),
         ],
+        first_page: FirstPage {
+            sections: vec![
+                glance::critical_and_failing(ws),
+                glance::accountability_gaps(ws),
+                glance::top_priorities(ws),
+                glance::votes(ws),
+                glance::open_actions(ws, today),
+            ],
+            heatmap: glance::heatmap(ws),
+            curves: glance::curves(ws),
+        },
         board: board(ws),
         sections: vec![
             stages(ws),
@@ -699,6 +720,7 @@ pub(super) fn tiny() -> Report {
     Report {
         title: "Q&A <1>".into(),
         lead: vec![words("Lead "), Inline::Emphasis(vec![words("here")])],
+        first_page: FirstPage::default(),
         board: Board {
             columns: vec![Column {
                 name: named("S1", "Decide"),

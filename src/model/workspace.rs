@@ -23,6 +23,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 /// One workshop's shared language: stages, moments of truth, who owns them, and the plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Workspace", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Workspace {
     pub format: u32,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -89,6 +90,7 @@ impl Default for Workspace {
 /// A function or department, e.g. Sales (`SAL`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Silo", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Silo {
     pub id: SiloId,
     pub name: String,
@@ -99,6 +101,7 @@ pub struct Silo {
 /// Low / medium / high, for value, complexity and risk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Level")]
+#[derive(schemars::JsonSchema)]
 pub enum Level {
     Low,
     Medium,
@@ -120,6 +123,7 @@ impl Level {
 /// A customer group and what it is worth to the organisation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Segment", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Segment {
     pub id: SegmentId,
     pub name: String,
@@ -142,6 +146,7 @@ pub struct Segment {
 /// One step of the customer lifecycle, in the organisation's own words.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Stage", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Stage {
     pub id: StageId,
     pub name: String,
@@ -172,6 +177,7 @@ pub struct Stage {
 /// Where a moment happens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Channel")]
+#[derive(schemars::JsonSchema)]
 pub enum Channel {
     FaceToFace,
     Phone,
@@ -224,6 +230,7 @@ impl Channel {
 /// Who starts the contact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Direction")]
+#[derive(schemars::JsonSchema)]
 pub enum Direction {
     Inbound,
     Outbound,
@@ -243,6 +250,7 @@ impl Direction {
 /// What a moment is critical for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "CriticalFor")]
+#[derive(schemars::JsonSchema)]
 pub enum CriticalFor {
     /// Driving revenue.
     Revenue,
@@ -296,6 +304,7 @@ impl CriticalFor {
 /// How a moment feels to a segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Experience")]
+#[derive(schemars::JsonSchema)]
 pub enum Experience {
     Bad,
     Neutral,
@@ -354,6 +363,7 @@ impl Experience {
 /// A RACI role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Role")]
+#[derive(schemars::JsonSchema)]
 pub enum Role {
     Responsible,
     Accountable,
@@ -391,6 +401,7 @@ impl Role {
 /// A silo's part in a moment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Owner", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Owner {
     pub silo: SiloId,
     pub role: Role,
@@ -402,6 +413,7 @@ pub struct Owner {
 /// Whether the room has agreed a moment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Status")]
+#[derive(schemars::JsonSchema)]
 pub enum Status {
     #[default]
     Proposed,
@@ -419,6 +431,7 @@ fn yes() -> bool {
 /// A moment of truth: a touchpoint where the experience can delight or disappoint.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Moment", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Moment {
     pub id: MomentId,
     pub stage: StageId,
@@ -536,6 +549,7 @@ impl Moment {
 /// Work passing from one silo to another at a moment: where customers fall through.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Handoff", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Handoff {
     /// Given on load when a hand-written file leaves it out.
     #[serde(default, skip_serializing_if = "is_unset_handoff")]
@@ -560,6 +574,7 @@ fn is_unset_action(id: &ActionId) -> bool {
 /// What we promise a segment, in the seven dimensions of a proposition.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Proposition", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Proposition {
     pub segment: SegmentId,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -598,6 +613,7 @@ impl Proposition {
 /// A glossary entry of the shared language.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Term", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Term {
     pub term: String,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -610,6 +626,7 @@ pub struct Term {
 /// Where an action stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "ActionStatus")]
+#[derive(schemars::JsonSchema)]
 pub enum ActionStatus {
     #[default]
     Open,
@@ -643,6 +660,7 @@ impl ActionStatus {
 /// An improvement to a moment in the operating plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Action", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Action {
     /// Given on load when a hand-written file leaves it out.
     #[serde(default, skip_serializing_if = "is_unset_action")]
@@ -664,6 +682,7 @@ pub struct Action {
 /// An idea parked for later, so the room can move on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Parked", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Parked {
     /// Given on load when a hand-written file leaves it out.
     #[serde(default, skip_serializing_if = "is_unset_parked")]
@@ -702,6 +721,7 @@ macro_rules! views {
         /// knows where to go.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename = "Screen")]
+        #[derive(schemars::JsonSchema)]
         pub enum View {
             $($view,)+
         }
@@ -738,6 +758,7 @@ views! {
 /// remote participant sees the same clock.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "AgendaItem", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct AgendaItem {
     /// Given on load when a hand-written file leaves it out.
     #[serde(default, skip_serializing_if = "is_unset_agenda")]
@@ -762,6 +783,7 @@ pub struct AgendaItem {
 /// stay hidden until the facilitator reveals them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "VoteRound", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct VoteRound {
     /// 1 for the first round of the workspace, then counting up.
     pub round: u32,

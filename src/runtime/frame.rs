@@ -55,6 +55,43 @@ pub fn draw<B: Backend>(
     Ok(())
 }
 
+/// Draws `view` of `doc` as a new session sees it, `width`×`height` cells, in `theme`,
+/// into a buffer: the same settle and render as a terminal frame, with the wall clock
+/// reading `secs` (seconds since the epoch, UTC). `moments export --to svg` and README's
+/// picture of the board are drawn with it.
+pub fn picture(
+    doc: &Doc,
+    view: crate::ui::View,
+    (width, height): (u16, u16),
+    theme: &Theme,
+    label: &str,
+    secs: u64,
+) -> ratatui::buffer::Buffer {
+    let now = Instant::now();
+    let mut session = Session::new();
+    session.view = view;
+    session.clock = crate::clock::WallClock::fixed(now, secs, 0);
+    let keymap = Keymap::default();
+    let surround = Surround {
+        label,
+        keymap: &keymap,
+        theme,
+        has_file: true,
+        save_failed: false,
+    };
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let Ok(mut terminal) = Terminal::new(backend);
+    let Ok(()) = draw(
+        &mut terminal,
+        doc,
+        &mut session,
+        Rect::new(0, 0, width, height),
+        &surround,
+        now,
+    );
+    terminal.backend().buffer().clone()
+}
+
 /// What the title bar says about saving.
 fn save_state(doc: &Doc, session: &Session, surround: &Surround<'_>) -> SaveState {
     if session.read_only.is_some() {
