@@ -16,6 +16,7 @@ pub mod json;
 pub mod markdown;
 pub mod merge;
 pub mod mermaid;
+pub mod questions;
 pub mod report;
 pub mod svg;
 
@@ -231,10 +232,13 @@ mod tests {
         let mut ws = crate::templates::demo();
         assert_eq!(clean(&ws), ws);
         ws.title = "a\u{1b}]0;x\u{7}b\u{202E}\tc\nd".into();
-        ws.parking_lot.push("\u{9b}2J".into());
+        ws.park("\u{9b}2J");
         let cleaned = clean(&ws);
         assert_eq!(cleaned.title, "a]0;xb c\nd");
-        assert_eq!(cleaned.parking_lot.last().map(String::as_str), Some("2J"));
+        assert_eq!(
+            cleaned.parking_lot.last().map(|p| p.text.as_str()),
+            Some("2J")
+        );
         assert!(may_need_cleaning("\"\\t\"") && !may_need_cleaning("\"a\\nb\""));
     }
 
