@@ -199,3 +199,67 @@ pub fn sections(ws: &Workspace, m: &Moment) -> Vec<Section> {
     }
     out
 }
+
+/// The competitors and, for each, the moments where they do better than we do.
+pub fn competitors_section(ws: &Workspace) -> Section {
+    let blocks = if ws.competitors.is_empty() {
+        vec![Block::Empty("No competitors named yet.")]
+    } else {
+        let rows = ws
+            .competitors
+            .iter()
+            .map(|c| {
+                let ahead: Vec<Line> = ws
+                    .moments
+                    .iter()
+                    .filter(|m| m.versus.get(&c.id) == Some(&Standing::Ahead))
+                    .map(|m| vec![id(m.id.as_str())])
+                    .collect();
+                vec![
+                    named(c.id.as_str(), &c.name),
+                    vec![Inline::Lines(c.notes.clone())],
+                    super::report::joined(ahead, ", "),
+                ]
+            })
+            .collect();
+        vec![table(&["Competitor", "Notes", "Ahead of us at"], rows)]
+    };
+    Section {
+        heading: heading("Competitors"),
+        blocks,
+        sections: Vec::new(),
+    }
+}
+
+/// Every revealed vote round, oldest first, with its tallies.
+pub fn vote_rounds_section(ws: &Workspace) -> Section {
+    let blocks = if ws.vote_rounds.is_empty() {
+        vec![Block::Empty("No vote round revealed yet.")]
+    } else {
+        let rows = ws
+            .vote_rounds
+            .iter()
+            .map(|r| {
+                let mut tallies: Vec<_> = r.tallies.iter().collect();
+                tallies.sort_by_key(|(m, n)| (std::cmp::Reverse(**n), (*m).clone()));
+                vec![
+                    vec![words(r.round.to_string())],
+                    vec![words(r.date.to_string())],
+                    vec![words(format!("{} each, {} voters", r.budget, r.voters))],
+                    super::report::joined(
+                        tallies
+                            .into_iter()
+                            .map(|(m, n)| vec![id(m.as_str()), words(format!(" {n}"))]),
+                        ", ",
+                    ),
+                ]
+            })
+            .collect();
+        vec![table(&["Round", "Revealed", "Dots", "Tallies"], rows)]
+    };
+    Section {
+        heading: heading("Vote rounds"),
+        blocks,
+        sections: Vec::new(),
+    }
+}

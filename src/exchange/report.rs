@@ -222,9 +222,11 @@ pub fn build_on(ws: &Workspace, today: &str) -> Report {
             ownership(ws),
             handoffs(ws),
             segments(ws),
+            super::questions::competitors_section(ws),
             glossary(ws),
             actions(ws),
             parking_lot(ws),
+            super::questions::vote_rounds_section(ws),
             findings(ws),
         ],
     }
@@ -281,6 +283,7 @@ fn stages(ws: &Workspace) -> Section {
                 } else {
                     Line::new()
                 },
+                label(s.resources, super::super::model::workspace::Level::label),
                 vec![words(ms.len().to_string())],
             ]
         })
@@ -295,6 +298,7 @@ fn stages(ws: &Workspace) -> Section {
                 "Duration",
                 "Complexity",
                 "Repeats",
+                "Resources",
                 "Moments",
             ],
             rows,
@@ -557,13 +561,23 @@ fn segments(ws: &Workspace) -> Section {
                     vec![Inline::Lines(g.behaviours.clone())],
                     vec![Inline::Lines(g.attitudes.clone())],
                     vec![Inline::Lines(g.needs.clone())],
+                    label(g.objective, model::Objective::label),
+                    vec![text(&g.cycle)],
                 ]
             })
             .collect();
         section(
             heading,
             vec![table(
-                &["Segment", "Value", "Behaviours", "Attitudes", "Needs"],
+                &[
+                    "Segment",
+                    "Value",
+                    "Behaviours",
+                    "Attitudes",
+                    "Needs",
+                    "Objective",
+                    "Purchase cycle",
+                ],
                 rows,
             )],
         )
