@@ -290,3 +290,46 @@ fn the_whole_journey_shows_at_120_columns() {
     t.send("q");
     assert!(t.wait_exit());
 }
+
+/// Issue 12 in a real terminal: `/` finds a moment by its id and Enter goes there; `s`
+/// shows one segment's experience, and the status line keeps saying which under a message.
+#[test]
+fn slash_finds_a_moment_and_s_keeps_its_segment_on_screen() {
+    let dirs = Dirs::demo();
+    let stage = first_stage(&dirs.file);
+    let ws = dirs.load();
+    let m12 = ws
+        .moments
+        .iter()
+        .find(|m| m.id.as_str() == "M12")
+        .expect("the demo has M12")
+        .title
+        .clone();
+    let segment = ws.segments[0].name.clone();
+    let mut t = Term::start(&dirs, 120, 40);
+    // The demo opens with its summary, which takes the first key: wait for it and
+    // dismiss it, so `/` cannot be the key that dismisses it.
+    t.wait_for("Since the last session");
+    t.send(" ");
+    t.pty.wait_until("the summary goes away on a key", |s| {
+        !s.contains("Since the last session")
+    });
+    t.wait_for(&stage);
+
+    t.send("/");
+    t.wait_for("Find: type an id or words");
+    t.send("m12");
+    t.wait_for("1 of");
+    t.send("\r");
+    let screen = t.wait_for(&format!("M12 {m12}"));
+    assert!(!screen.contains("Find: type"), "{screen}");
+
+    t.send("s");
+    t.wait_for(&format!("◆ showing {segment}"));
+    // A message comes and goes; the segment stays.
+    t.send("+");
+    let screen = t.wait_for("vote");
+    assert!(screen.contains(&format!("◆ showing {segment}")), "{screen}");
+    t.send("q");
+    assert!(t.wait_exit());
+}

@@ -161,7 +161,7 @@ fn f_in_owners_filters_to_the_focused_silo_and_back() {
     assert!(moments.iter().all(|m| owners_row(&before, m.id.as_str())));
 
     app.keys("f");
-    assert_eq!(app.status(), "Showing only what SAL has a part in");
+    assert_eq!(app.status(), "Showing only what SAL Sales has a part in");
     let filtered = steady(&mut app);
     for m in &moments {
         let sal = m.owners.iter().any(|o| o.silo.as_str() == "SAL");

@@ -15,7 +15,7 @@ use portable_pty::CommandBuilder;
 mod pty;
 use pty::Pty;
 
-const WAIT: Duration = Duration::from_secs(10);
+const WAIT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(20);
 const CODE: &str = "HXKM7-QPA3R";
 

@@ -160,7 +160,10 @@ fn owners_filter_to_one_silo_and_back() {
     app.keys("2llf");
     assert_eq!(app.session.views.owners.filter, Some(SiloId::from("BIL")));
     let screen = body(&mut app, 80, 24);
-    assert!(screen.contains("what BIL has a part in"), "{screen}");
+    assert!(
+        screen.contains("what BIL Billing has a part in"),
+        "{screen}"
+    );
     assert!(screen.contains("Signs the contract"), "{screen}");
     assert!(!view(&screen).contains("Coverage check"), "{screen}");
     assert!(
@@ -872,7 +875,7 @@ fn language_new_term_with_silo_names_search_and_clear() {
     assert!(screen.contains("SAL (Sales): Go-live"), "{screen}");
     assert!(screen.contains("BIL (Billing): Billing start"), "{screen}");
     // Search finds a moment by its title; Enter shows it on the board.
-    app.keys("/contract<enter>");
+    app.keys("<ctrl-f>contract<enter>");
     assert_eq!(app.session.views.language.query, "contract");
     let screen = body(&mut app, 100, 30);
     assert!(screen.contains("“contract”"), "{screen}");
@@ -884,7 +887,7 @@ fn language_new_term_with_silo_names_search_and_clear() {
     let screen = body(&mut app, 100, 30);
     assert!(screen.contains("Activation"), "{screen}");
     assert!(!screen.contains("Signs the contract"), "{screen}");
-    app.keys("/contract<enter><enter>");
+    app.keys("<ctrl-f>contract<enter><enter>");
     assert_eq!(app.session.view, View::Board);
     assert_eq!(app.focused().as_deref(), Some("M3"));
 }

@@ -132,6 +132,8 @@ actions! {
     ShowOnBoard = "show_on_board", "board";
     /// Edit the proposition of the selected segment
     EditProposition = "edit_proposition", "proposition";
+    /// Every segment side by side, one column each, its proposition included
+    CompareSegments = "compare_segments", "side by side";
     /// Search the vocabulary
     Search = "search", "search";
     /// Rate the selected moment bad for the segment
@@ -192,6 +194,8 @@ actions! {
     Spotlight = "spotlight", "spotlight";
     /// In a remote session: follow the facilitator's view and card, or move on your own
     Follow = "follow", "follow";
+    /// Find anything by id or words: moments, stages, silos, segments, terms, actions, parked and agenda items
+    Find = "find", "find";
     /// Open the command palette
     Palette = "palette", "commands";
     /// Show help: every key and command

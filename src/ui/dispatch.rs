@@ -50,6 +50,7 @@ fn key_pressed(cx: &mut Cx, key: Key) {
             Outcome::Prompt(purpose, text) => actions::forms::prompt(cx, purpose, text),
             Outcome::Form(target, form) => actions::forms::form(cx, target, form),
             Outcome::Run(action) => run(cx, action, None),
+            Outcome::Find(found) => actions::find::jump(cx, &found),
         }
         return;
     }

@@ -198,7 +198,12 @@ impl Session {
             return false;
         }
         timer.announced = true;
-        self.warn("Time is up: wrap up, or press t for more time", now);
+        let text = if timer.agenda.is_some() {
+            "Time is up for this agenda item: ] moves on, t gives more time"
+        } else {
+            "Time is up: wrap up, or press t for more time"
+        };
+        self.warn(text, now);
         true
     }
 

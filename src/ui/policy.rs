@@ -171,6 +171,7 @@ pub fn changes_document(action: Action, view: View) -> bool {
         | A::ViewLanguage
         | A::ViewPlan
         | A::Search
+        | A::CompareSegments
         | A::Back
         | A::ExportMarkdown
         | A::ExportHtml
@@ -186,6 +187,7 @@ pub fn changes_document(action: Action, view: View) -> bool {
         | A::ToggleDetails
         | A::ToggleCompact
         | A::Palette
+        | A::Find
         | A::Help
         | A::Save
         | A::Quit

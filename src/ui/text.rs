@@ -110,6 +110,40 @@ pub fn fit(s: &str, w: usize) -> String {
     format!("{t}{}", " ".repeat(pad))
 }
 
+/// `text` in at most `rows` lines of `w` columns, broken at words; when it does not fit,
+/// the last line ends in `…` after a whole word, never in the middle of one (unless a
+/// single word is wider than the line).
+pub fn word_lines(text: &str, w: usize, rows: usize) -> Vec<String> {
+    if w == 0 || rows == 0 {
+        return Vec::new();
+    }
+    let mut lines = wrap(text, w, usize::MAX);
+    if lines.len() <= rows {
+        return lines;
+    }
+    lines.truncate(rows);
+    let last = lines.last_mut().expect("rows > 0");
+    while width(last) + 1 > w {
+        match last.rsplit_once(' ') {
+            Some((head, _)) if !head.trim().is_empty() => *last = head.trim_end().to_owned(),
+            _ => {
+                *last = truncate(last, w);
+                return lines;
+            }
+        }
+    }
+    // A cut after a separator reads as a dangling list: end on the last word instead.
+    let kept = last.trim_end_matches(['·', ',', ':', ';', '—', ' ']).len();
+    last.truncate(kept);
+    last.push('…');
+    lines
+}
+
+/// `text` on one line of `w` columns, cut after a whole word and marked with `…`.
+pub fn cut_words(text: &str, w: usize) -> String {
+    word_lines(text, w, 1).pop().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +155,22 @@ mod tests {
         assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
         assert!(width(&truncate("日本語のテキスト", 7)) <= 7);
         assert_eq!(truncate("👍👍👍", 4), "👍…");
+    }
+
+    #[test]
+    fn cuts_after_whole_words() {
+        assert_eq!(cut_words("Coverage check on the website", 14), "Coverage…");
+        assert_eq!(
+            cut_words("Coverage check on the website", 40),
+            "Coverage check on the website"
+        );
+        assert_eq!(cut_words("Sales · owners SAL", 16), "Sales · owners…");
+        assert_eq!(cut_words("Sales · owners SAL", 14), "Sales…");
+        assert_eq!(
+            word_lines("one two three four five", 9, 2),
+            vec!["one two", "three…"]
+        );
+        assert_eq!(cut_words("日本語のテキスト", 7), "日本語…");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The timebox: a countdown the room can see, paused and resumed, that says so at zero and
 //! then shows the overrun. Time comes in as an `Instant`, so tests inject the clock.
+//! `]` starts one for the agenda item it starts, linked to it, so the timebox and the
+//! agenda are one clock: the status line reads the item's time from it.
 
 use std::time::{Duration, Instant};
 
@@ -13,6 +15,16 @@ pub struct Timer {
     before: Duration,
     /// Whether the end was already announced (the bell rings once).
     pub announced: bool,
+    /// The agenda item this timebox times, when `]` started it.
+    pub agenda: Option<AgendaLink>,
+}
+
+/// Which run of which agenda item a timebox times: its position and when it started (wall
+/// seconds), so a restarted or edited agenda is not mistaken for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AgendaLink {
+    pub item: usize,
+    pub started: u64,
 }
 
 impl Timer {
@@ -22,7 +34,30 @@ impl Timer {
             started: Some(now),
             before: Duration::ZERO,
             announced: false,
+            agenda: None,
         }
+    }
+
+    /// The timebox of an agenda item that started at `started` (wall seconds), `now`.
+    pub fn for_agenda(length: Duration, now: Instant, item: usize, started: u64) -> Self {
+        Self {
+            agenda: Some(AgendaLink { item, started }),
+            ..Self::start(length, now)
+        }
+    }
+
+    /// What the room reads: `12:34 left`, `TIME UP +1:05`, and `paused` before either
+    /// while paused, so a pause after the time is up says so too. The flag: time is up.
+    pub fn label(&self, now: Instant) -> (String, bool) {
+        let over = self.is_over(now);
+        let time = self.display(now);
+        let text = match (over, self.is_running()) {
+            (false, true) => format!("{time} left"),
+            (true, true) => format!("TIME UP {time}"),
+            (false, false) => format!("paused {time}"),
+            (true, false) => format!("paused · TIME UP {time}"),
+        };
+        (text, over)
     }
 
     pub fn elapsed(&self, now: Instant) -> Duration {
@@ -155,6 +190,23 @@ mod tests {
         assert!(t.is_over(t0 + Duration::from_secs(560)));
         assert_eq!(t.display(t0 + Duration::from_secs(625)), "+1:05");
         assert_eq!(t.remaining_secs(t0 + Duration::from_secs(625)), -65);
+    }
+
+    #[test]
+    fn a_pause_says_paused_before_and_after_time_up() {
+        let t0 = Instant::now();
+        let mut t = Timer::start(Duration::from_secs(60), t0);
+        assert_eq!(t.label(t0), ("1:00 left".to_owned(), false));
+        t.pause(t0 + Duration::from_secs(10));
+        assert_eq!(t.label(t0 + Duration::from_secs(99)).0, "paused 0:50");
+        t.resume(t0 + Duration::from_secs(100));
+        let up = t0 + Duration::from_secs(155);
+        assert_eq!(t.label(up), ("TIME UP +0:05".to_owned(), true));
+        t.pause(up);
+        assert_eq!(
+            t.label(up + Duration::from_secs(30)),
+            ("paused · TIME UP +0:05".to_owned(), true)
+        );
     }
 
     #[test]

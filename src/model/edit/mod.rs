@@ -5,6 +5,7 @@
 use std::fmt;
 
 mod apply;
+mod rename;
 
 use apply::*;
 

@@ -1,12 +1,17 @@
-//! Keeping time: the agenda (`]` moves it on) and the timebox.
+//! Keeping time: the agenda (`]` moves it on, starting the item's timebox) and the
+//! timebox.
+
+use std::time::Duration;
 
 use crate::model::facilitation;
 
 use super::super::Cx;
 use super::super::overlays::{Overlay, PromptPurpose};
+use super::super::timer::Timer;
 use super::super::views::agenda::go_to_item;
 
-/// Finishes the current agenda item and starts the next, going where it is worked.
+/// Finishes the current agenda item and starts the next, going where it is worked, with
+/// its minutes as the timebox: the timebox and the agenda are one clock.
 pub fn next(cx: &mut Cx) {
     if cx.doc.ws.agenda.is_empty() {
         cx.say("No agenda yet: A shows it, n adds an item with its minutes");
@@ -15,11 +20,26 @@ pub fn next(cx: &mut Cx) {
     let now = cx.session.clock.at(cx.now);
     match facilitation::advance(&cx.doc.ws, now) {
         Some((e, next)) => {
-            if cx.edit(e)
-                && let Some(i) = next
+            if !cx.edit(e) {
+                return;
+            }
+            // The finished item's timebox goes with it; a timebox of one's own stays.
+            if cx
+                .session
+                .timer
+                .as_ref()
+                .is_some_and(|t| t.agenda.is_some())
             {
+                cx.session.timer = None;
+            }
+            if let Some(i) = next {
                 cx.session.views.agenda.selected = i;
                 go_to_item(cx.session, cx.doc, i);
+                let minutes = cx.doc.ws.agenda[i].minutes;
+                if minutes > 0 {
+                    let length = Duration::from_secs(u64::from(minutes) * 60);
+                    cx.session.timer = Some(Timer::for_agenda(length, cx.now, i, now));
+                }
             }
         }
         None => cx.say("The agenda is complete (agenda_restart in the palette runs it again)"),
@@ -30,7 +50,15 @@ pub fn next(cx: &mut Cx) {
 pub fn restart(cx: &mut Cx) {
     match facilitation::restart(&cx.doc.ws) {
         Some(e) => {
-            cx.edit(e);
+            if cx.edit(e)
+                && cx
+                    .session
+                    .timer
+                    .as_ref()
+                    .is_some_and(|t| t.agenda.is_some())
+            {
+                cx.session.timer = None;
+            }
         }
         None => cx.say("The agenda has not started: ] starts it"),
     }

@@ -12,6 +12,7 @@ mod agenda;
 mod capture;
 mod display;
 mod files;
+pub mod find;
 pub mod forms;
 mod history;
 mod navigation;
@@ -54,6 +55,7 @@ pub fn handler(action: Action) -> (Scope, Option<Handler>) {
         | A::NewItem
         | A::ShowOnBoard
         | A::EditProposition
+        | A::CompareSegments
         | A::RateBad
         | A::RateNeutral
         | A::RateGood
@@ -109,6 +111,7 @@ pub fn handler(action: Action) -> (Scope, Option<Handler>) {
         A::Present => (Everywhere, Some(navigation::present)),
         A::Spotlight => (Everywhere, Some(navigation::spotlight)),
         A::Follow => (Everywhere, Some(navigation::follow)),
+        A::Find => (Everywhere, Some(find::open)),
         A::Palette => (Everywhere, Some(navigation::palette)),
         A::Help => (Everywhere, Some(navigation::help)),
         A::Park => (Everywhere, Some(parking::park)),

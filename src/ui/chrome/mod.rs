@@ -58,14 +58,17 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         now: chrome.now,
     };
     views::part(session.view).render(frame, screen.body, doc, session, &cx);
-    status::render(frame, screen.status, doc, session, chrome);
+    let message_took_footer =
+        status::render(frame, screen.status, screen.footer, doc, session, chrome);
     let draw = DrawCx {
         doc,
         session,
         chrome,
         theme,
     };
-    footer::render(frame, screen.footer, doc, session, &draw);
+    if !message_took_footer {
+        footer::render(frame, screen.footer, doc, session, &draw);
+    }
     if let Some(overlay) = session.overlays.last() {
         // Only the overlay on top needs its lists; help and the palette make theirs here.
         let (help, commands) = match overlay {
@@ -132,13 +135,8 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
         right_width = views.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     }
     if let Some(timer) = &session.timer {
-        let now = chrome.now;
-        let over = timer.is_over(now);
-        let text = match (over, timer.is_running()) {
-            (true, _) => format!(" TIME UP {} ", timer.display(now)),
-            (false, true) => format!(" {} left ", timer.display(now)),
-            (false, false) => format!(" paused {} ", timer.display(now)),
-        };
+        let (text, over) = timer.label(chrome.now);
+        let text = format!(" {text} ");
         let style = if over {
             theme.status_error
         } else {
@@ -236,15 +234,13 @@ fn heading(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: 
         _ => (doc.ws.title.clone(), String::new()),
     };
     let timer = session.timer.as_ref().map(|t| {
-        let now = chrome.now;
-        if t.is_over(now) {
-            (format!(" TIME UP {} ", t.display(now)), theme.status_error)
+        let (text, over) = t.label(chrome.now);
+        let style = if over {
+            theme.status_error
         } else {
-            (
-                format!(" {} left ", t.display(now)),
-                theme.key.add_modifier(Modifier::REVERSED),
-            )
-        }
+            theme.key.add_modifier(Modifier::REVERSED)
+        };
+        (format!(" {text} "), style)
     });
     let timer_width = timer.as_ref().map_or(0, |(t, _)| width(t) as u16 + 1);
     let text_area = Rect::new(
@@ -253,15 +249,35 @@ fn heading(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: 
         area.width.saturating_sub(timer_width + 1),
         4,
     );
-    // Quadrant glyphs are 4 columns wide: cut the heading to what fits, marked with …
-    let letters = usize::from(text_area.width / 4);
-    let big = truncate(&big, letters.max(1));
-    let big_text = tui_big_text::BigText::builder()
-        .pixel_size(tui_big_text::PixelSize::Quadrant)
-        .style(theme.title)
-        .lines(vec![Line::from(big)])
-        .build();
-    frame.render_widget(big_text, text_area);
+    if big.chars().all(has_big_glyph) {
+        // Quadrant glyphs are 4 columns wide: the heading is cut after the last whole
+        // word that fits, and the cut marked with a plain … (the font has none).
+        let letters = usize::from(text_area.width / 4).max(1);
+        let (shown, cut) = big_words(&big, letters);
+        let big_text = tui_big_text::BigText::builder()
+            .pixel_size(tui_big_text::PixelSize::Quadrant)
+            .style(theme.title)
+            .lines(vec![Line::from(shown.clone())])
+            .build();
+        frame.render_widget(big_text, text_area);
+        let used = shown.chars().count() as u16 * 4;
+        if cut && used < text_area.width {
+            frame.render_widget(
+                Paragraph::new(Span::styled("…", theme.title)),
+                Rect::new(text_area.x + used, text_area.y + 3, 1, 1),
+            );
+        }
+    } else {
+        // Letters the big font lacks (CJK, most scripts) would vanish: say it in plain
+        // bold letters instead, cut by display width.
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                truncate(&big, usize::from(text_area.width)),
+                theme.title.add_modifier(Modifier::BOLD),
+            )),
+            Rect::new(text_area.x, text_area.y + 1, text_area.width, 1),
+        );
+    }
     frame.render_widget(
         Paragraph::new(Line::styled(
             format!(
@@ -279,4 +295,35 @@ fn heading(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: 
             Rect::new(area.x + area.width.saturating_sub(w), area.y, w, 1),
         );
     }
+}
+
+/// Whether the presentation heading's big font draws `c`: ASCII, Latin-1, Greek and
+/// hiragana (the fonts `tui-big-text` carries).
+fn has_big_glyph(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}' | '\u{390}'..='\u{3c9}' | '\u{3040}'..='\u{309f}')
+}
+
+/// The words of `text` that fit in `letters` big letters (one column left for `…` when
+/// cut), and whether some were left out. A first word longer than the line is cut.
+fn big_words(text: &str, letters: usize) -> (String, bool) {
+    if text.chars().count() <= letters {
+        return (text.to_owned(), false);
+    }
+    let room = letters.saturating_sub(1).max(1);
+    let mut shown = String::new();
+    for word in text.split_whitespace() {
+        let next = if shown.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{shown} {word}")
+        };
+        if next.chars().count() > room {
+            break;
+        }
+        shown = next;
+    }
+    if shown.is_empty() {
+        shown = text.chars().take(room).collect();
+    }
+    (shown, true)
 }

@@ -1,5 +1,7 @@
 //! The status line: what just happened (a message that goes away on its own), else what
-//! has focus; and, on the right, the agenda item with its minutes and the vote round.
+//! has focus; and, on the right, what the room must always read: the segment the cards
+//! show, the agenda item with its time (from the timebox when `]` started it: one clock)
+//! and the vote round with how many have voted.
 
 use std::time::Instant;
 
@@ -9,70 +11,107 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::doc::Doc;
-use crate::model::facilitation;
+use crate::model::{VoteRound, facilitation};
 
-use super::super::text::{truncate, width};
+use super::super::text::{truncate, width, word_lines};
 use super::super::theme::Theme;
 use super::super::views::agenda::minutes_up;
-use super::super::{Chrome, Session, policy, views};
+use super::super::{Chrome, Rights, Session, policy, views};
 
-/// The status line: the message of the moment, else what has focus; the agenda and the
-/// vote round on the right. In presentation mode it shows only when it has something.
-pub fn render(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome: &Chrome) {
+/// The status line: the message of the moment, else what has focus; on the right the
+/// state the room must always be able to read (the segment the cards show, the agenda
+/// item and its time, the vote round), which never gives way to a message: the badges
+/// shorten, and a message that does not fit wraps at words onto the footer's row.
+/// Returns whether it took the footer's row. In presentation mode it shows only when it
+/// has something to say.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    footer: Rect,
+    doc: &Doc,
+    session: &Session,
+    chrome: &Chrome,
+) -> bool {
     let theme = chrome.theme;
-    // The long badges when they fit in two thirds of the line, else the short ones.
-    let mut badges = badges(doc, session, theme, chrome.now, true);
-    let room = usize::from(area.width) * 2 / 3;
-    if badges.iter().map(|s| width(&s.content)).sum::<usize>() > room {
-        badges = self::badges(doc, session, theme, chrome.now, false);
+    let total = usize::from(area.width);
+    // The widest badges that leave the message a third of the line; at worst the
+    // tightest, cut to the line (never dropped).
+    let mut badges = Vec::new();
+    for level in [Level::Full, Level::Wide, Level::Short, Level::Tight] {
+        badges = self::badges(doc, session, theme, chrome.now, level);
+        if spans_width(&badges) * 3 <= total * 2 {
+            break;
+        }
     }
     if session.present && session.status.is_none() && badges.is_empty() {
-        return;
+        return false;
     }
-    // The agenda and the vote round stay in sight on the right; the rest gives way.
-    let badge_width: usize = badges.iter().map(|s| width(&s.content)).sum();
-    let badge_width = if badge_width * 3 > usize::from(area.width) * 2 {
-        0
-    } else {
-        badge_width
-    };
-    let area_left = Rect {
-        width: area.width - badge_width as u16,
-        ..area
-    };
+    let badge_width = spans_width(&badges).min(total);
     if badge_width > 0 {
+        let badges = if spans_width(&badges) > total {
+            let text: String = badges.iter().map(|s| s.content.as_ref()).collect();
+            vec![Span::styled(truncate(&text, total), theme.key)]
+        } else {
+            badges
+        };
         frame.render_widget(
             Paragraph::new(Line::from(badges)),
             Rect {
-                x: area.x + area_left.width,
+                x: area.x + (total - badge_width) as u16,
                 width: badge_width as u16,
                 ..area
             },
         );
     }
-    let area = area_left;
-    let line = if let Some(msg) = &session.status {
+    let room = total - badge_width;
+    let (text, style) = if let Some(msg) = &session.status {
         let style = if msg.error {
             theme.status_error
         } else {
             theme.status_ok
         };
-        Line::styled(
-            truncate(&format!(" {}", msg.text), usize::from(area.width)),
-            style,
-        )
+        (msg.text.clone(), style)
     } else if let Some(why) = &session.read_only {
-        Line::styled(
-            truncate(&format!(" Read-only: {why}"), usize::from(area.width)),
-            theme.warning,
-        )
+        (format!("Read-only: {why}"), theme.warning)
     } else {
-        Line::styled(
-            truncate(&focus_summary(doc, session), usize::from(area.width)),
-            theme.muted,
-        )
+        (focus_summary(doc, session), theme.muted)
     };
-    frame.render_widget(Paragraph::new(line), area);
+    // A message is read once: when it does not fit, it takes the footer's row too (the
+    // keys come back when it goes), unless an overlay's keys are there.
+    let second_row = session.status.is_some()
+        && session.overlays.is_empty()
+        && footer.height > 0
+        && width(&text) + 1 > room;
+    // Both rows as wide as the first, so the message reads as one block.
+    let lines = word_lines(
+        &text,
+        room.saturating_sub(1),
+        if second_row { 2 } else { 1 },
+    );
+    let mut rows = lines.into_iter();
+    if let Some(first) = rows.next() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {first}"), style)),
+            Rect {
+                width: room as u16,
+                ..area
+            },
+        );
+    }
+    match rows.next() {
+        Some(second) if second_row => {
+            frame.render_widget(
+                Paragraph::new(Line::styled(format!(" {second}"), style)),
+                footer,
+            );
+            true
+        }
+        _ => false,
+    }
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| width(&s.content)).sum()
 }
 
 /// One line about the focused item, in the room's words.
@@ -98,11 +137,6 @@ fn focus_summary(doc: &Doc, session: &Session) -> String {
         } else {
             format!("owners {}", owners.join(" "))
         });
-        if let Some(g) = &session.segment
-            && let Some(seg) = doc.ws.segment(g)
-        {
-            parts.push(format!("showing {}", seg.name));
-        }
         return parts.join(" · ");
     }
     if let Some(s) = session.focus_stage.as_ref().and_then(|id| doc.ws.stage(id)) {
@@ -120,79 +154,169 @@ fn focus_summary(doc: &Doc, session: &Session) -> String {
     String::new()
 }
 
-/// The agenda and vote badges for the right of the status line, with their styles.
-/// Below `wide` columns the agenda badge leaves out the item's title.
+/// How much the badges say: everything (with who has voted, for the facilitator), the
+/// long words, short words, or the bare figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Full,
+    Wide,
+    Short,
+    Tight,
+}
+
+/// The badges for the right of the status line, with their styles: the segment the cards
+/// show, the agenda item with its time, the vote round.
 fn badges(
     doc: &Doc,
     session: &Session,
     theme: &Theme,
     now: Instant,
-    wide: bool,
+    level: Level,
 ) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
-    let agenda = &doc.ws.agenda;
-    if !agenda.is_empty() {
-        let wall = session.clock.at(now);
-        let schedule = facilitation::schedule(agenda, wall);
-        if let (Some(i), Some(left)) = (schedule.current, schedule.remaining(agenda, wall)) {
-            let head = if wide {
-                truncate(
-                    &format!("{}/{} {}", i + 1, agenda.len(), agenda[i].title),
-                    28,
-                )
-            } else {
-                format!("{}/{}", i + 1, agenda.len())
-            };
-            if left >= 0 {
-                let mut text = format!(" ▶ {head} · {} min left", minutes_up(left as u64));
-                if schedule.late() >= 60 {
-                    text.push_str(&format!(" · {} min late", schedule.late() / 60));
-                }
-                spans.push(Span::styled(format!("{text} "), theme.key));
-            } else {
-                let end = schedule
-                    .expected_end
-                    .map(|e| session.clock.time_of_day(e))
-                    .unwrap_or_default();
-                spans.push(Span::styled(
-                    format!(
-                        " ! {head} · {} min over · ends {end} ",
-                        minutes_up(left.unsigned_abs())
-                    ),
-                    theme.status_error,
-                ));
-            }
-        }
-    }
-    if let Some(round) = &doc.ws.voting {
-        let voter = &session.voter;
-        let text = match (round.revealed, round.allowance(voter) > 0, wide) {
-            (true, _, true) => {
-                format!(" ● round {} revealed: {} dots ", round.round, round.total())
-            }
-            (true, _, false) => format!(" ● vote {} revealed ", round.round),
-            (false, true, true) => format!(
-                " ● round {}: {}/{} dots left · hidden ",
-                round.round,
-                round.left(voter),
-                round.allowance(voter)
-            ),
-            (false, true, false) => format!(
-                " ● vote {}: {}/{} left ",
-                round.round,
-                round.left(voter),
-                round.allowance(voter)
-            ),
-            (false, false, _) => format!(
-                " ● vote {}: {} voters · hidden ",
-                round.round,
-                round.voters()
-            ),
-        };
+    let push = |spans: &mut Vec<Span<'static>>, span: Span<'static>| {
         if !spans.is_empty() {
             spans.push(Span::raw(" "));
         }
-        spans.push(Span::styled(text, theme.key));
+        spans.push(span);
+    };
+    if let Some(g) = session.segment.as_ref().and_then(|g| doc.ws.segment(g)) {
+        let text = match level {
+            Level::Full | Level::Wide => format!(" ◆ showing {} ", truncate(&g.name, 28)),
+            Level::Short => format!(" ◆ {} ", truncate(&g.name, 16)),
+            Level::Tight => format!(" ◆ {} ", g.id),
+        };
+        push(&mut spans, Span::styled(text, theme.key));
+    }
+    if let Some(span) = agenda_badge(doc, session, theme, now, level) {
+        push(&mut spans, span);
+    }
+    if let Some(round) = &doc.ws.voting {
+        push(
+            &mut spans,
+            Span::styled(vote_badge(round, session, level), theme.key),
+        );
     }
     spans
+}
+
+/// The agenda item under way with its time. When the timebox was started for this item
+/// (`]`), its time is the item's time, paused or not, so the two never disagree; else
+/// the wall clock against the item's start.
+fn agenda_badge(
+    doc: &Doc,
+    session: &Session,
+    theme: &Theme,
+    now: Instant,
+    level: Level,
+) -> Option<Span<'static>> {
+    let agenda = &doc.ws.agenda;
+    if agenda.is_empty() {
+        return None;
+    }
+    let wall = session.clock.at(now);
+    let schedule = facilitation::schedule(agenda, wall);
+    let i = schedule.current?;
+    let timer = session.timer.as_ref().filter(|t| {
+        t.agenda
+            .is_some_and(|link| link.item == i && Some(link.started) == agenda[i].started)
+    });
+    let left = match timer {
+        Some(t) => t.remaining_secs(now),
+        None => schedule.remaining(agenda, wall)?,
+    };
+    let paused = timer.is_some_and(|t| !t.is_running());
+    let head = match level {
+        Level::Full | Level::Wide => truncate(
+            &format!("{}/{} {}", i + 1, agenda.len(), agenda[i].title),
+            28,
+        ),
+        Level::Short | Level::Tight => format!("{}/{}", i + 1, agenda.len()),
+    };
+    let pause = if paused { "paused · " } else { "" };
+    if left > 0 {
+        let minutes = minutes_up(left as u64);
+        let mark = if paused { "‖" } else { "▶" };
+        let text = if level == Level::Tight {
+            format!(" {mark} {head} {minutes}m ")
+        } else {
+            let mut text = format!(" {mark} {head} · {pause}{minutes} min left");
+            if schedule.late() >= 60 && level <= Level::Wide {
+                text.push_str(&format!(" · {} min late", schedule.late() / 60));
+            }
+            text.push(' ');
+            text
+        };
+        return Some(Span::styled(text, theme.key));
+    }
+    // Time is up: the same moment the timebox says TIME UP.
+    let over = minutes_up(left.unsigned_abs());
+    let text = match level {
+        Level::Full | Level::Wide => {
+            let end = schedule
+                .expected_end
+                .map(|e| session.clock.time_of_day(e))
+                .unwrap_or_default();
+            if over == 0 {
+                format!(" ! {head} · {pause}time up · ends {end} ")
+            } else {
+                format!(" ! {head} · {pause}{over} min over · ends {end} ")
+            }
+        }
+        Level::Short => format!(" ! {head} · {pause}{over} min over "),
+        Level::Tight => format!(" ! {head} +{over}m "),
+    };
+    Some(Span::styled(text, theme.status_error))
+}
+
+/// The vote round: hidden or revealed, this session's dots, how many have voted. Who has
+/// voted and who has dots left is the facilitator's to see, never what anyone chose.
+fn vote_badge(round: &VoteRound, session: &Session, level: Level) -> String {
+    let voter = &session.voter;
+    let n = round.round;
+    let voted = round.voters();
+    if round.revealed {
+        return match level {
+            Level::Full | Level::Wide => format!(" ● round {n} revealed: {} dots ", round.total()),
+            Level::Short => format!(" ● vote {n} revealed "),
+            Level::Tight => format!(" ● {n} shown "),
+        };
+    }
+    let facilitator = session.rights == Rights::Full && session.read_only.is_none();
+    let who = if facilitator && level == Level::Full {
+        let names: Vec<String> = round
+            .dots
+            .keys()
+            .filter(|v| round.spent(v) > 0)
+            .map(|v| match round.left(v) {
+                0 => format!("{v} ✓"),
+                left => format!("{v} {left} left"),
+            })
+            .collect();
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", names.join(", "))
+        }
+    } else {
+        String::new()
+    };
+    match (round.allowance(voter) > 0, level) {
+        (true, Level::Full | Level::Wide) => format!(
+            " ● round {n}: {}/{} dots left · hidden · {voted} voted{who} ",
+            round.left(voter),
+            round.allowance(voter)
+        ),
+        (true, Level::Short) => format!(
+            " ● vote {n}: {}/{} left · {voted} voted ",
+            round.left(voter),
+            round.allowance(voter)
+        ),
+        (true, Level::Tight) => format!(" ● {}/{} ", round.left(voter), round.allowance(voter)),
+        (false, Level::Full | Level::Wide) => {
+            format!(" ● round {n}: {voted} voted{who} · hidden ")
+        }
+        (false, Level::Short) => format!(" ● vote {n}: {voted} voted "),
+        (false, Level::Tight) => format!(" ● {voted} voted "),
+    }
 }

@@ -162,14 +162,19 @@ pub fn silo_form(ws: &Workspace, silo: Option<&Silo>) -> Form {
             "Who leads it (optional)",
         ),
     ];
-    if silo.is_none() {
-        let _ = ws;
-        fields.push(Field::line(
-            "Code",
-            "",
-            "2–6 capitals, e.g. SAL; left empty, one is made from the name",
-        ));
-    }
+    let _ = ws;
+    // The code is editable: set once from the name it can come out as `XX` (`営業部`), and
+    // renaming it carries every reference along.
+    fields.push(Field::line(
+        "Code",
+        silo.map_or(String::new(), |s| s.id.to_string()).as_str(),
+        match silo {
+            Some(_) => {
+                "2–6 capitals; a new code is carried to every owner, handoff, term and action"
+            }
+            None => "2–6 capitals, e.g. SAL; left empty, one is made from the name",
+        },
+    ));
     let title = match silo {
         Some(s) => format!("Silo {}", s.id),
         None => "New silo".to_owned(),

@@ -404,17 +404,36 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
             let lead = line(form, "Lead");
             if let Some(id) = existing {
                 let old = ws.silo(id).ok_or("this silo was deleted meanwhile")?;
+                let typed = line(form, "Code").to_uppercase();
+                let code = if typed.is_empty() {
+                    id.clone()
+                } else {
+                    SiloId(typed)
+                };
                 let new = Silo {
-                    id: id.clone(),
+                    id: code.clone(),
                     name,
                     lead,
                 };
-                if &new == old {
-                    return Ok(None);
+                let details =
+                    (new.name != old.name || new.lead != old.lead).then(|| Edit::Replace {
+                        key: ItemKey::Silo(code.clone()),
+                        item: Item::Silo(new),
+                    });
+                if &code == id {
+                    return Ok(details);
                 }
-                Ok(Some(Edit::Replace {
-                    key: ItemKey::Silo(id.clone()),
-                    item: Item::Silo(new),
+                let rename = Edit::rename_silo(ws, id, &code).map_err(|e| match e {
+                    crate::model::EditError::Duplicate(_) => format!("{code} is already a silo"),
+                    e => e.to_string(),
+                })?;
+                let label = match &rename {
+                    Edit::Batch { label, .. } => label.clone(),
+                    _ => format!("silo {id} is now {code}"),
+                };
+                Ok(Some(Edit::Batch {
+                    label,
+                    edits: std::iter::once(rename).chain(details).collect(),
                 }))
             } else {
                 let typed = line(form, "Code").to_uppercase();

@@ -129,7 +129,8 @@ pub fn render(frame: &mut Frame, body: Rect, form: &Form, view_only: bool, theme
         .map(|(i, f)| field_height(&f.kind, i == form.focus))
         .sum::<u16>()
         + 4;
-    let rect = centered(body, 90, wanted);
+    // Wide screens give the form more room, so segment names and titles are not cut.
+    let rect = centered(body, if body.width >= 140 { 120 } else { 90 }, wanted);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -141,8 +142,17 @@ pub fn render(frame: &mut Frame, body: Rect, form: &Form, view_only: bool, theme
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let value_x = inner.x + LABEL_WIDTH + 1;
-    let value_w = inner.width.saturating_sub(LABEL_WIDTH + 1);
+    // Labels as wide as the longest (“Today: Students and movers”), up to a third of
+    // the form; below that, cut with `…`.
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| width(&f.label) as u16 + 2)
+        .max()
+        .unwrap_or(LABEL_WIDTH)
+        .clamp(LABEL_WIDTH, (inner.width / 3).max(LABEL_WIDTH));
+    let value_x = inner.x + label_w + 1;
+    let value_w = inner.width.saturating_sub(label_w + 1);
     // Scroll so the focused field is visible in small terminals.
     let heights: Vec<u16> = form
         .fields
@@ -166,13 +176,10 @@ pub fn render(frame: &mut Frame, body: Rect, form: &Form, view_only: bool, theme
         let marker = if focused { "▶" } else { " " };
         frame.render_widget(
             Paragraph::new(Span::styled(
-                format!(
-                    "{marker}{}",
-                    fit(&field.label, usize::from(LABEL_WIDTH - 1))
-                ),
+                format!("{marker}{}", fit(&field.label, usize::from(label_w - 1))),
                 label_style,
             )),
-            Rect::new(inner.x, y, LABEL_WIDTH, 1),
+            Rect::new(inner.x, y, label_w, 1),
         );
         let area = Rect::new(value_x, y, value_w, h);
         match &field.kind {

@@ -20,6 +20,7 @@ use super::theme::Theme;
 use super::{Chrome, Cx, Session};
 
 pub mod conflict;
+pub mod find;
 pub mod form;
 pub mod help;
 pub mod lists;
@@ -104,6 +105,11 @@ pub enum Overlay {
         query: Form,
         selected: usize,
     },
+    /// Find anything by id or words (`/`).
+    Find {
+        query: Form,
+        selected: usize,
+    },
     /// The file changed on disk while we had unsaved edits.
     DiskConflict,
     /// What is still open from earlier sessions, shown once on opening.
@@ -171,6 +177,8 @@ pub enum Outcome {
     Form(FormTarget, Form),
     /// The palette chose an action to run.
     Run(Action),
+    /// Find chose an item to go to.
+    Find(find::Found),
 }
 
 /// Gives a key to the overlay on top. `commands`: what the palette may run here.
@@ -193,6 +201,7 @@ pub fn key(cx: &mut Cx, key: Key, commands: &[Action]) -> Outcome {
         Overlay::List { kind, selected } => lists::key(cx, kind, selected, action),
         Overlay::Help { scroll } => help::key(cx, scroll, action),
         Overlay::Palette { query, selected } => palette::key(cx, query, selected, key, commands),
+        Overlay::Find { query, selected } => find::key(cx, query, selected, key),
         // Any key dismisses the summary; it has done its job.
         Overlay::Summary(_) => Outcome::Done,
         Overlay::DiskConflict => conflict::key(cx, action),
@@ -208,7 +217,11 @@ pub fn paste(session: &mut Session, text: &str) {
         .and_then(|_| super::policy::view_only(session));
     match session.overlays.last_mut() {
         Some(Overlay::Form { form, .. }) if view_only.is_some() => form.error = view_only,
-        Some(Overlay::Prompt { input, .. } | Overlay::Palette { query: input, .. }) => {
+        Some(
+            Overlay::Prompt { input, .. }
+            | Overlay::Palette { query: input, .. }
+            | Overlay::Find { query: input, .. },
+        ) => {
             input.paste(&text.replace('\n', " "));
         }
         Some(Overlay::Form { form, .. }) => form.paste(text),
@@ -240,6 +253,7 @@ pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &DrawCx, listi
         Overlay::Palette { query, selected } => {
             palette::render(frame, body, query, *selected, listing.commands, cx);
         }
+        Overlay::Find { query, selected } => find::render(frame, body, query, *selected, cx),
         Overlay::Summary(lines) => summary::render(frame, body, lines, cx),
         Overlay::DiskConflict => conflict::render(frame, body, cx),
     }
@@ -346,6 +360,12 @@ pub fn footer_keys(overlay: &Overlay, view_only: bool, cx: &DrawCx) -> Vec<(Stri
             ("type", "to find"),
             ("↑/↓", "choose"),
             ("enter", "run"),
+            ("esc", "close"),
+        ]),
+        Overlay::Find { .. } => v(&[
+            ("type", "an id or words"),
+            ("↑/↓", "choose"),
+            ("enter", "go there"),
             ("esc", "close"),
         ]),
         Overlay::Summary(_) => v(&[("any key", "start")]),

@@ -39,6 +39,10 @@ pub fn key(
             query,
             selected: selected.saturating_sub(1),
         }),
+        // `/` from the palette finds items rather than commands, as it does from a view.
+        KeyCode::Char('/') if query.fields[0].value().is_empty() && !key.ctrl && !key.alt => {
+            return Outcome::Run(Action::Find);
+        }
         _ => {
             query.key(key);
             cx.open(Overlay::Palette { query, selected: 0 });

@@ -15,7 +15,7 @@ use crate::doc::Doc;
 use crate::input::{Action, Context};
 use crate::model::{Edit, Experience as Rating, Item, ItemKey};
 
-use super::super::text::{fit, wrap};
+use super::super::text::{fit, width as text_width, wrap};
 use super::super::theme::Theme;
 use super::super::{Cx, Session, View};
 use super::{Offer, RenderCx, ViewPart, empty, frame_block, move_in_list, offset};
@@ -240,14 +240,23 @@ fn stage_summary(s: &crate::model::Stage) -> String {
     parts.join(" · ")
 }
 
+/// The segment column: wide enough for the longest name when every stage still gets a
+/// readable cell beside it, else [`SEGMENT_WIDTH`] (names cut with `…`).
+fn segment_width(ws: &crate::model::Workspace, width: usize) -> usize {
+    let longest = ws.segments.iter().map(|g| text_width(&g.name) + 2).max().unwrap_or(0);
+    let spare = width.saturating_sub(SEGMENT_WIDTH + ws.stages.len() * CELL_WIDTH);
+    longest.clamp(SEGMENT_WIDTH, SEGMENT_WIDTH + spare)
+}
+
 fn render_heatmap(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
     let ws = &doc.ws;
     let width = usize::from(body.width.saturating_sub(2));
-    let fit_stages = (width.saturating_sub(SEGMENT_WIDTH) / CELL_WIDTH).max(1);
+    let segment_w = segment_width(ws, width);
+    let fit_stages = (width.saturating_sub(segment_w) / CELL_WIDTH).max(1);
     // When every stage fits, the cells share the width (up to a point), so more of each
     // stage's name shows.
     let cell_w = if ws.stages.len() <= fit_stages && !ws.stages.is_empty() {
-        (width.saturating_sub(SEGMENT_WIDTH) / ws.stages.len()).clamp(CELL_WIDTH, MAX_CELL_WIDTH)
+        (width.saturating_sub(segment_w) / ws.stages.len()).clamp(CELL_WIDTH, MAX_CELL_WIDTH)
     } else {
         CELL_WIDTH
     };
@@ -288,7 +297,7 @@ fn render_heatmap(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, t
     let heading_lines = names.iter().map(|(_, l)| l.len()).max().unwrap_or(1).max(1);
     for row in 0..heading_lines {
         let label = if row == 0 { " segment" } else { "" };
-        let mut heading = vec![Span::styled(fit(label, SEGMENT_WIDTH), theme.muted)];
+        let mut heading = vec![Span::styled(fit(label, segment_w), theme.muted)];
         for (si, name) in &names {
             let style = if *si == session.views.experience.stage {
                 theme.heading.add_modifier(Modifier::UNDERLINED)
@@ -302,7 +311,7 @@ fn render_heatmap(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, t
     }
     for (gi, segment) in ws.segments.iter().enumerate() {
         let mut row = vec![Span::styled(
-            fit(&format!(" {}", segment.name), SEGMENT_WIDTH),
+            fit(&format!(" {}", segment.name), segment_w),
             theme.title,
         )];
         for (si, _) in ws

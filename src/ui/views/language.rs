@@ -115,10 +115,10 @@ impl ViewPart for Language {
     fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
         let theme = cx.theme;
         let title = if session.views.language.query.is_empty() {
-            " Language: the shared vocabulary (/ searches) ".to_owned()
+            " Language: the shared vocabulary (ctrl-f searches) ".to_owned()
         } else {
             format!(
-                " Language: “{}” (/ to change, Esc clears) ",
+                " Language: “{}” (ctrl-f to change, Esc clears) ",
                 session.views.language.query
             )
         };
@@ -142,6 +142,20 @@ impl ViewPart for Language {
         let room = usize::from(list.height).saturating_sub(1).max(1);
         let selected = session.views.language.selected.min(rows.len() - 1);
         let w = usize::from(list.width);
+        // Names get the width of the longest (from 26 columns up to two fifths of the
+        // list), so a long term is not cut beside room to spare.
+        let name_w = rows
+            .iter()
+            .map(|word| {
+                super::super::text::width(match word {
+                    Word::Term(t) => &ws.glossary[*t].term,
+                    Word::Stage(s) => &ws.stages[*s].name,
+                    Word::Moment(m) => &ws.moments[*m].title,
+                })
+            })
+            .max()
+            .unwrap_or(0)
+            .clamp(26, (w * 2 / 5).max(26));
         for (i, word) in rows
             .iter()
             .enumerate()
@@ -168,11 +182,11 @@ impl ViewPart for Language {
             };
             lines.push(Line::from(vec![
                 Span::styled(format!(" {kind} "), theme.muted.patch(style)),
-                Span::styled(fit(&name, 26), theme.title.patch(style)),
+                Span::styled(fit(&name, name_w), theme.title.patch(style)),
                 Span::styled(
                     fit(
                         &format!(" {}", text.replace('\n', " ")),
-                        w.saturating_sub(33),
+                        w.saturating_sub(name_w + 7),
                     ),
                     style,
                 ),

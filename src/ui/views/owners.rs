@@ -21,7 +21,7 @@ use crate::model::{Edit, Item, ItemKey, Moment, Owner, Role, SiloId};
 
 use crate::input::{Action, Context};
 
-use super::super::text::fit;
+use super::super::text::{fit, width as text_width};
 use super::super::theme::Theme;
 use super::super::{Cx, Session, View};
 use super::{Offer, RenderCx, ViewPart};
@@ -135,7 +135,10 @@ impl ViewPart for Owners {
                 cx.session.views.owners.offset = 0;
                 focus_visible(cx.session, cx.doc);
                 match cx.session.views.owners.filter.clone() {
-                    Some(id) => cx.say(format!("Showing only what {id} has a part in")),
+                    Some(id) => {
+                        let name = cx.doc.ws.silo(&id).map_or(String::new(), |s| format!(" {}", s.name));
+                        cx.say(format!("Showing only what {id}{name} has a part in"));
+                    }
                     None => cx.say("Showing every moment"),
                 }
             }
@@ -354,7 +357,12 @@ fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &T
         super::super::detail::render(frame, pane, doc, session, theme);
     }
     let title = match &session.views.owners.filter {
-        Some(f) => format!(" Owners: what {f} has a part in (f shows all) "),
+        Some(f) => format!(
+            " Owners: what {f}{} has a part in (f shows all) ",
+            doc.ws
+                .silo(f)
+                .map_or(String::new(), |s| format!(" {}", s.name))
+        ),
         None => " Owners: who answers for each moment ".to_owned(),
     };
     let block = Block::default()
@@ -380,7 +388,21 @@ fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &T
     }
     let total_width = usize::from(inner.width);
     let flags_width = 12;
-    let title_width = TITLE_WIDTH.min(total_width.saturating_sub(flags_width + CELL * 2));
+    // When every silo's column fits, titles take the room that is left (up to the
+    // longest: " M12 " and the title), rather than a fixed cut beside empty columns.
+    let all_cells = silos.len() * CELL;
+    let longest = doc
+        .ws
+        .moments
+        .iter()
+        .map(|m| text_width(&m.title) + 6)
+        .max()
+        .unwrap_or(0);
+    let title_width = if total_width >= TITLE_WIDTH + flags_width + all_cells {
+        (total_width - flags_width - all_cells).min(longest.max(TITLE_WIDTH))
+    } else {
+        TITLE_WIDTH.min(total_width.saturating_sub(flags_width + CELL * 2))
+    };
     let cells_room = total_width.saturating_sub(title_width + flags_width) / CELL;
     let cells_room = cells_room.max(1);
     let first_silo = session

@@ -18,7 +18,7 @@ use crate::model::{Edit, Handoff, HandoffId, Item, ItemKey, Moment, MomentId};
 
 use super::super::editors::{FormTarget, handoff};
 use super::super::overlays::Overlay;
-use super::super::text::{fit, truncate};
+use super::super::text::{cut_words, fit, truncate, width as text_width};
 use super::super::{Cx, Session, View};
 use super::{Offer, RenderCx, ViewPart, empty, frame_block, move_in_list, offset};
 
@@ -137,6 +137,8 @@ impl ViewPart for Seams {
             .saturating_sub(SEAM_COLUMNS.iter().sum::<usize>() + 60)
             .min(2 * 24);
         let moment_w = moment_w + spare / 2;
+        // The rest of it lets the segments it hurts be named rather than coded.
+        let hurts_w = hurts_w + spare / 2;
         let rest = width.saturating_sub(kind_w + moment_w + hurts_w + risk_w);
         let room = usize::from(inner.height.saturating_sub(2)).max(1);
         let selected = session.views.seams.selected.min(seams.len() - 1);
@@ -164,14 +166,15 @@ impl ViewPart for Seams {
                     None => "? not rated".into(),
                 }
             } else {
-                format!(
-                    "✗ {}",
-                    seam.bad_for
-                        .iter()
-                        .map(crate::model::ids::SegmentId::as_str)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
+                let names = segment_names(doc, &seam.bad_for);
+                let codes: Vec<&str> = seam.bad_for.iter().map(crate::model::SegmentId::as_str).collect();
+                // Names when they all fit, else codes: a cut name is not a name.
+                let named = format!("✗ {}", names.join(", "));
+                if text_width(&named) < hurts_w {
+                    named
+                } else {
+                    format!("✗ {}", codes.join(" "))
+                }
             };
             let hurts_style = if seam.bad_for.is_empty() {
                 theme.muted
@@ -216,15 +219,39 @@ impl ViewPart for Seams {
             Some(h) => format!("handoff {h}: {}", seam.what),
             None => format!("derived: {} (Enter records it)", seam.derivation()),
         };
+        let silo = |id: &crate::model::SiloId| {
+            doc.ws
+                .silo(id)
+                .map_or_else(|| id.to_string(), |s| format!("{id} {}", s.name))
+        };
+        // What passes first (at 80 columns it has no column of its own); then, where
+        // they fit whole, the silos and the segments it hurts by name.
+        let mut summary = format!("{} of {} · {detail}", selected + 1, seams.len());
+        let mut extras = vec![format!("{} → {}", silo(&seam.from), silo(&seam.to))];
+        if !seam.bad_for.is_empty() {
+            extras.push(format!(
+                "hurts {}",
+                segment_names(doc, &seam.bad_for).join(", ")
+            ));
+        }
+        for extra in extras {
+            if text_width(&summary) + text_width(&extra) + 3 < width {
+                summary.push_str(&format!(" · {extra}"));
+            }
+        }
         lines.push(Line::styled(
-            truncate(
-                &format!(" {} of {} · {detail}", selected + 1, seams.len()),
-                width,
-            ),
+            format!(" {}", cut_words(&summary, width.saturating_sub(1))),
             theme.muted,
         ));
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// The names of segments, by their codes (the code where a segment has gone).
+fn segment_names(doc: &Doc, ids: &[crate::model::SegmentId]) -> Vec<String> {
+    ids.iter()
+        .map(|g| doc.ws.segment(g).map_or_else(|| g.to_string(), |g| g.name.clone()))
+        .collect()
 }
 
 /// The moment a seam row is about, for Enter.

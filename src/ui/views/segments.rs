@@ -1,5 +1,14 @@
 //! The Segments view, the strategist's desk: each customer segment with its value,
-//! behaviours, attitudes and needs, its proposition, and how its moments are rated.
+//! behaviours, attitudes and needs, its proposition, and how its moments are rated; or
+//! (`c`) every segment side by side, one column each, to compare at a glance.
+//!
+//! ```text
+//! segment side by side   G1 Young families     G2 Home workers      G3 Students…
+//! Value                  High                  High                 Low
+//! Needs                  A fair price, no      A line that holds    Short contracts
+//!                        surprises             all day
+//! Price                  …                     …                    …
+//! ```
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,17 +17,22 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::doc::Doc;
 use crate::input::Action;
-use crate::model::{Experience, ItemKey};
+use crate::model::{Experience, ItemKey, Proposition};
 
 use super::super::editors::{self, FormTarget};
 use super::super::overlays::Overlay;
-use super::super::text::{fit, truncate, width, wrap};
+use ratatui::style::Style;
+
+use super::super::text::{cut_words, fit, truncate, width, word_lines, wrap};
+use super::super::theme::Theme;
 use super::super::{Cx, Session, View};
 use super::{Offer, RenderCx, ViewPart, frame_block as block, move_in_list, offset};
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
     pub selected: usize,
+    /// Every segment side by side, rather than the selected one in detail.
+    pub compare: bool,
 }
 
 pub struct Segments;
@@ -28,6 +42,8 @@ const OFFERS: &[Offer] = &list_offers![
     Offer::named(Action::Edit, "edit", "Edit the selected segment"),
     Offer::plain(Action::EditProposition),
     Offer::named(Action::Delete, "delete", "Delete the selected segment (asks first)"),
+    Offer::plain(Action::CompareSegments),
+    Offer::named(Action::Back, "one by one", "Back from side by side to one segment in detail"),
 ];
 
 impl ViewPart for Segments {
@@ -44,6 +60,7 @@ impl ViewPart for Segments {
             Action::NewItem,
             Action::Edit,
             Action::EditProposition,
+            Action::CompareSegments,
             Action::Delete,
             Action::Undo,
             Action::NextView,
@@ -71,6 +88,16 @@ impl ViewPart for Segments {
                 }
                 None => cx.say("Select a segment in the Segments view first"),
             },
+            Action::CompareSegments => {
+                let compare = !cx.session.views.segments.compare;
+                cx.session.views.segments.compare = compare;
+                cx.say(if compare {
+                    "Every segment side by side: c again (or Esc) shows one in detail"
+                } else {
+                    "One segment in detail"
+                });
+            }
+            Action::Back => cx.session.views.segments.compare = false,
             Action::Delete => match selected {
                 Some(g) => cx.ask_delete(
                     ItemKey::Segment(g.id.clone()),
@@ -87,8 +114,19 @@ impl ViewPart for Segments {
         true
     }
 
+    fn word(&self, _doc: &Doc, session: &Session, offer: &Offer) -> &'static str {
+        match offer.action {
+            Action::CompareSegments if session.views.segments.compare => "one by one",
+            _ => offer.word(),
+        }
+    }
+
     fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
         let theme = cx.theme;
+        if session.views.segments.compare && !doc.ws.segments.is_empty() {
+            side_by_side(frame, body, doc, session, theme);
+            return;
+        }
         let b = block(
             " Segments & propositions: what we promise each segment ".into(),
             theme,
@@ -285,6 +323,142 @@ impl ViewPart for Segments {
         }
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), detail);
     }
+}
+
+/// Every segment as a column: its value, behaviours, attitudes and needs, then its
+/// proposition's seven dimensions, each cell wrapped at words. Rows share the height:
+/// when everything does not fit, the longest cells give up lines first (cut with `…`).
+/// Columns that do not fit scroll with the selection.
+fn side_by_side(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    let ws = &doc.ws;
+    let b = block(
+        " Segments side by side: what each is, what we promise it (c: one by one) ".into(),
+        theme,
+    );
+    let inner = b.inner(body);
+    frame.render_widget(b, body);
+    let empty = Proposition::default();
+    let mut rows: Vec<(&str, Vec<String>)> = vec![
+        (
+            "Value",
+            ws.segments
+                .iter()
+                .map(|g| g.value.map_or(String::new(), |v| v.label().to_owned()))
+                .collect(),
+        ),
+        ("Behaviours", ws.segments.iter().map(|g| g.behaviours.clone()).collect()),
+        ("Attitudes", ws.segments.iter().map(|g| g.attitudes.clone()).collect()),
+        ("Needs", ws.segments.iter().map(|g| g.needs.clone()).collect()),
+    ];
+    for (d, (label, _)) in empty.dimensions().iter().enumerate() {
+        rows.push((
+            label,
+            ws.segments
+                .iter()
+                .map(|g| {
+                    let p = ws.propositions.iter().find(|p| p.segment == g.id);
+                    p.unwrap_or(&empty).dimensions()[d].1.to_owned()
+                })
+                .collect(),
+        ));
+    }
+    let label_w = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0) + 2;
+    let total = usize::from(inner.width);
+    let n = ws.segments.len();
+    // Columns of at least 18: as many as fit, starting so the selected one shows.
+    let fit_n = (total.saturating_sub(label_w) / 18).clamp(1, n);
+    let selected = session.views.segments.selected.min(n - 1);
+    let first = selected.saturating_sub(fit_n - 1);
+    let col_w = total.saturating_sub(label_w) / fit_n;
+    let cell_w = col_w.saturating_sub(2).max(1);
+    let shown = first..(first + fit_n).min(n);
+    // Heights: what each row needs, then the tallest give way until the table fits.
+    let room = usize::from(inner.height).saturating_sub(2);
+    let needed: Vec<usize> = rows
+        .iter()
+        .map(|(_, cells)| {
+            cells[shown.clone()]
+                .iter()
+                .map(|c| wrap(&one_line(c), cell_w, usize::MAX).len().max(1))
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let mut heights = needed.clone();
+    while heights.iter().sum::<usize>() > room {
+        let Some((i, _)) = heights.iter().enumerate().filter(|(_, h)| **h > 1).max_by_key(|(_, h)| **h) else {
+            break;
+        };
+        heights[i] -= 1;
+    }
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled(fit(" segment", label_w), theme.muted)];
+    for i in shown.clone() {
+        let g = &ws.segments[i];
+        let style = theme.title.patch(theme.row(i == selected));
+        head.push(Span::styled(
+            fit(&format!(" {} {}", g.id, g.name), col_w),
+            style,
+        ));
+    }
+    lines.push(Line::from(head));
+    for ((label, cells), height) in rows.iter().zip(&heights) {
+        let parts: Vec<Vec<String>> = cells[shown.clone()]
+            .iter()
+            .map(|c| {
+                let text = one_line(c);
+                if text.trim().is_empty() {
+                    vec!["—".to_owned()]
+                } else {
+                    word_lines(&text, cell_w, *height)
+                }
+            })
+            .collect();
+        for row in 0..*height {
+            let label = if row == 0 {
+                format!(" {label}")
+            } else {
+                String::new()
+            };
+            let mut spans = vec![Span::styled(fit(&label, label_w), theme.key)];
+            for cell in &parts {
+                let text = cell.get(row).map_or("", String::as_str);
+                let style = if text == "—" {
+                    theme.muted
+                } else {
+                    Style::default()
+                };
+                spans.push(Span::styled(fit(&format!(" {text}"), col_w), style));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let footer = if fit_n < n {
+        format!(
+            " segments {}–{} of {n} · ↑/↓ for more · Enter edits the selected one, p its proposition",
+            first + 1,
+            first + fit_n
+        )
+    } else {
+        " Enter edits the selected segment, p its proposition · ↑/↓ selects".to_owned()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(" {}", cut_words(footer.trim_start(), total.saturating_sub(1))),
+            theme.muted,
+        )),
+        Rect::new(inner.x, inner.y + inner.height.saturating_sub(1), inner.width, 1.min(inner.height)),
+    );
+}
+
+/// A cell's text on one line: its own lines (standards are often a list) joined by ` · `.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn rating_label(e: Experience, count: usize) -> String {
