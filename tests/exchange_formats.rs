@@ -43,10 +43,13 @@ fn golden(path: &Path, actual: &str) {
 
 fn saved() -> Vec<(String, Workspace)> {
     let mut out = vec![("demo".to_owned(), templates::demo())];
-    let dir = root().join("tests/fixtures/saved");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
+    // The saved files of every format (format 2's in a folder of their own).
+    let saved = root().join("tests/fixtures/saved");
+    let mut paths: Vec<PathBuf> = [saved.clone(), saved.join("format-2")]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
         .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
         .collect();
     paths.sort();
     for path in paths {
@@ -97,7 +100,7 @@ fn laced() -> Workspace {
     }
     assert!(laced > 50, "only {laced} texts laced");
     let mut ws: Workspace = serde_json::from_value(value).unwrap();
-    ws.parking_lot.push("\u{1b}[2J\u{1b}]52;c;Zm9v\u{7}".into());
+    ws.park("\u{1b}[2J\u{1b}]52;c;Zm9v\u{7}");
     ws
 }
 

@@ -264,8 +264,14 @@ fn the_checker_catches_what_used_to_break() {
 fn the_demo_and_the_saved_workshops_parse_with_every_moment() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved");
     let mut spaces = vec![moments::templates::demo()];
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    // The saved files of every format (format 2's in a folder of their own).
+    let paths = [dir.clone(), dir.join("format-2")]
+        .into_iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file());
+    for path in paths {
+        let text = std::fs::read_to_string(path).unwrap();
         spaces.push(moments::persist::from_ron(&text).unwrap());
     }
     for ws in spaces {

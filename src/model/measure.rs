@@ -13,6 +13,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 /// `2026-02-30`. Ordering the text orders the dates.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
+#[derive(schemars::JsonSchema)]
 pub struct Date(String);
 
 impl Date {
@@ -104,6 +105,7 @@ fn finite_option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Erro
 /// Which way a KPI improves.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Better")]
+#[derive(schemars::JsonSchema)]
 pub enum Better {
     #[default]
     Higher,
@@ -125,6 +127,7 @@ impl Better {
 /// (a format-1 `current` value becomes one); it counts as older than every dated one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Reading", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Reading {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
@@ -156,6 +159,7 @@ impl PlanStatus {
 /// A measure of a moment: what we aim for and the readings over time.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Kpi", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Kpi {
     pub name: String,
     /// What the numbers count: `%`, `days`, `calls`…

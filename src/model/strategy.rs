@@ -16,6 +16,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 /// Another organisation the customers could choose instead.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Competitor", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct Competitor {
     pub id: CompetitorId,
     pub name: String,
@@ -26,6 +27,7 @@ pub struct Competitor {
 /// Where a competitor stands against us at a moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Standing")]
+#[derive(schemars::JsonSchema)]
 pub enum Standing {
     /// The competitor does this worse than we do.
     Behind,
@@ -59,6 +61,7 @@ impl Standing {
 /// How the room knows a moment's ratings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Evidence")]
+#[derive(schemars::JsonSchema)]
 pub enum Evidence {
     /// The room's belief: validate before investing.
     Assumed,
@@ -83,6 +86,7 @@ impl Evidence {
 /// What starts a moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Trigger")]
+#[derive(schemars::JsonSchema)]
 pub enum Trigger {
     /// Something happens to the customer (a move, a bill, a fault).
     Situation,
@@ -104,6 +108,7 @@ impl Trigger {
 /// What a segment's plan is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename = "Objective")]
+#[derive(schemars::JsonSchema)]
 pub enum Objective {
     /// Winning new customers.
     Acquisition,
@@ -138,6 +143,7 @@ impl Objective {
 /// are never reused, so the record stays true.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "VoteResult", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct VoteResult {
     pub round: u32,
     pub date: Date,
