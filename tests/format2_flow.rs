@@ -321,11 +321,14 @@ fn the_three_questions_show_side_by_side_below_measures_and_in_the_details_pane(
     );
     assert!(screen.contains("Measured evidence"), "{screen}");
     assert!(screen.contains("A1 Fix the coverage checker"), "{screen}");
-    // On the board the details pane asks them too.
+    // On the board the details pane asks them too, and shows the stage's resources and
+    // each segment's needs.
     app.keys("1");
     let screen = body(&mut app, 160, 45);
     assert!(screen.contains("How well are we doing?"), "{screen}");
     assert!(screen.contains("What do competitors do"), "{screen}");
+    assert!(screen.contains("Resources: Low"), "{screen}");
+    assert!(screen.contains("Needs of Young families"), "{screen}");
 }
 
 // ---------------------------------------------------------------- Competitors mode

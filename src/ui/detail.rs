@@ -348,13 +348,24 @@ fn stage_lines<'a>(lines: &mut Vec<Line<'a>>, s: &'a Stage, doc: &Doc, theme: &T
     let details = stage_detail(s);
     // `stage_detail` starts with the name and a blank line, already in the heading.
     let rest: Vec<String> = details.into_iter().skip(2).collect();
-    if rest.is_empty() {
+    if rest.is_empty() && s.resources.is_none() && s.needs.is_empty() {
         lines.push(Line::styled(
             "No goal, entry signals or duration yet: Enter on the stage edits them.",
             theme.muted,
         ));
     }
     lines.extend(rest.into_iter().map(Line::raw));
+    // What the purchase cycle directs at the stage, and what each segment needs in it.
+    if let Some(r) = s.resources {
+        lines.push(Line::raw(format!("Resources: {}", r.label())));
+    }
+    for (g, need) in &s.needs {
+        let name = doc.ws.segment(g).map_or(g.as_str(), |x| x.name.as_str());
+        lines.push(Line::from(vec![
+            label("Needs of ", theme),
+            Span::raw(format!("{name}: {need}")),
+        ]));
+    }
 }
 
 /// A stage's details, for detail panes.
