@@ -289,6 +289,40 @@ fn measures_list_every_kpi_with_trend_latest_and_plan_and_enter_goes_to_the_mome
     let screen = body(&mut app, 80, 24);
     assert!(screen.contains("Days to sign"), "{screen}");
     assert!(!screen.contains("Renewal rate"), "{screen}");
+    // n adds a reading to the selected KPI, today's date filled in; a bad one says why in
+    // the form and nothing changes.
+    app.keys("f<home>n");
+    match app.session.overlays.last() {
+        Some(Overlay::Form { form, .. }) => {
+            assert!(
+                form.title.contains("M1 Checker completion"),
+                "{}",
+                form.title
+            );
+            assert_eq!(form.fields[0].value(), "2026-11-23");
+        }
+        _ => panic!("no reading form: {}", app.status()),
+    }
+    app.keys("lots<enter>");
+    let error = form_error(&app).expect("a value that is not a number is refused");
+    assert!(
+        error.starts_with("Reading:") && error.contains("“lots”"),
+        "{error}"
+    );
+    app.keys("<backspace><backspace><backspace><backspace>61%<enter>");
+    assert!(app.session.overlays.is_empty(), "{:?}", form_error(&app));
+    let k = &moment(&app, "M1").kpis[0];
+    assert_eq!(k.readings.len(), 4);
+    assert_eq!(k.latest().map(|r| r.value), Some(61.0));
+    assert!(
+        app.status().contains("61% on 2026-11-23"),
+        "{}",
+        app.status()
+    );
+    app.keys("u");
+    assert_eq!(moment(&app, "M1").kpis[0].readings.len(), 3);
+    // Back round to the critical moments.
+    app.keys("fff");
     // Enter on the second row goes to M3 on the board.
     app.keys("j<enter>");
     assert_eq!(app.session.view, View::Board);

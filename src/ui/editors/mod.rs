@@ -71,6 +71,11 @@ pub enum FormTarget {
     Segment(Option<crate::model::SegmentId>),
     /// A competitor; `None` adds one.
     Competitor(Option<crate::model::CompetitorId>),
+    /// A new reading of a moment's KPI, the KPI by its name.
+    Reading {
+        moment: crate::model::MomentId,
+        kpi: String,
+    },
     /// An action of the plan; `None` adds one.
     Action(Option<crate::model::ActionId>),
     /// A glossary term by its text; `None` adds one.
@@ -201,6 +206,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
         }
         FormTarget::Handoff(existing) => handoff::form_edit(ws, existing.as_ref(), form),
         FormTarget::Competitor(existing) => competitor_edit(ws, existing.as_ref(), form),
+        FormTarget::Reading { moment, kpi } => strategy::reading_edit(ws, moment, kpi, form),
         FormTarget::Action(existing) => {
             use crate::model::{Action, ActionStatus, MomentId};
             let what = line(form, "What");

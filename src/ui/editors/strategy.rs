@@ -25,6 +25,7 @@ pub mod f {
     pub const CYCLE: &str = "Cycle";
     pub const RESOURCES: &str = "Resources";
     pub const EFFORT: &str = "Effort";
+    pub const READING: &str = "Reading";
 }
 
 /// The label of the standing field for a competitor.
@@ -143,6 +144,106 @@ fn looks_like_date(word: &str) -> bool {
     b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
 }
 
+/// Reads a reading written `date value` (`2026-09-30 52%`), or `undated value`, with the
+/// unit it was written in; a bad date or a value that is not a number says so.
+pub fn parse_reading(text: &str) -> Result<(Reading, String), String> {
+    let text = text.trim();
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let date = if first == "undated" {
+        None
+    } else {
+        Some(Date::parse(first)?)
+    };
+    let rest = text[first.len()..].trim();
+    let q = read_quantity(rest)
+        .filter(|q| q.better.is_none())
+        .ok_or_else(|| {
+            format!("“{rest}” is not a number: write the reading as date value, e.g. {first} 52")
+        })?;
+    Ok((
+        Reading {
+            date,
+            value: q.value,
+        },
+        q.unit,
+    ))
+}
+
+/// Takes a reading's unit: none or the KPI's is fine; a KPI with no unit yet (and none
+/// from a target) takes it; any other unit is refused, naming both.
+fn adopt_unit(kpi: &mut Kpi, unit: &str, unit_from_target: bool) -> Result<(), String> {
+    if unit.is_empty() || unit == kpi.unit {
+        Ok(())
+    } else if kpi.unit.is_empty() && !unit_from_target {
+        unit.clone_into(&mut kpi.unit);
+        Ok(())
+    } else {
+        Err(format!(
+            "the reading is in {unit}, but {} is in {}",
+            kpi.name,
+            if kpi.unit.is_empty() {
+                "plain numbers"
+            } else {
+                &kpi.unit
+            }
+        ))
+    }
+}
+
+/// The form that adds one reading to a KPI, the date filled in with today.
+pub fn reading_form(moment: &Moment, kpi: &Kpi, today: &Date) -> Form {
+    Form::new(
+        format!("New reading: {} {}", moment.id, kpi.name),
+        vec![Field::line(
+            f::READING,
+            &format!("{today} "),
+            "date value, e.g. 2026-11-30 55%; undated 55 for one whose date nobody knows",
+        )],
+    )
+}
+
+/// The edit a submitted reading form makes: the reading added to the KPI, found again by
+/// its moment and name.
+pub fn reading_edit(
+    ws: &Workspace,
+    moment: &crate::model::MomentId,
+    name: &str,
+    form: &Form,
+) -> Result<Option<crate::model::Edit>, String> {
+    use crate::model::{Edit, Item, ItemKey};
+    let old = ws
+        .moment(moment)
+        .ok_or("this moment was deleted meanwhile")?;
+    let mut new = old.clone();
+    let kpi = new
+        .kpis
+        .iter_mut()
+        .find(|k| k.name == name)
+        .ok_or("this KPI was renamed or deleted meanwhile")?;
+    let written = line(form, f::READING);
+    let (reading, unit) = parse_reading(&written).map_err(|e| format!("{}: {e}", f::READING))?;
+    let from_target = kpi.target.is_some();
+    adopt_unit(kpi, &unit, from_target).map_err(|e| format!("{}: {e}", f::READING))?;
+    let label = format!(
+        "{} {}: {} on {}",
+        moment,
+        kpi.name,
+        kpi.show(reading.value),
+        reading
+            .date
+            .as_ref()
+            .map_or("no date", crate::model::Date::as_str)
+    );
+    kpi.readings.push(reading);
+    Ok(Some(Edit::Batch {
+        label,
+        edits: vec![Edit::Replace {
+            key: ItemKey::Moment(moment.clone()),
+            item: Item::Moment(new),
+        }],
+    }))
+}
+
 /// Reads the KPIs field back; a problem names the line it is on.
 pub fn parse_kpis(text: &str) -> Result<Vec<Kpi>, String> {
     let mut kpis: Vec<Kpi> = Vec::new();
@@ -161,37 +262,9 @@ pub fn parse_kpis(text: &str) -> Result<Vec<Kpi>, String> {
                     "the reading “{trimmed}” needs a KPI line above it (name | target)"
                 )));
             };
-            let date = if first == "undated" {
-                None
-            } else {
-                Some(Date::parse(first).map_err(at)?)
-            };
-            let rest = trimmed[first.len()..].trim();
-            let Some(q) = read_quantity(rest).filter(|q| q.better.is_none()) else {
-                return Err(at(format!(
-                    "“{rest}” is not a number: write the reading as date value, e.g. {first} 52"
-                )));
-            };
-            if q.unit.is_empty() || q.unit == kpi.unit {
-                // A reading may leave its unit out.
-            } else if kpi.unit.is_empty() && !unit_from_target {
-                kpi.unit = q.unit;
-            } else {
-                return Err(at(format!(
-                    "“{rest}” is in {}, but {} is in {}",
-                    q.unit,
-                    kpi.name,
-                    if kpi.unit.is_empty() {
-                        "plain numbers".to_owned()
-                    } else {
-                        kpi.unit.clone()
-                    }
-                )));
-            }
-            kpi.readings.push(Reading {
-                date,
-                value: q.value,
-            });
+            let (reading, unit) = parse_reading(trimmed).map_err(at)?;
+            adopt_unit(kpi, &unit, unit_from_target).map_err(at)?;
+            kpi.readings.push(reading);
             continue;
         }
         let indented = raw.starts_with([' ', '\t']);
@@ -361,5 +434,12 @@ mod tests {
         assert!(e.contains("needs a KPI line above"), "{e}");
         let e = parse_kpis("Wait | 2 days\n 2026-10-01 3 hours").unwrap_err();
         assert!(e.contains("line 2") && e.contains("hours"), "{e}");
+        assert!(
+            parse_reading("2026-02-30 4")
+                .unwrap_err()
+                .contains("28 days")
+        );
+        let (r, unit) = parse_reading("undated 1,200 calls").unwrap();
+        assert_eq!((r.date, r.value, unit.as_str()), (None, 1200.0, "calls"));
     }
 }

@@ -1,13 +1,13 @@
 //! The Measures view: every KPI of every moment, by stage and moment, with its target,
 //! its readings as a sparkline, the latest reading and whether it is on plan, ahead or
-//! behind. `f` narrows to KPIs off plan, to critical moments, or both; Enter goes to the
-//! moment on the board. On a wide screen the selected moment's three questions show
-//! below, side by side.
+//! behind. `f` narrows to KPIs behind plan, to critical moments, or both; `n` adds a
+//! reading (`date value`, today filled in); Enter goes to the moment on the board. On a
+//! wide screen the selected moment's three questions show below, side by side.
 //!
 //! ```text
 //! ┌ Measures: every KPI against its plan ─────────────────────────────────────┐
 //! │ S1 Awareness                                                             │
-//! │  M1  Checker completion    target 70 %  ▂▄▆  52 %  ▼ behind              │
+//! │  M1   Checker completion   70%        ▁▅█          52%       ▼ behind     │
 //! └──────────────────────────────────────────────────────────────────────────┘
 //! ```
 
@@ -22,6 +22,8 @@ use crate::input::Action;
 use crate::model::{Kpi, Moment};
 
 use super::super::detail::{self, plan_mark, reading_date, trend};
+use super::super::editors::{self, FormTarget};
+use super::super::overlays::Overlay;
 use super::super::text::{fit, width};
 use super::super::theme::Theme;
 use super::super::{Cx, Session, View};
@@ -88,6 +90,11 @@ const OFFERS: &[Offer] = &list_offers![
         "Show every KPI, those off plan, those of critical moments, or off plan at critical moments",
     ),
     Offer::plain(Action::ShowOnBoard),
+    Offer::named(
+        Action::NewItem,
+        "reading",
+        "Add a reading to the selected KPI: date value, today's date filled in",
+    ),
 ];
 
 impl ViewPart for Measures {
@@ -102,6 +109,7 @@ impl ViewPart for Measures {
     fn footer(&self, _doc: &Doc, _session: &Session) -> Vec<Action> {
         vec![
             Action::Edit,
+            Action::NewItem,
             Action::Filter,
             Action::NextView,
             Action::Palette,
@@ -122,6 +130,21 @@ impl ViewPart for Measures {
                     Some(row) => {
                         let id = row.moment.id.clone();
                         cx.session.show_on_board(cx.doc, &id);
+                    }
+                    None => cx.say("No KPI selected: add KPIs in the moment editor (Enter on a card)"),
+                }
+            }
+            Action::NewItem => {
+                let state = &cx.session.views.measures;
+                let today = crate::model::Date::of_secs(cx.session.clock.at(cx.now));
+                match rows(cx.doc, state.narrow).get(state.selected) {
+                    Some(row) => {
+                        let form = editors::strategy::reading_form(row.moment, row.kpi, &today);
+                        let target = FormTarget::Reading {
+                            moment: row.moment.id.clone(),
+                            kpi: row.kpi.name.clone(),
+                        };
+                        cx.open(Overlay::form(target, form));
                     }
                     None => cx.say("No KPI selected: add KPIs in the moment editor (Enter on a card)"),
                 }
