@@ -527,6 +527,7 @@ impl State {
             }
             m.kpis.push(kpi);
         }
+        super::columns2::read(&|f| get(f).to_owned(), &mut m, &mut scratch, &mut edits)?;
         let votes = get("votes").trim();
         if !votes.is_empty() {
             m.votes = votes

@@ -8,7 +8,7 @@ use crate::model::{Parked, Workspace};
 
 /// The kinds of listed items, in document order: (kind as said, field in the workspace,
 /// the field that is its key, the field that names it).
-pub const KINDS: [(&str, &str, &str, &str); 8] = [
+pub const KINDS: [(&str, &str, &str, &str); 9] = [
     ("silo", "silos", "id", "name"),
     ("segment", "segments", "id", "name"),
     ("stage", "stages", "id", "name"),
@@ -17,13 +17,24 @@ pub const KINDS: [(&str, &str, &str, &str); 8] = [
     ("proposition", "propositions", "segment", ""),
     ("term", "glossary", "term", ""),
     ("action", "actions", "id", "what"),
+    // Last, so the positions of the kinds before it stay as they were.
+    ("competitor", "competitors", "id", "name"),
 ];
 
 /// The fields of each kind in the order the file writes them, for readable diffs.
 pub fn field_order(kind: &str) -> &'static [&'static str] {
     match kind {
         "silo" => &["id", "name", "lead"],
-        "segment" => &["id", "name", "value", "behaviours", "attitudes", "needs"],
+        "segment" => &[
+            "id",
+            "name",
+            "value",
+            "behaviours",
+            "attitudes",
+            "needs",
+            "objective",
+            "cycle",
+        ],
         "stage" => &[
             "id",
             "name",
@@ -32,6 +43,8 @@ pub fn field_order(kind: &str) -> &'static [&'static str] {
             "duration",
             "complexity",
             "repeats",
+            "resources",
+            "needs",
             "notes",
         ],
         "moment" => &[
@@ -46,7 +59,14 @@ pub fn field_order(kind: &str) -> &'static [&'static str] {
             "experience",
             "target",
             "need",
+            "supported",
+            "trigger",
+            "versus",
+            "evidence",
+            "sources",
             "owners",
+            "people",
+            "systems",
             "kpis",
             "votes",
             "status",
@@ -64,7 +84,8 @@ pub fn field_order(kind: &str) -> &'static [&'static str] {
             "standards",
         ],
         "term" => &["term", "definition", "also_called"],
-        "action" => &["id", "moment", "what", "owner", "due", "status"],
+        "action" => &["id", "moment", "what", "owner", "due", "status", "effort"],
+        "competitor" => &["id", "name", "notes"],
         _ => &[],
     }
 }

@@ -161,6 +161,13 @@ fn merge_rest(
         if matches!(key.as_str(), "format" | "retired_ids") {
             continue;
         }
+        if key == "vote_rounds" {
+            merged.insert(
+                key.clone(),
+                merge_rounds(base.get(key), ours.get(key), theirs.get(key)),
+            );
+            continue;
+        }
         let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
         match three_way(b, o, t) {
             Ok(Some(v)) => {
@@ -182,6 +189,30 @@ fn merge_rest(
     merged
 }
 
+/// The history of revealed rounds: what either side recorded stays (a round one side took
+/// back, as the base had it, goes), in round order. A round both sides recorded differently
+/// keeps both: each is a true record of a reveal.
+fn merge_rounds(base: Option<&Value>, ours: Option<&Value>, theirs: Option<&Value>) -> Value {
+    let list = |v: Option<&Value>| match v {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let (b, o, t) = (list(base), list(ours), list(theirs));
+    let mut merged: Vec<Value> = o
+        .iter()
+        .filter(|r| !b.contains(r) || t.contains(r))
+        .cloned()
+        .collect();
+    for r in &t {
+        if !b.contains(r) && !merged.contains(r) {
+            merged.push(r.clone());
+        }
+    }
+    let round = |v: &Value| v.get("round").and_then(Value::as_u64).unwrap_or(0);
+    merged.sort_by_key(round);
+    Value::Array(merged)
+}
+
 /// The usual three-way rule for one value: equal sides agree; a side equal to the base
 /// takes the other; otherwise it is a conflict.
 fn three_way<'a, T: PartialEq>(
@@ -200,7 +231,13 @@ fn three_way<'a, T: PartialEq>(
 
 /// Fields whose values are maps merged key by key: one owner, one segment's rating, one
 /// silo's name for a term.
-const MAP_FIELDS: [&str; 3] = ["owners", "experience", "also_called"];
+const MAP_FIELDS: [&str; 4] = ["owners", "experience", "also_called", "versus"];
+
+/// Whether `key` of an item of `kind` is merged key by key: the map fields, and a stage's
+/// needs per segment (a segment's `needs` is text).
+fn is_map_field(kind: &str, key: &str) -> bool {
+    MAP_FIELDS.contains(&key) || (kind == "stage" && key == "needs")
+}
 
 fn merge_list(
     kind: &'static str,
@@ -282,7 +319,7 @@ fn merge_fields(
         let value = match three_way(b, o, t) {
             Ok(v) => v.cloned(),
             Err(()) if key.starts_with('#') => o.cloned(),
-            Err(()) if prefix.is_empty() && MAP_FIELDS.contains(&key.as_str()) => {
+            Err(()) if prefix.is_empty() && is_map_field(kind, key) => {
                 let empty = Map::new();
                 let map = |v: Option<&Value>| match v {
                     Some(Value::Object(m)) => m.clone(),

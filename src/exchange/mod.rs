@@ -4,6 +4,7 @@
 //! model; no terminal, and no files except what the CLI hands in. The app's command palette
 //! calls the same functions.
 
+pub mod columns2;
 pub mod csv;
 pub mod diff;
 pub mod html;

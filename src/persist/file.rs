@@ -812,7 +812,7 @@ mod tests {
         let refs: Vec<&ItemKey> = keys.iter().collect();
         let each: Vec<_> = keys.iter().map(|k| find_item(text, k)).collect();
         assert_eq!(find_items(text, &refs), each);
-        assert_eq!(each[0], Some((125, 13)));
+        assert_eq!(each[0], Some((152, 13)));
         // Entries without ids are found by their place in their list, and one past the
         // end is nowhere.
         let line = |key: ItemKey| {
