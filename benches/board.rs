@@ -240,7 +240,14 @@ fn board(n: usize) -> Board {
 }
 
 fn percentiles(name: &str, n: usize, kind: Kind) {
+    percentiles_in(name, n, kind, false);
+}
+
+/// `compact`: one line per card (the board's `c`), so a column holds 40 cards at 160×45.
+fn percentiles_in(name: &str, n: usize, kind: Kind, compact: bool) {
     let mut b = board(n);
+    b.session.compact = compact;
+    b.frame();
     let mut walk = Walk::new(kind);
     for _ in 0..200 {
         let k = walk.next(&b);
@@ -290,6 +297,12 @@ fn keys(c: &mut Criterion) {
         percentiles("down scrolling", n, Kind::Down);
         percentiles("right", n, Kind::Right);
         percentiles("vote (edit)", n, Kind::Vote);
+    }
+    println!("compact density (one line per card), at a workshop's size and beyond:");
+    for n in [200, 1_000, 10_000] {
+        percentiles_in("down in view", n, Kind::InView, true);
+        percentiles_in("down scrolling", n, Kind::Down, true);
+        percentiles_in("right", n, Kind::Right, true);
     }
     let mut group = c.benchmark_group("key");
     for n in SIZES {

@@ -608,7 +608,7 @@ fn a_read_only_footer_offers_no_edits_and_help_marks_them() {
     // A card has focus, so a full-rights footer would offer n e o L + d u (see below).
     assert_eq!(
         footer(&mut app, 120, 40),
-        " e view  o owners  tab view  : commands  ? help  q quit"
+        " e view  o owners  tab view  : commands  i details  c compact  ? help  q quit"
     );
     assert_eq!(app.focused().as_deref(), Some("M1"));
     // The editors' keys go too, wherever an edit could start.
@@ -657,11 +657,11 @@ fn footers_offer_participants_what_they_may_do() {
     let mut app = app();
     assert_eq!(
         footer(&mut app, 120, 40),
-        " n new  e edit  o owners  L move  + vote  d delete  u undo  tab view  : commands  ? help  q quit"
+        " n new  e edit  o owners  L move  + vote  d delete  u undo  tab view  : commands  i details  c compact  ? help  q quit"
     );
     app.session.rights = moments::ui::session::Rights::Participant;
     assert_eq!(
         footer(&mut app, 120, 40),
-        " n new  e view  o owners  + vote  tab view  : commands  ? help  q quit"
+        " n new  e view  o owners  + vote  tab view  : commands  i details  c compact  ? help  q quit"
     );
 }

@@ -12,7 +12,9 @@ use portable_pty::CommandBuilder;
 mod pty;
 use pty::Pty;
 
-const WAIT: Duration = Duration::from_secs(5);
+// How long a screen may take to show what is awaited; generous because a loaded CI machine
+// can stall the binary for seconds, and a passing wait returns as soon as it sees it.
+const WAIT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(10);
 
 /// A running `moments` on a pseudo-terminal.
@@ -266,4 +268,25 @@ fn a_workshop_runs_from_the_keyboard_and_its_state_is_saved() {
     assert_eq!((round.budget, round.room, round.total()), (1, 3, 3));
     assert_eq!(ws.moments[0].votes, 3, "the revealed dots are the votes");
     assert!(ws.parking_lot.iter().any(|p| p.text == "Loyalty pricing"));
+}
+
+/// The whole journey on one screen: at 120×40 the demo's seven stages all show, `c`
+/// packs the cards one line each and `i` brings the details pane back beside them.
+#[test]
+fn the_whole_journey_shows_at_120_columns() {
+    let dirs = Dirs::demo();
+    let stage = first_stage(&dirs.file);
+    let mut t = Term::start(&dirs, 120, 40);
+    t.open_board(&stage);
+    let screen = t.wait_for("Renewal and");
+    assert!(!screen.contains('▶'), "every stage shows:\n{screen}");
+    t.send("c");
+    t.wait_for("Compact cards");
+    t.wait_for("M1 ~ ✔ Coverag");
+    t.send("i");
+    t.wait_for("M1 details");
+    t.send("ci");
+    t.wait_for("Details hidden");
+    t.send("q");
+    assert!(t.wait_exit());
 }

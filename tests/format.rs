@@ -536,10 +536,22 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     behaviours: t(next()),
                     attitudes: t(next()),
                     needs: t(next()),
-                    objective: None,
-                    cycle: String::new(),
+                    objective: pick(
+                        &[None, Some(moments::model::Objective::Penetration)],
+                        next(),
+                    ),
+                    cycle: t(next()),
                 })
                 .collect();
+            ws.competitors = (1..=next() % 3)
+                .map(|i| moments::model::Competitor {
+                    id: moments::model::CompetitorId::numbered(i as u32),
+                    name: t(next()),
+                    notes: t(next()),
+                })
+                .collect();
+            let competitor_ids: Vec<moments::model::CompetitorId> =
+                ws.competitors.iter().map(|c| c.id.clone()).collect();
             ws.stages = (1..=stages)
                 .map(|i| Stage {
                     id: moments::model::StageId::numbered(i as u32),
@@ -550,7 +562,12 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     complexity: pick(&[None, Some(Level::Medium)], next()),
                     repeats: next() % 2 == 0,
                     notes: t(next()),
-                    ..Stage::default()
+                    resources: pick(&[None, Some(Level::Low)], next()),
+                    needs: segment_ids
+                        .iter()
+                        .filter(|_| next() % 2 == 0)
+                        .map(|g| (g.clone(), t(next())))
+                        .collect(),
                 })
                 .collect();
             ws.moments = (1..=moments)
@@ -587,14 +604,35 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     kpis: (0..next() % 3)
                         .map(|_| Kpi {
                             name: t(next()),
+                            unit: pick(&["", "%", "days"], next()).to_owned(),
+                            better: pick(&moments::model::Better::ALL, next()),
+                            target: pick(&[None, Some(70.0), Some(-1.5), Some(1200.0)], next()),
+                            readings: (0..next() % 4)
+                                .map(|_| moments::model::Reading {
+                                    date: pick(
+                                        &[None, moments::model::Date::parse("2026-09-30").ok()],
+                                        next(),
+                                    ),
+                                    value: pick(&[0.0, 48.25, -3.0, 1e6], next()),
+                                })
+                                .collect(),
                             notes: t(next()),
-                            ..Kpi::default()
                         })
                         .collect(),
+                    supported: next() % 4 != 0,
+                    trigger: pick(&[None, Some(moments::model::Trigger::Need)], next()),
+                    versus: competitor_ids
+                        .iter()
+                        .filter(|_| next() % 2 == 0)
+                        .map(|c| (c.clone(), pick(&moments::model::Standing::ALL, next())))
+                        .collect(),
+                    evidence: pick(&[None, Some(moments::model::Evidence::Measured)], next()),
+                    sources: (0..next() % 3).map(|_| t(next())).collect(),
+                    people: t(next()),
+                    systems: t(next()),
                     votes: (next() % 4) as u32,
                     status: pick(&[Status::Proposed, Status::Agreed], next()),
                     notes: t(next()),
-                    ..Moment::default()
                 })
                 .collect();
             if moments > 0 {
@@ -616,7 +654,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                         owner: pick(&[None, Some(silo_ids[0].clone())], next()),
                         due: t(next()),
                         status: pick(&ActionStatus::ALL, next()),
-                        effort: None,
+                        effort: pick(&[None, Some(Level::High)], next()),
                     })
                     .collect();
             }
@@ -697,6 +735,20 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             if next() % 4 == 0 {
                 ws.retired_ids.insert("M".into(), moments as u32 + 3);
             }
+            ws.vote_rounds = (1..=next() % 3)
+                .map(|round| moments::model::VoteResult {
+                    round: round as u32,
+                    date: moments::model::Date::parse("2026-11-23").unwrap(),
+                    budget: 1 + (next() % 5) as u32,
+                    voters: (next() % 9) as u32,
+                    tallies: ws
+                        .moments
+                        .iter()
+                        .filter(|_| next() % 2 == 0)
+                        .map(|m| (m.id.clone(), 1 + (next() % 6) as u32))
+                        .collect(),
+                })
+                .collect();
             ws
         })
 }
@@ -710,6 +762,250 @@ proptest! {
         let loaded = from_ron(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(&loaded, &ws);
         prop_assert!(moments::persist::file::integrity(&loaded).is_ok());
+    }
+}
+
+/// A workspace written as format 1 writes it: the shape of the frozen format-1 types,
+/// serialised here from the fields format 1 has, with each KPI's target and current value
+/// as text.
+mod format_1 {
+    use std::collections::BTreeMap;
+
+    use moments::model::{self as m, Workspace};
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    #[serde(rename = "Workspace")]
+    struct V1<'a> {
+        format: u32,
+        title: &'a str,
+        silos: &'a [m::Silo],
+        segments: Vec<Segment<'a>>,
+        stages: Vec<Stage<'a>>,
+        moments: Vec<Moment<'a>>,
+        handoffs: &'a [m::Handoff],
+        propositions: &'a [m::Proposition],
+        glossary: &'a [m::Term],
+        actions: Vec<Action<'a>>,
+        parking_lot: Vec<&'a str>,
+        agenda: Vec<Agenda<'a>>,
+        voting: &'a Option<m::VoteRound>,
+        retired_ids: &'a BTreeMap<String, u32>,
+    }
+    #[derive(Serialize)]
+    #[serde(rename = "Segment")]
+    struct Segment<'a> {
+        id: &'a m::SegmentId,
+        name: &'a str,
+        value: Option<m::Level>,
+        behaviours: &'a str,
+        attitudes: &'a str,
+        needs: &'a str,
+    }
+    #[derive(Serialize)]
+    #[serde(rename = "Stage")]
+    struct Stage<'a> {
+        id: &'a m::StageId,
+        name: &'a str,
+        goal: &'a str,
+        entry_signals: &'a [String],
+        duration: &'a str,
+        complexity: Option<m::Level>,
+        repeats: bool,
+        notes: &'a str,
+    }
+    #[derive(Serialize)]
+    #[serde(rename = "Kpi")]
+    pub struct Kpi {
+        pub name: String,
+        pub target: String,
+        pub current: String,
+    }
+    #[derive(Serialize)]
+    #[serde(rename = "Moment")]
+    struct Moment<'a> {
+        id: &'a m::MomentId,
+        stage: &'a m::StageId,
+        title: &'a str,
+        description: &'a str,
+        channel: Option<m::Channel>,
+        direction: Option<m::Direction>,
+        critical_for: &'a [m::CriticalFor],
+        importance: Option<u8>,
+        experience: &'a BTreeMap<m::SegmentId, m::Experience>,
+        target: Option<m::Experience>,
+        need: &'a str,
+        owners: &'a [m::Owner],
+        kpis: Vec<Kpi>,
+        votes: u32,
+        status: m::Status,
+        notes: &'a str,
+    }
+    #[derive(Serialize)]
+    #[serde(rename = "Action")]
+    struct Action<'a> {
+        id: &'a m::ActionId,
+        moment: &'a m::MomentId,
+        what: &'a str,
+        owner: &'a Option<m::SiloId>,
+        due: &'a str,
+        status: m::ActionStatus,
+    }
+    #[derive(Serialize)]
+    #[serde(rename = "AgendaItem")]
+    struct Agenda<'a> {
+        title: &'a str,
+        minutes: u32,
+        view: Option<m::View>,
+        stage: &'a Option<m::StageId>,
+        started: Option<u64>,
+        finished: Option<u64>,
+    }
+
+    /// The format-1 text of `ws`, with `kpi(k)` giving each KPI's format-1 text.
+    pub fn text(ws: &Workspace, kpi: &dyn Fn(&m::Kpi) -> Kpi) -> String {
+        let v1 = V1 {
+            format: 1,
+            title: &ws.title,
+            silos: &ws.silos,
+            segments: ws
+                .segments
+                .iter()
+                .map(|g| Segment {
+                    id: &g.id,
+                    name: &g.name,
+                    value: g.value,
+                    behaviours: &g.behaviours,
+                    attitudes: &g.attitudes,
+                    needs: &g.needs,
+                })
+                .collect(),
+            stages: ws
+                .stages
+                .iter()
+                .map(|s| Stage {
+                    id: &s.id,
+                    name: &s.name,
+                    goal: &s.goal,
+                    entry_signals: &s.entry_signals,
+                    duration: &s.duration,
+                    complexity: s.complexity,
+                    repeats: s.repeats,
+                    notes: &s.notes,
+                })
+                .collect(),
+            moments: ws
+                .moments
+                .iter()
+                .map(|x| Moment {
+                    id: &x.id,
+                    stage: &x.stage,
+                    title: &x.title,
+                    description: &x.description,
+                    channel: x.channel,
+                    direction: x.direction,
+                    critical_for: &x.critical_for,
+                    importance: x.importance,
+                    experience: &x.experience,
+                    target: x.target,
+                    need: &x.need,
+                    owners: &x.owners,
+                    kpis: x.kpis.iter().map(kpi).collect(),
+                    votes: x.votes,
+                    status: x.status,
+                    notes: &x.notes,
+                })
+                .collect(),
+            handoffs: &ws.handoffs,
+            propositions: &ws.propositions,
+            glossary: &ws.glossary,
+            actions: ws
+                .actions
+                .iter()
+                .map(|a| Action {
+                    id: &a.id,
+                    moment: &a.moment,
+                    what: &a.what,
+                    owner: &a.owner,
+                    due: &a.due,
+                    status: a.status,
+                })
+                .collect(),
+            parking_lot: ws.parking_lot.iter().map(|p| p.text.as_str()).collect(),
+            agenda: ws
+                .agenda
+                .iter()
+                .map(|a| Agenda {
+                    title: &a.title,
+                    minutes: a.minutes,
+                    view: a.view,
+                    stage: &a.stage,
+                    started: a.started,
+                    finished: a.finished,
+                })
+                .collect(),
+            voting: &ws.voting,
+            retired_ids: &ws.retired_ids,
+        };
+        ron::ser::to_string_pretty(&v1, ron::ser::PrettyConfig::new().struct_names(true))
+            .expect("a format-1 workspace serialises")
+    }
+}
+
+/// What the migration makes of `ws` written as format 1: the format-2 fields at their
+/// defaults, each KPI read from its format-1 text.
+fn migrated(ws: &Workspace, kpi: &dyn Fn(&Kpi) -> format_1::Kpi) -> Workspace {
+    let mut out = ws.clone();
+    out.competitors.clear();
+    out.vote_rounds.clear();
+    for g in &mut out.segments {
+        g.objective = None;
+        g.cycle.clear();
+    }
+    for s in &mut out.stages {
+        s.resources = None;
+        s.needs.clear();
+    }
+    for m in &mut out.moments {
+        m.supported = true;
+        m.trigger = None;
+        m.versus.clear();
+        m.evidence = None;
+        m.sources.clear();
+        m.people.clear();
+        m.systems.clear();
+        for k in &mut m.kpis {
+            let text = kpi(k);
+            *k = Kpi::from_text(text.name, &text.target, &text.current);
+        }
+    }
+    for a in &mut out.actions {
+        a.effort = None;
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Any format-1 file migrates to the format-2 workspace it means, which saves, loads
+    /// back the same, and saves again byte for byte. KPI text is either written by a
+    /// format-2 KPI (numbers, as format 1 read them) or free text (kept in the notes).
+    #[test]
+    fn migrate_format_1_then_save_then_load(ws in workspace(), numeric in any::<bool>()) {
+        let kpi = |k: &Kpi| if numeric {
+            format_1::Kpi { name: k.name.clone(), target: k.target_text(), current: k.latest_text() }
+        } else {
+            format_1::Kpi { name: k.name.clone(), target: k.notes.clone(), current: k.unit.clone() }
+        };
+        let text = format_1::text(&ws, &kpi);
+        let loaded = from_ron(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(loaded.format, 2);
+        prop_assert_eq!(&loaded, &migrated(&ws, &kpi));
+        let saved = to_ron(&loaded);
+        let again = from_ron(&saved).map_err(|e| TestCaseError::fail(format!("{e}\n{saved}")))?;
+        prop_assert_eq!(&again, &loaded);
+        prop_assert_eq!(to_ron(&again), saved);
     }
 }
 

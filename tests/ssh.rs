@@ -760,7 +760,9 @@ fn clicks_select_and_the_wheel_scrolls_for_remote_clients() {
         return;
     }
     let served = Served::start(&[]);
-    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    // Low enough that a column of the demo scrolls: every stage shows side by side, and
+    // the columns hold what their height allows.
+    let mut ana = Client::start_sized(served.ssh_args("ana"), &[], (200, 16));
     ana.wait_for("1 online");
     // Presses and the wheel are reported, with SGR coordinates.
     assert_eq!(
@@ -1393,4 +1395,254 @@ fn a_silo_deleted_under_another_facilitators_list_is_never_acted_on() {
         .map(|s| s.id.to_string())
         .collect();
     assert_eq!(silos, ["SAL", "SVC", "BIL", "MKT"]);
+}
+
+/// A scripted SSH client (russh): does key exchange and what `script` says, then sits
+/// there reading, as a real program would, until the server hangs up or `WAIT` passes.
+/// Returns whether the server hung up.
+fn scripted_client(port: u16, wrong_code: bool) -> bool {
+    struct Trusting;
+    impl russh::client::Handler for Trusting {
+        type Error = russh::Error;
+        async fn check_server_key(
+            &mut self,
+            _key: &russh::keys::PublicKeyOrCertificate,
+        ) -> Result<bool, Self::Error> {
+            Ok(true)
+        }
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let config = std::sync::Arc::new(russh::client::Config::default());
+        let mut handle = russh::client::connect(config, ("127.0.0.1", port), Trusting)
+            .await
+            .expect("key exchange");
+        if wrong_code {
+            let refused = handle
+                .authenticate_password("mallory", "WRONG-WRONG")
+                .await
+                .expect("an answer");
+            assert!(!refused.success());
+        }
+        let start = Instant::now();
+        while !handle.is_closed() {
+            if start.elapsed() > WAIT {
+                return false;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        true
+    })
+}
+
+#[test]
+fn no_client_can_panic_the_server_past_the_login_deadline() {
+    if !have_ssh() {
+        return;
+    }
+    let deadline = Duration::from_millis(1000);
+    let served = Served::start(&["--handshake-ms", "1000"]);
+    // Key exchange done, then nothing: sitting at the join-code prompt.
+    let mut idle = Client::start(served.code_args("idle"), &[]);
+    idle.wait_for("Join code");
+    // A wrong code, then sitting at the retry.
+    let mut retry = Client::start(served.code_args("retry"), &[]);
+    retry.wait_for("Join code");
+    retry.send("WRONG-WRONG\r");
+    // Clients that keep reading: the server's hang-up ends their session at once.
+    let scripted: Vec<_> = [false, true]
+        .into_iter()
+        .map(|wrong| {
+            let port = served.port;
+            thread::spawn(move || scripted_client(port, wrong))
+        })
+        .collect();
+    for s in scripted {
+        assert!(
+            s.join().unwrap(),
+            "the server did not hang up at the deadline"
+        );
+    }
+    thread::sleep(deadline * 2);
+    // ssh notices the hang-up only when it reads the next answer.
+    idle.send("x\r");
+    retry.send("x\r");
+    assert!(!idle.pty.wait_exit("ssh"));
+    assert!(!retry.pty.wait_exit("ssh"));
+    let log = served.log();
+    assert!(
+        !log.contains("panicked") && !log.contains("task failed"),
+        "a client reached a panic:\n{log}"
+    );
+    // The server still serves.
+    assert!(started(&run_tt(served.ssh("ana"))));
+}
+
+#[test]
+fn idle_sockets_cannot_lock_a_facilitator_out() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    // 64 connections that never say a word (loopback has no per-address cap): the
+    // most connections at once, all waiting to log in.
+    let idle: Vec<TcpStream> = (0..64)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", served.port)).ok())
+        .collect();
+    assert!(idle.len() >= 16, "only {} connected", idle.len());
+    thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    let out = run_tt(served.ssh("ana"));
+    assert!(
+        started(&out),
+        "the facilitator was locked out:\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        served.log()
+    );
+    assert!(start.elapsed() < WAIT);
+    let log = served.log();
+    assert!(log.contains("waiting to log in"), "{log}");
+    drop(idle);
+}
+
+#[test]
+fn wrong_codes_are_slowed_for_everyone_together() {
+    use moments::serve::connection::CODE_GAP;
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    // Twelve clients guessing at once, one wrong code each at least.
+    let start = Instant::now();
+    let guessers: Vec<Child> = (0..12)
+        .map(|i| {
+            served
+                .ssh_with_code(&format!("guess{i}"), "WRONG-CODE")
+                .arg("-T")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut g in guessers {
+        let deadline = Instant::now() + WAIT * 3;
+        while g.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "a guesser hung");
+            thread::sleep(POLL);
+        }
+    }
+    let took = start.elapsed();
+    let wrong = served.log().matches("wrong join code").count();
+    assert!(wrong >= 12, "{wrong} wrong codes logged:\n{}", served.log());
+    eprintln!("{wrong} wrong codes from 12 clients at once took {took:?}");
+    // One slot per wrong code for everyone together (the first is free).
+    let least = CODE_GAP * (wrong as u32 - 1);
+    assert!(
+        took >= least,
+        "{wrong} wrong codes in {took:?}: faster than one per {CODE_GAP:?}"
+    );
+    // The right code still gets in once the guessing stops.
+    assert!(started(&run_tt(served.ssh_with_code("carla", CODE))));
+}
+
+/// The server's resident memory, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_paste_that_never_ends_does_not_grow_the_server() {
+    use moments::serve::input::PASTE_CAP;
+    if !have_ssh() {
+        return;
+    }
+    if !Path::new("/proc/self/status").exists() {
+        eprintln!("skipped: no /proc to read the server's memory from");
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    ana.send("n");
+    ana.wait_for("New moment");
+    let before = rss_kib(served.child.id());
+    // 24 MiB of paste that is never closed.
+    ana.send("\x1b[200~");
+    let chunk = "x".repeat(64 * 1024);
+    for _ in 0..384 {
+        ana.send(&chunk);
+    }
+    // Wait until the server has taken it all (its memory stops moving).
+    thread::sleep(Duration::from_millis(1500));
+    let during = rss_kib(served.child.id());
+    eprintln!("server memory: {before} KiB before the paste, {during} KiB with 24 MiB sent");
+    assert!(
+        during < before + 12 * 1024,
+        "the server grew from {before} KiB to {during} KiB"
+    );
+    ana.send("\x1b[201~");
+    ana.wait_for("xxxxxxxx");
+    ana.send("\r");
+    ana.wait_prompt_closed("xxxx");
+    assert!(served.terminate());
+    let ws = served.load();
+    let pasted = ws
+        .moments
+        .iter()
+        .find(|m| m.title.starts_with("xxx"))
+        .expect("the paste made a moment");
+    assert!(pasted.title.len() <= PASTE_CAP);
+}
+
+#[test]
+fn a_name_cannot_pose_as_the_facilitator_or_take_one_who_left() {
+    if !have_ssh() {
+        return;
+    }
+    let served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online: ana*");
+    // With the code, as `ana*`: not a second facilitator mark, not ana.
+    let mut fake = Client::start(served.code_args("ana*"), &[]);
+    fake.wait_for("Join code");
+    fake.send(&format!("{CODE}\r"));
+    let screen = fake.wait_for("2 online");
+    assert!(
+        screen.contains("ana 2") && !screen.contains("ana 2*"),
+        "{screen}"
+    );
+    assert_eq!(screen.matches("ana*").count(), 1, "{screen}");
+    // bob (a key) leaves; one with the code asking to be bob is not bob.
+    let bob = Client::start(served.ssh_args("bob"), &[]);
+    ana.wait_for("3 online");
+    drop(bob);
+    ana.wait_for("2 online");
+    // As `bob` but with the code (bob's key file is not offered).
+    let mut args = served.code_args("bobby");
+    *args.last_mut().unwrap() = format!("bob@{}", served.host);
+    let mut imposter = Client::start(args, &[]);
+    imposter.wait_for("Join code");
+    imposter.send(&format!("{CODE}\r"));
+    let screen = imposter.wait_for("3 online");
+    assert!(screen.contains("bob 2"), "{screen}");
+    // bob's key gets his name back.
+    drop(imposter);
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    let screen = bob.wait_for("3 online");
+    assert!(
+        screen.contains("bob") && !screen.contains("bob 2") && !screen.contains("bob 3"),
+        "{screen}"
+    );
 }

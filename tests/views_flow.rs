@@ -1055,7 +1055,7 @@ fn a_detail_pane_beside_the_board_and_owners_when_wide() {
     let area = Rect::new(0, 0, 160, 45);
     let (_, pane) = layout::split_detail(layout::screen(area).body);
     let pane = pane.expect("a pane at 160 columns");
-    let board = moments::ui::views::board::layout::board(&app.doc, &app.session, area);
+    let board = moments::ui::views::board::draw::laid_out(&app.doc, &app.session, &app.theme, area);
     assert!(board.columns.iter().all(|c| c.rect.right() <= pane.x));
     app.keys("j");
     let card = board.columns[0].cards[1].rect;

@@ -84,7 +84,7 @@ pub fn run(args: &Args) -> u8 {
         let _ = writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&doc).expect("JSON values serialise")
+            super::out::json(&serde_json::to_string_pretty(&doc).expect("JSON values serialise"))
         );
     }
     let _ = out.flush();
@@ -95,7 +95,7 @@ fn print_text(out: &mut impl Write, path: &Path, outcome: &Outcome) -> io::Resul
     match outcome {
         Outcome::Unreadable(e) => {
             let _ = out.flush();
-            eprintln!("{e}");
+            eprintln!("{}", super::out::safe(&e.to_string()));
         }
         Outcome::Checked {
             format,
@@ -117,14 +117,14 @@ fn print_text(out: &mut impl Write, path: &Path, outcome: &Outcome) -> io::Resul
                     Some((line, col)) => format!("{}:{line}:{col}", path.display()),
                     None => path.display().to_string(),
                 };
-                writeln!(
-                    out,
+                let line = format!(
                     "{place}: {}[{}]: {}: {}",
                     f.severity.label(),
                     f.rule.code(),
                     f.item.id_text(),
                     f.message
-                )?;
+                );
+                writeln!(out, "{}", super::out::safe(&line))?;
             }
             let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
             let (e, w, i) = (
@@ -133,12 +133,12 @@ fn print_text(out: &mut impl Write, path: &Path, outcome: &Outcome) -> io::Resul
                 count(Severity::Info),
             );
             if findings.is_empty() {
-                writeln!(out, "{}: ok", path.display())?;
+                writeln!(out, "{}: ok", super::out::path(path))?;
             } else {
                 writeln!(
                     out,
                     "{}: {}, {}, {}",
-                    path.display(),
+                    super::out::path(path),
                     plural(e, "error"),
                     plural(w, "warning"),
                     plural(i, "info")

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::exit;
+use super::out::{json, path as shown, safe};
 use crate::exchange::{self, ExportFormat, diff, import, merge};
 use crate::model::{Workspace, check::has_errors};
 use crate::persist::file::{read, read_checked, write_atomic};
@@ -102,7 +103,7 @@ pub struct MergeArgs {
 
 fn load(path: &Path) -> Result<Workspace, u8> {
     read(path).map(|(ws, _)| ws).map_err(|e| {
-        eprintln!("{e}");
+        eprintln!("{}", safe(&e.to_string()));
         exit::UNREADABLE
     })
 }
@@ -121,7 +122,7 @@ pub fn run_export(args: &ExportArgs) -> u8 {
         Some(out) => match write_atomic(out, &text) {
             Ok(()) => exit::OK,
             Err(e) => {
-                eprintln!("moments: {}: could not write: {e}", out.display());
+                eprintln!("moments: {}: could not write: {e}", shown(out));
                 exit::UNREADABLE
             }
         },
@@ -134,7 +135,7 @@ pub fn run_import(args: &ImportArgs) -> u8 {
         match import::parse_mapping(spec) {
             Ok(m) => mappings.push(m),
             Err(e) => {
-                eprintln!("moments: --map {e}");
+                eprintln!("moments: --map {}", safe(&e));
                 return exit::UNREADABLE;
             }
         }
@@ -144,7 +145,7 @@ pub fn run_import(args: &ImportArgs) -> u8 {
         match read_checked(&args.file) {
             Ok((ws, _)) => ws,
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}", safe(&e.to_string()));
                 return exit::UNREADABLE;
             }
         }
@@ -160,7 +161,7 @@ pub fn run_import(args: &ImportArgs) -> u8 {
     let bytes = match std::fs::read(&args.input) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("moments: {}: {e}", args.input.display());
+            eprintln!("moments: {}: {e}", shown(&args.input));
             return exit::UNREADABLE;
         }
     };
@@ -168,13 +169,13 @@ pub fn run_import(args: &ImportArgs) -> u8 {
         Ok(i) => i,
         Err(errors) => {
             for e in &errors {
-                eprintln!("{}: {e}", args.input.display());
+                eprintln!("{}: {}", shown(&args.input), safe(&e.to_string()));
             }
             eprintln!(
                 "moments: nothing imported: {} row{} to fix in {}",
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" },
-                args.input.display()
+                shown(&args.input)
             );
             return exit::PROBLEMS;
         }
@@ -182,8 +183,8 @@ pub fn run_import(args: &ImportArgs) -> u8 {
     if args.dry_run {
         println!(
             "Would import into {}: {} (dry run: nothing written).",
-            args.file.display(),
-            imported.summary()
+            shown(&args.file),
+            safe(&imported.summary())
         );
         return exit::OK;
     }
@@ -203,13 +204,13 @@ pub fn run_import(args: &ImportArgs) -> u8 {
         Ok(()) => {
             println!(
                 "Imported into {}: {}.",
-                args.file.display(),
-                imported.summary()
+                shown(&args.file),
+                safe(&imported.summary())
             );
             exit::OK
         }
         Err(e) => {
-            eprintln!("moments: {e}");
+            eprintln!("moments: {}", safe(&e));
             exit::UNREADABLE
         }
     }
@@ -237,17 +238,17 @@ pub fn run_diff(args: &DiffArgs) -> u8 {
     };
     let changes = diff::diff(&old_ws, &new_ws);
     match args.format {
-        DiffFormat::Json => print!("{}", diff::to_json(&changes)),
+        DiffFormat::Json => print!("{}", json(&diff::to_json(&changes))),
         DiffFormat::Text => {
             if let Some(path) = git_path {
-                println!("moments diff {}", path.display());
+                println!("moments diff {}", shown(path));
             }
             if changes.is_empty() {
                 if git_path.is_some() {
                     println!("(no changes to the workshop: only formatting)");
                 }
             } else {
-                print!("{}", diff::to_text(&changes));
+                print!("{}", safe(&diff::to_text(&changes)));
             }
         }
     }
@@ -274,15 +275,15 @@ pub fn run_merge(args: &MergeArgs) -> u8 {
     }
     let merged = merge::merge(&sides[0], &sides[1], &sides[2]);
     for note in &merged.notes {
-        eprintln!("moments merge: {note}");
+        eprintln!("moments merge: {}", safe(note));
     }
     for c in &merged.conflicts {
-        eprintln!("CONFLICT {}", c.describe());
+        eprintln!("CONFLICT {}", safe(&c.describe()));
     }
     if let Err(e) = write_without_backup(&args.output, &to_ron(&merged.workspace)) {
         eprintln!(
             "moments: {}: could not write the merge: {e}",
-            args.output.display()
+            shown(&args.output)
         );
         return exit::UNREADABLE;
     }
@@ -293,7 +294,7 @@ pub fn run_merge(args: &MergeArgs) -> u8 {
         .filter(|f| f.severity == crate::model::Severity::Error)
         .collect();
     for f in &broken {
-        eprintln!("moments merge: {}: {}", f.rule.code(), f.message);
+        eprintln!("moments merge: {}: {}", f.rule.code(), safe(&f.message));
     }
     if merged.conflicts.is_empty() && !has_errors(&findings) {
         exit::OK
@@ -307,7 +308,7 @@ pub fn run_merge(args: &MergeArgs) -> u8 {
             } else {
                 format!(" and {} broken reference(s)", broken.len())
             },
-            args.output.display()
+            shown(&args.output)
         );
         exit::PROBLEMS
     }

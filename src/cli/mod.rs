@@ -6,6 +6,7 @@ pub mod check;
 pub mod exchange;
 pub mod migrate;
 pub mod new;
+pub mod out;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

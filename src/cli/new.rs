@@ -19,7 +19,7 @@ pub fn run(args: &Args) -> u8 {
     let Some(template) = templates::find(&args.template) else {
         eprintln!(
             "moments: unknown template `{}`; expected one of: {}",
-            args.template,
+            super::out::safe(&args.template),
             templates::names().join(", ")
         );
         return exit::UNREADABLE;
@@ -27,7 +27,7 @@ pub fn run(args: &Args) -> u8 {
     if args.file.exists() {
         eprintln!(
             "moments: {} already exists; not overwritten",
-            args.file.display()
+            super::out::path(&args.file)
         );
         return exit::UNREADABLE;
     }
@@ -36,13 +36,13 @@ pub fn run(args: &Args) -> u8 {
         Ok(_) => {
             println!(
                 "Created {} from the {} template.",
-                args.file.display(),
+                super::out::path(&args.file),
                 template.name
             );
             exit::OK
         }
         Err(e) => {
-            eprintln!("moments: {e}");
+            eprintln!("moments: {}", super::out::safe(&e.to_string()));
             exit::UNREADABLE
         }
     }

@@ -199,6 +199,8 @@ fn normalise(kind: &str, fields: &mut Map<String, Value>) {
     if kind != "moment" {
         return;
     }
+    // Left out of the file when true: say so, so a change reads `yes → no`.
+    fields.entry("supported").or_insert(Value::Bool(true));
     if let Some(Value::Array(owners)) = fields.remove("owners") {
         let mut by_silo = Map::new();
         let mut order = Vec::new();

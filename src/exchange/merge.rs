@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::diff::value_text;
 use super::items::{Doc, Entry, KINDS, join, split};
-use crate::model::{MomentId, SegmentId, StageId, Workspace};
+use crate::model::{CompetitorId, MomentId, SegmentId, StageId, Workspace};
 
 /// How every conflict marker starts. In a moment's or stage's notes, the block is
 /// `<<<<<<< moments merge: FIELD`, a line `ours: …`, a line `theirs: …` and a closing
@@ -593,6 +593,34 @@ fn renumber_collisions(
             let new = crate::model::ActionId::numbered(n);
             notes.push(format!("their new action {} is now {new}", a.id));
             out.actions[i].id = new;
+        }
+    }
+    // Competitors: moments name them in `versus`.
+    let mut taken = 0;
+    for i in 0..out.competitors.len() {
+        let c = &out.competitors[i];
+        if base.competitor(&c.id).is_none()
+            && let Some(other) = ours.competitor(&c.id)
+            && other != c
+        {
+            let n = fresh(
+                [base, ours, theirs]
+                    .iter()
+                    .flat_map(|w| w.competitors.iter().map(|x| x.id.number())),
+                retired(CompetitorId::PREFIX),
+                &mut taken,
+            );
+            let (old, new) = (c.id.clone(), CompetitorId::numbered(n));
+            notes.push(format!(
+                "their new competitor {old} “{}” is now {new}: ours also added a {old}",
+                c.name
+            ));
+            out.competitors[i].id = new.clone();
+            for m in &mut out.moments {
+                if let Some(standing) = m.versus.remove(&old) {
+                    m.versus.insert(new.clone(), standing);
+                }
+            }
         }
     }
     (out, notes)

@@ -206,6 +206,10 @@ actions! {
     Save = "save", "save";
     /// Quit (saves first; never loses an edit)
     Quit = "quit", "quit";
+    /// Show or hide the details pane beside the board
+    ToggleDetails = "toggle_details", "details";
+    /// Compact cards, one line each (id, marks, title), or full cards again
+    ToggleCompact = "toggle_compact", "compact";
     /// Yes: answer a question, or keep what an editor holds
     Yes = "yes", "yes";
     /// No: answer a question, or close an editor or list

@@ -391,14 +391,19 @@ impl Lock {
                     // Not synced: after a crash the lock names a dead process and is taken
                     // over, so durability buys nothing and would cost a disk flush at start.
                     let who = LockInfo::mine().to_text();
-                    file.write_all(who.as_bytes())
-                        .map_err(|e| LockError::Io(path.clone(), e))?;
+                    if let Err(e) = write_bytes(&mut file, who.as_bytes()) {
+                        // A lock that names nobody (a full disk) would say "unknown holder"
+                        // until removed by hand: none is left.
+                        drop(file);
+                        let _ = fs::remove_file(&path);
+                        return Err(LockError::Io(path, e));
+                    }
                     return Ok(Lock { path });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                     let text = fs::read_to_string(&path).unwrap_or_default();
                     let info = LockInfo::parse(&text);
-                    if info.as_ref().is_some_and(LockInfo::is_stale) {
+                    if info.as_ref().is_some_and(LockInfo::is_stale) || abandoned(&path, &text) {
                         let _ = fs::remove_file(&path);
                         continue;
                     }
@@ -491,6 +496,17 @@ impl LockInfo {
     }
 }
 
+/// An empty lock left long enough ago that its writer must have failed to fill it (a
+/// version before this check, or a crash between creating and writing it).
+fn abandoned(path: &Path, text: &str) -> bool {
+    text.is_empty()
+        && fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(10))
+}
+
 fn hostname() -> String {
     fs::read_to_string("/proc/sys/kernel/hostname")
         .or_else(|_| fs::read_to_string("/etc/hostname"))
@@ -522,6 +538,53 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sidecar(path, "bak")
 }
 
+/// Writes all of `bytes`. Tests make it fail as a full disk would (see `fault`).
+fn write_bytes(file: &mut fs::File, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(test)]
+    if fault::disk_full() {
+        // Part of the bytes, then no room: what a full disk does.
+        file.write_all(&bytes[..bytes.len() / 2])?;
+        return Err(io::Error::from(io::ErrorKind::StorageFull));
+    }
+    file.write_all(bytes)
+}
+
+/// Stops a step short, as a `kill -9` would, where tests ask (see `fault`).
+fn crash_point(_name: &str) -> io::Result<()> {
+    #[cfg(test)]
+    if fault::crash_at(_name) {
+        return Err(io::Error::other(format!("killed at {_name}")));
+    }
+    Ok(())
+}
+
+/// The faults tests inject in this thread: a full disk, or a death at a named step.
+#[cfg(test)]
+pub(crate) mod fault {
+    use std::cell::{Cell, RefCell};
+
+    thread_local! {
+        static FULL: Cell<bool> = const { Cell::new(false) };
+        static CRASH: RefCell<Option<&'static str>> = const { RefCell::new(None) };
+    }
+
+    pub fn set_disk_full(full: bool) {
+        FULL.with(|f| f.set(full));
+    }
+
+    pub fn disk_full() -> bool {
+        FULL.with(Cell::get)
+    }
+
+    pub fn set_crash_at(step: Option<&'static str>) {
+        CRASH.with(|c| *c.borrow_mut() = step);
+    }
+
+    pub fn crash_at(step: &str) -> bool {
+        CRASH.with(|c| *c.borrow() == Some(step))
+    }
+}
+
 /// Writes `text` to `path` atomically: a temporary file in the same folder, synced, then
 /// renamed over the old one, and the folder synced. The old version becomes `NAME.bak`.
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
@@ -533,25 +596,92 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 /// and the temporary files git hands a merge driver.
 pub fn replace_atomic(path: &Path, text: &str) -> io::Result<()> {
     let (tmp, mut file) = create_temporary(path)?;
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all());
+    let written = write_bytes(&mut file, text.as_bytes()).and_then(|()| file.sync_all());
     drop(file);
     commit(&tmp, path, written)
 }
 
-/// Keeps the current version of `path`, if any, as `NAME.bak`.
+/// Keeps the current version of `path`, if any, as `NAME.bak`. The new backup is made
+/// under a temporary name and renamed over the old one, so there is always a backup, even
+/// for a writer killed half-way.
 fn keep_backup(path: &Path) -> io::Result<()> {
-    if path.exists() {
-        let backup = backup_path(path);
-        let _ = fs::remove_file(&backup);
-        // A hard link keeps the old version for free; the rename then replaces the name,
-        // not the old contents.
-        if fs::hard_link(path, &backup).is_err() {
-            fs::copy(path, &backup)?;
+    if !path.exists() {
+        return Ok(());
+    }
+    let backup = backup_path(path);
+    // A hard link keeps the old version for free; the rename then replaces the name,
+    // not the old contents.
+    let tmp = if let Ok(tmp) = link_temporary(path, &backup) {
+        tmp
+    } else {
+        let (tmp, file) = create_temporary(&backup)?;
+        drop(file);
+        if let Err(e) = fs::copy(path, &tmp) {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        tmp
+    };
+    let renamed = crash_point("backup linked").and_then(|()| fs::rename(&tmp, &backup));
+    if renamed.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    renamed
+}
+
+/// A hard link to `path` under a free temporary name next to `like`.
+fn link_temporary(path: &Path, like: &Path) -> io::Result<PathBuf> {
+    for n in 0..100 {
+        let tmp = temporary_name(like, n);
+        match fs::hard_link(path, &tmp) {
+            Ok(()) => return Ok(tmp),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
         }
     }
-    Ok(())
+    Err(io::Error::other("no free name for a temporary file"))
+}
+
+/// `.NAME.tmp-PID-N` next to `path`: whose it is, so a dead writer's is recognised.
+fn temporary_name(path: &Path, n: usize) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}
+
+/// Removes the temporary files of writers that died (a `kill -9` during a save): those
+/// of `path` and of its backup whose process is gone. Only called with the lock held, so
+/// no live writer of this host can own them; a process of another host would hold the lock.
+fn clean_temporaries(path: &Path) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let backup = backup_path(path);
+    let backup_name = backup.file_name().unwrap_or_default().to_string_lossy();
+    let prefixes = [format!(".{name}.tmp-"), format!(".{backup_name}.tmp-")];
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(rest) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Renames the synced temporary file over `path` and syncs the folder, or removes the
@@ -569,9 +699,8 @@ fn commit(tmp: &Path, path: &Path, written: io::Result<()>) -> io::Result<()> {
 
 /// A new, empty temporary file next to `path`: `.NAME.tmp-PID-N`.
 fn create_temporary(path: &Path) -> io::Result<(PathBuf, fs::File)> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
     for n in 0..100 {
-        let tmp = path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()));
+        let tmp = temporary_name(path, n);
         match fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -632,6 +761,9 @@ impl WorkspaceFile {
             Access::ReadWrite => Some(Lock::acquire(path)?),
             Access::ReadOnly => None,
         };
+        if lock.is_some() {
+            clean_temporaries(path);
+        }
         Ok((
             WorkspaceFile {
                 path: path.to_path_buf(),
@@ -649,7 +781,10 @@ impl WorkspaceFile {
     ) -> Result<(WorkspaceFile, Workspace, Option<LockHeld>), OpenError> {
         let (ws, stamp) = read_checked(path)?;
         let (lock, held) = match Lock::acquire(path) {
-            Ok(lock) => (Some(lock), None),
+            Ok(lock) => {
+                clean_temporaries(path);
+                (Some(lock), None)
+            }
             Err(LockError::Held(held)) => (None, Some(held)),
             Err(e) => return Err(e.into()),
         };
@@ -837,5 +972,110 @@ mod tests {
             ),
             Some((1, 24))
         );
+    }
+
+    fn workshop(dir: &Path) -> PathBuf {
+        let path = dir.join("w.ron");
+        let ws = Workspace {
+            title: "t".into(),
+            ..Workspace::default()
+        };
+        drop(WorkspaceFile::create(&path, &ws).unwrap());
+        path
+    }
+
+    #[test]
+    fn a_lock_that_could_not_be_written_is_not_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workshop(dir.path());
+        fault::set_disk_full(true);
+        let failed = WorkspaceFile::open(&path, Access::ReadWrite);
+        fault::set_disk_full(false);
+        assert!(matches!(failed, Err(OpenError::Lock(LockError::Io(..)))));
+        assert!(!Lock::path_for(&path).exists(), "an empty lock was left");
+        // The next start is not told "in use by unknown holder".
+        let (_, _, held) = WorkspaceFile::open_or_read_only(&path).unwrap();
+        assert_eq!(held, None);
+    }
+
+    #[test]
+    fn an_empty_lock_from_long_ago_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workshop(dir.path());
+        let lock = Lock::path_for(&path);
+        let file = fs::File::create(&lock).unwrap();
+        // Just made: perhaps a writer between creating and filling it.
+        let (_, _, held) = WorkspaceFile::open_or_read_only(&path).unwrap();
+        assert!(held.is_some_and(|h| h.holder == "unknown holder"));
+        let old = SystemTime::now() - std::time::Duration::from_secs(60);
+        file.set_modified(old).unwrap();
+        let (_, _, held) = WorkspaceFile::open_or_read_only(&path).unwrap();
+        assert_eq!(held, None);
+    }
+
+    #[test]
+    fn a_full_disk_during_a_save_leaves_the_file_its_backup_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workshop(dir.path());
+        let before = fs::read(&path).unwrap();
+        let (mut file, mut ws) = WorkspaceFile::open(&path, Access::ReadWrite).unwrap();
+        ws.title = "second".into();
+        fault::set_disk_full(true);
+        let saved = file.save(&ws);
+        fault::set_disk_full(false);
+        assert!(saved.is_err());
+        assert_eq!(fs::read(&path).unwrap(), before);
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+        file.save(&ws).unwrap();
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), before);
+    }
+
+    #[test]
+    fn temporary_files_of_dead_writers_are_cleaned_on_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workshop(dir.path());
+        // No process has this id (above any pid_max); ours and other files stay.
+        let dead = [".w.ron.tmp-99999999-0", ".w.ron.bak.tmp-99999999-3"];
+        let kept = [
+            format!(".w.ron.tmp-{}-0", std::process::id()),
+            ".other.ron.tmp-99999999-0".to_owned(),
+            "w.ron.tmp-99999999-0".to_owned(),
+        ];
+        for name in dead.iter().copied().chain(kept.iter().map(String::as_str)) {
+            fs::write(dir.path().join(name), "half a workshop").unwrap();
+        }
+        // Read-only does not touch them: another writer may hold the lock.
+        drop(WorkspaceFile::open(&path, Access::ReadOnly).unwrap());
+        assert!(dead.iter().all(|n| dir.path().join(n).exists()));
+        let opened = WorkspaceFile::open(&path, Access::ReadWrite).unwrap();
+        assert!(dead.iter().all(|n| !dir.path().join(n).exists()));
+        assert!(kept.iter().all(|n| dir.path().join(n).exists()));
+        drop(opened);
+    }
+
+    #[test]
+    fn a_writer_killed_while_replacing_the_backup_leaves_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workshop(dir.path());
+        let first = fs::read(&path).unwrap();
+        let (mut file, mut ws) = WorkspaceFile::open(&path, Access::ReadWrite).unwrap();
+        ws.title = "second".into();
+        file.save(&ws).unwrap();
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), first);
+        let second = fs::read(&path).unwrap();
+        ws.title = "third".into();
+        fault::set_crash_at(Some("backup linked"));
+        let saved = file.save(&ws);
+        fault::set_crash_at(None);
+        assert!(saved.is_err());
+        // Killed with the new backup made but not yet in place: the old one is whole.
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), first);
+        assert_eq!(fs::read(&path).unwrap(), second);
+        file.save(&ws).unwrap();
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), second);
     }
 }

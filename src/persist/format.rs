@@ -60,6 +60,8 @@ pub fn to_ron(ws: &Workspace) -> String {
 /// and gives ids to handoffs and actions written without one. References are not checked
 /// here; see [`crate::model::check`].
 pub fn from_ron(text: &str) -> Result<Workspace, LoadError> {
+    // Editors on Windows start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::new(LoadErrorKind::Empty));
     }
@@ -78,6 +80,14 @@ pub fn from_ron(text: &str) -> Result<Workspace, LoadError> {
         });
     }
     let mut ws = migrate::read(text, version, &options())?;
+    if let Some((key, at)) = duplicate_key(text) {
+        let (line, col) = line_col(text, at);
+        return Err(LoadError::new(LoadErrorKind::Syntax(format!(
+            "the key {key} appears twice in this map; keep one"
+        )))
+        .at(line, col)
+        .with_source(text));
+    }
     ws.assign_missing_ids();
     Ok(ws)
 }
@@ -162,6 +172,182 @@ fn skip_trivia(mut s: &str) -> &str {
     }
 }
 
+/// One open bracket while looking for repeated keys: a map (its keys so far, where the
+/// key being read starts, whether a key comes next) or a struct, tuple or list.
+enum Open {
+    Map {
+        keys: std::collections::HashSet<String>,
+        key_from: Option<usize>,
+        expect_key: bool,
+    },
+    Other,
+}
+
+impl Open {
+    /// A token at `at`: the start of a key when this map waits for one.
+    fn token(&mut self, at: usize) {
+        if let Open::Map {
+            key_from: key_from @ None,
+            expect_key: true,
+            ..
+        } = self
+        {
+            *key_from = Some(at);
+        }
+    }
+}
+
+/// Finds a key written twice in one map (`{"G1": Bad, "G1": Good}`), which `ron` would
+/// read as the last one silently: the key as written and the byte offset of its second
+/// writing. Strings, characters and comments are skipped, so only real keys count.
+fn duplicate_key(text: &str) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
+            b @ (b'{' | b'(' | b'[') => {
+                // A bracket that opens a key (a tuple as a key) is part of that key.
+                if let Some(top) = stack.last_mut() {
+                    top.token(start);
+                }
+                stack.push(if b == b'{' {
+                    Open::Map {
+                        keys: std::collections::HashSet::new(),
+                        key_from: None,
+                        expect_key: true,
+                    }
+                } else {
+                    Open::Other
+                });
+                i += 1;
+            }
+            b'}' | b')' | b']' => {
+                stack.pop();
+                i += 1;
+            }
+            b',' => {
+                if let Some(Open::Map {
+                    expect_key,
+                    key_from,
+                    ..
+                }) = stack.last_mut()
+                {
+                    *expect_key = true;
+                    *key_from = None;
+                }
+                i += 1;
+            }
+            b':' => {
+                if let Some(Open::Map {
+                    keys,
+                    key_from,
+                    expect_key,
+                }) = stack.last_mut()
+                    && *expect_key
+                    && let Some(from) = key_from.take()
+                {
+                    *expect_key = false;
+                    let key = text[from..i].trim();
+                    if !keys.insert(key.to_owned()) {
+                        return Some((key.to_owned(), from));
+                    }
+                }
+                i += 1;
+            }
+            b => {
+                i = match b {
+                    b'"' => skip_quoted(bytes, i),
+                    b'\'' => skip_quoted(bytes, i),
+                    c if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 => {
+                        let mut end = i;
+                        while end < bytes.len()
+                            && (bytes[end].is_ascii_alphanumeric()
+                                || matches!(bytes[end], b'_' | b'.' | b'+' | b'-')
+                                || bytes[end] >= 0x80)
+                        {
+                            end += 1;
+                        }
+                        match (&bytes[i..end], bytes.get(end)) {
+                            (b"b", Some(b'"')) => skip_quoted(bytes, end),
+                            (b"r" | b"br", Some(b'"' | b'#')) => skip_raw(bytes, end),
+                            _ => end,
+                        }
+                    }
+                    _ => i + 1,
+                };
+                if let Some(top) = stack.last_mut() {
+                    top.token(start);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The end of a string or character starting with the quote at `at`.
+fn skip_quoted(bytes: &[u8], at: usize) -> usize {
+    let quote = bytes[at];
+    let mut i = at + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The end of a raw string `r#"…"#` whose hashes (or quote) start at `at`.
+fn skip_raw(bytes: &[u8], at: usize) -> usize {
+    let hashes = bytes[at..].iter().take_while(|&&b| b == b'#').count();
+    let open = at + hashes;
+    if bytes.get(open) != Some(&b'"') {
+        return open;
+    }
+    let mut i = open + 1;
+    while i < bytes.len() {
+        if bytes[i] == b'"'
+            && bytes.len() > i + hashes
+            && bytes[i + 1..=i + hashes].iter().all(|&b| b == b'#')
+        {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// The end of a block comment starting at `at` (they nest, as in Rust).
+fn skip_block_comment(bytes: &[u8], at: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = at;
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// Checks the raw bytes of a file before parsing: empty, binary, not UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     sniff(bytes)?;
@@ -219,5 +405,31 @@ mod tests {
             format_field_position("Workspace(\n    title: \"format\",\n    format: 2,\n)"),
             Some((3, 5))
         );
+    }
+
+    #[test]
+    fn a_key_written_twice_in_a_map_is_an_error_with_its_line() {
+        let text = "{\n  \"G1\": Bad,\n  \"G1\": Good,\n}";
+        assert_eq!(duplicate_key(text), Some(("\"G1\"".into(), 17)));
+        // Maps in maps, keys in strings and comments, tuples as keys, raw strings.
+        assert_eq!(
+            duplicate_key("{\"a\": {\"a\": 1}, \"b\": {\"a\": 2}}"),
+            None
+        );
+        assert_eq!(
+            duplicate_key("{\"a\": \"x, \\\"a\\\": y\", /* \"a\": */ \"b\": 1}"),
+            None
+        );
+        assert_eq!(duplicate_key("{(1, 2): a, (1, 3): b}"), None);
+        assert!(duplicate_key("{(1, 2): a, (1, 2): b}").is_some());
+        assert_eq!(duplicate_key("{r#\"a\":\"#: 1, \"a\": 2}"), None);
+        assert!(duplicate_key("// {\n[{'a': 1, 'a': 2}]").is_some());
+        assert_eq!(duplicate_key("S(a: 1, b: [1, 2], c: {})"), None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let ws = from_ron("\u{feff}Workspace(format: 1, title: \"x\")").unwrap();
+        assert_eq!(ws.title, "x");
     }
 }

@@ -44,7 +44,8 @@ pub fn run(request: &Request) -> ExitCode {
     let opened = match open(&request) {
         Ok(opened) => opened,
         Err(message) => {
-            eprintln!("moments: {message}");
+            // The message may quote the file: nothing in it may act on the terminal.
+            eprintln!("moments: {}", crate::model::text::sanitize(&message, true));
             return ExitCode::from(exit::UNREADABLE);
         }
     };

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use super::connection::{Connection, Shared};
+use super::connection::{Connection, Shared, Startup};
 use super::log;
 
 /// Accepts connections within the limits; each gets a handshake deadline.
@@ -17,9 +17,15 @@ pub async fn accept_loop(
 ) -> std::io::Result<()> {
     loop {
         let (socket, peer) = listener.accept().await?;
-        let conn = Connection::new(&shared, Some(peer));
+        let mut conn = Connection::new(&shared, Some(peer));
         if conn.over_limit {
             log(&format!("refused {peer}: too many connections"));
+            continue;
+        }
+        if shared.startup(&mut conn) == Startup::Drop {
+            log(&format!(
+                "refused {peer}: too many connections waiting to log in"
+            ));
             continue;
         }
         let state = Arc::clone(&conn.state);
@@ -33,9 +39,13 @@ pub async fn accept_loop(
         let config = Arc::clone(&config);
         tokio::spawn(async move {
             let _ = socket.set_nodelay(true);
-            let deadline = tokio::time::Instant::now() + handshake;
+            let started = tokio::time::Instant::now();
+            let deadline = started + handshake;
+            // Machines finish key exchange and ask to log in within milliseconds; one
+            // that has not by now is only holding a place.
+            let ask_by = started + handshake.min(super::ASK_DEADLINE);
             let Ok(Ok(session)) =
-                tokio::time::timeout_at(deadline, russh::server::run_stream(config, socket, conn))
+                tokio::time::timeout_at(ask_by, russh::server::run_stream(config, socket, conn))
                     .await
             else {
                 state.hang_up();
@@ -43,12 +53,21 @@ pub async fn accept_loop(
             };
             let handle = session.handle();
             tokio::pin!(session);
-            tokio::select! {
-                _ = &mut session => {
-                    state.hang_up();
-                    return;
-                }
-                () = tokio::time::sleep_until(deadline) => {}
+            // The session is a one-shot future: polled again after it finished, russh
+            // panics ("called after complete"), so every wait below notes when it ended.
+            let mut ended = tokio::select! {
+                _ = &mut session => true,
+                () = tokio::time::sleep_until(ask_by) => false,
+            };
+            if !ended && state.asked.load(Ordering::Acquire) {
+                ended = tokio::select! {
+                    _ = &mut session => true,
+                    () = tokio::time::sleep_until(deadline) => false,
+                };
+            }
+            if ended {
+                state.hang_up();
+                return;
             }
             if !state.authed.load(Ordering::Acquire) {
                 let _ = tokio::time::timeout(
@@ -60,11 +79,12 @@ pub async fn accept_loop(
                     ),
                 )
                 .await;
-                if tokio::time::timeout(Duration::from_secs(1), &mut session)
+                let gone = tokio::time::timeout(Duration::from_secs(1), &mut session)
                     .await
-                    .is_err()
-                {
-                    state.hang_up();
+                    .is_ok();
+                state.hang_up();
+                if gone {
+                    return;
                 }
             }
             let _ = session.await;

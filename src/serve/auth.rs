@@ -30,6 +30,7 @@ impl Role {
 /// see the same fingerprint every time.
 pub fn host_key(path: &Path) -> Result<PrivateKey, String> {
     if path.exists() {
+        refuse_open_key(path)?;
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read the host key {}: {e}", path.display()))?;
         return PrivateKey::from_openssh(text)
@@ -55,6 +56,29 @@ pub fn host_key(path: &Path) -> Result<PrivateKey, String> {
         .and_then(|()| file.sync_all())
         .map_err(|e| format!("cannot write the host key {}: {e}", path.display()))?;
     Ok(key)
+}
+
+/// Refuses a private key that others may read or change, as OpenSSH does ("UNPROTECTED
+/// PRIVATE KEY FILE"): anyone who read it could pose as this server.
+fn refuse_open_key(path: &Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read the host key {}: {e}", path.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(format!(
+                "the host key {} can be read by others (mode {:03o}); it must be private to \
+                 you: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Where the host key lives.
@@ -162,5 +186,21 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_host_key_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        host_key(&path).unwrap();
+        for mode in [0o644, 0o640, 0o604, 0o620] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            let err = host_key(&path).unwrap_err();
+            assert!(err.contains("chmod 600"), "{err}");
+        }
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+        assert!(host_key(&path).is_ok());
     }
 }

@@ -32,6 +32,143 @@ pub struct Shared {
     pub(super) per_address: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
     /// A client that takes no screen for this long is dropped.
     pub(super) slow_client: Duration,
+    /// Connections not yet authenticated, oldest first, within their own limit.
+    pub(super) waiting: std::sync::Mutex<std::collections::VecDeque<(u64, Arc<ConnState>)>>,
+    pub(super) startups: Startups,
+    /// Join-code attempts are spaced out for everyone once codes go wrong.
+    pub(super) code_gate: CodeGate,
+}
+
+/// OpenSSH's `MaxStartups start:rate:full` for connections that have not logged in yet:
+/// up to `start` come in; from there each new one is dropped with a chance growing from
+/// `rate` % to 100 % at `full`. At `full` the oldest waiting connection that has not
+/// even asked to log in gives its place to the newcomer, so idle sockets cannot hold the
+/// door shut on a facilitator (OpenSSH would refuse everyone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Startups {
+    pub start: usize,
+    pub rate: u32,
+    pub full: usize,
+}
+
+impl std::str::FromStr for Startups {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = s.split(':').collect();
+        let bad = || format!("expected START:RATE:FULL (e.g. 8:30:16), found `{s}`");
+        let [start, rate, full] = parts[..] else {
+            return Err(bad());
+        };
+        let (start, rate, full) = (
+            start.parse::<usize>().map_err(|_| bad())?,
+            rate.parse::<u32>().map_err(|_| bad())?,
+            full.parse::<usize>().map_err(|_| bad())?,
+        );
+        if start == 0 || start > full || rate > 100 {
+            return Err(format!(
+                "--max-startups {s}: START must be at least 1 and at most FULL, RATE at most 100"
+            ));
+        }
+        Ok(Startups { start, rate, full })
+    }
+}
+
+/// What happens to a new connection as far as waiting connections go.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Startup {
+    Admit,
+    /// Dropped at random (between `start` and `full`).
+    Drop,
+}
+
+/// The chance in percent of dropping a newcomer when `waiting` connections wait.
+pub fn drop_chance(s: Startups, waiting: usize) -> u32 {
+    if waiting < s.start {
+        0
+    } else if waiting >= s.full {
+        // Let in; the oldest idle one goes instead (see `Shared::startup`).
+        0
+    } else {
+        let span = (s.full - s.start) as u32;
+        s.rate + (100 - s.rate) * (waiting - s.start) as u32 / span.max(1)
+    }
+}
+
+/// Spaces join-code checks out for everyone after a wrong one: each check while the gate
+/// is closed takes the next slot, so guessing from many connections at once is no faster
+/// than from one.
+#[derive(Default)]
+pub struct CodeGate {
+    next: std::sync::Mutex<Option<tokio::time::Instant>>,
+}
+
+/// The space between join-code checks after a wrong code: at most 4 wrong codes a second
+/// from everyone together (each connection also waits `auth_rejection_time`).
+pub const CODE_GAP: Duration = Duration::from_millis(250);
+
+impl CodeGate {
+    /// When this check may run: now if no code went wrong lately, else the next slot.
+    pub fn slot(&self) -> tokio::time::Instant {
+        let now = tokio::time::Instant::now();
+        let Ok(mut next) = self.next.lock() else {
+            return now;
+        };
+        match *next {
+            Some(t) if t > now => {
+                *next = Some(t + CODE_GAP);
+                t
+            }
+            _ => now,
+        }
+    }
+
+    /// A wrong code: the gate closes for a while.
+    pub fn wrong(&self) {
+        let now = tokio::time::Instant::now();
+        if let Ok(mut next) = self.next.lock() {
+            *next = Some(next.map_or(now, |t| t.max(now)) + CODE_GAP);
+        }
+    }
+}
+
+impl Shared {
+    /// Admits a new connection among those waiting to log in, or drops it at random
+    /// (see [`Startups`]); at the limit the oldest idle one is hung up on instead.
+    pub(super) fn startup(&self, conn: &mut Connection) -> Startup {
+        let Ok(mut waiting) = self.waiting.lock() else {
+            return Startup::Drop;
+        };
+        let chance = drop_chance(self.startups, waiting.len());
+        if chance > 0 {
+            use rand::RngExt;
+            if rand::rng().random_range(0..100) < chance {
+                return Startup::Drop;
+            }
+        }
+        if waiting.len() >= self.startups.full {
+            // Idle ones (nothing asked yet) go first; otherwise the oldest.
+            let at = waiting
+                .iter()
+                .position(|(_, s)| !s.asked.load(Ordering::Acquire))
+                .unwrap_or(0);
+            if let Some((id, state)) = waiting.remove(at) {
+                log(&format!(
+                    "hung up on connection {id}: too many waiting to log in"
+                ));
+                state.hang_up();
+            }
+        }
+        waiting.push_back((conn.id, Arc::clone(&conn.state)));
+        conn.waiting = true;
+        Startup::Admit
+    }
+
+    /// A connection is no longer waiting to log in (it did, or it ended).
+    pub(super) fn done_waiting(&self, id: u64) {
+        if let Ok(mut waiting) = self.waiting.lock() {
+            waiting.retain(|(i, _)| *i != id);
+        }
+    }
 }
 
 /// What a connection's task and its handler share.
@@ -39,6 +176,8 @@ pub struct Shared {
 pub struct ConnState {
     /// Set once authenticated; the handshake deadline checks it.
     pub(super) authed: std::sync::atomic::AtomicBool,
+    /// Set once the client asked to log in in any way: it got through key exchange.
+    pub(super) asked: std::sync::atomic::AtomicBool,
     /// The socket, to hang up on a client that stopped reading (russh then waits on it
     /// forever) or that russh has let go of.
     pub(super) socket: std::sync::OnceLock<std::net::TcpStream>,
@@ -68,6 +207,7 @@ impl Connection {
             peer,
             over_limit: over,
             state: Arc::default(),
+            waiting: false,
             failures: 0,
             offers: 0,
             user: String::new(),
@@ -91,6 +231,8 @@ pub struct Connection {
     pub(super) peer: Option<SocketAddr>,
     pub(super) over_limit: bool,
     pub(super) state: Arc<ConnState>,
+    /// Counted among the connections waiting to log in.
+    pub(super) waiting: bool,
     /// Failed authentication attempts, and keys asked about.
     pub(super) failures: usize,
     pub(super) offers: usize,
@@ -157,24 +299,67 @@ impl Connection {
         }
     }
 
-    pub(super) fn admit_code(&mut self, user: &str, typed: &str) -> Result<Auth, russh::Error> {
+    pub(super) async fn admit_code(
+        &mut self,
+        user: &str,
+        typed: &str,
+    ) -> Result<Auth, russh::Error> {
         if self.turned_away() {
             return self.refuse();
         }
+        tokio::time::sleep_until(self.shared.code_gate.slot()).await;
         match &self.shared.join_code {
             Some(code) if auth::code_matches(typed, code) => {
                 self.user = display_name(user);
                 self.role = Some(self.shared.join_role);
                 Ok(Auth::Accept)
             }
-            _ => self.fail(),
+            _ => {
+                self.shared.code_gate.wrong();
+                log(&format!(
+                    "wrong join code from {}",
+                    self.peer.map_or_else(|| "?".into(), |p| p.to_string())
+                ));
+                self.fail()
+            }
+        }
+    }
+
+    /// Authenticated: no longer among those waiting to log in.
+    pub(super) fn logged_in(&mut self) {
+        self.state.authed.store(true, Ordering::Release);
+        if std::mem::take(&mut self.waiting) {
+            self.shared.done_waiting(self.id);
         }
     }
 }
 
-/// A name safe to show: the SSH user name without controls, at most 16 columns.
+/// A name safe to show: the SSH user name without controls, at most 16 columns, and
+/// without what the list of who is online writes around names (the facilitator's `*`
+/// and its look-alikes, `@` before a place, `,` between names, `·` between parts).
 pub fn display_name(user: &str) -> String {
-    let clean = crate::ui::text::sanitize(user, false);
+    let clean: String = crate::ui::text::sanitize(user, false)
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '*' | '＊'
+                    | '∗'
+                    | '⁎'
+                    | '⁑'
+                    | '✱'
+                    | '✲'
+                    | '✳'
+                    | '⋆'
+                    | '٭'
+                    | '@'
+                    | '＠'
+                    | ','
+                    | '，'
+                    | '·'
+            )
+        })
+        .collect();
     let clean = crate::ui::text::truncate(clean.trim(), 16);
     if clean.is_empty() {
         "guest".into()
@@ -186,6 +371,9 @@ pub fn display_name(user: &str) -> String {
 impl Drop for Connection {
     fn drop(&mut self) {
         self.shared.connections.fetch_sub(1, Ordering::AcqRel);
+        if self.waiting {
+            self.shared.done_waiting(self.id);
+        }
         if let (Some(peer), Ok(mut map)) = (self.peer, self.shared.per_address.lock())
             && let Some(n) = map.get_mut(&peer.ip())
         {
@@ -231,6 +419,13 @@ mod tests {
             max_per_address,
             per_address: Default::default(),
             slow_client: hub::SLOW_CLIENT,
+            waiting: Default::default(),
+            startups: Startups {
+                start: 2,
+                rate: 50,
+                full: 4,
+            },
+            code_gate: CodeGate::default(),
         })
     }
 
@@ -263,5 +458,62 @@ mod tests {
         drop((over, local, a1, a4, b1));
         assert_eq!(shared.connections.load(Ordering::Acquire), 0);
         assert!(shared.per_address.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn early_drop_grows_from_start_to_full() {
+        let s: Startups = "10:30:20".parse().unwrap();
+        assert_eq!(drop_chance(s, 9), 0);
+        assert_eq!(drop_chance(s, 10), 30);
+        assert_eq!(drop_chance(s, 15), 65);
+        assert_eq!(drop_chance(s, 19), 93);
+        assert!("0:30:10".parse::<Startups>().is_err());
+        assert!("10:30:5".parse::<Startups>().is_err());
+        assert!("1:130:5".parse::<Startups>().is_err());
+        assert!("1:30".parse::<Startups>().is_err());
+    }
+
+    #[test]
+    fn at_the_limit_an_idle_waiting_connection_makes_room() {
+        let shared = shared(64, 64);
+        let mut admitted = Vec::new();
+        let mut tries = 0;
+        // Past `start` some are dropped at random; bounded, all get to `full`.
+        while admitted.len() < 4 && tries < 1000 {
+            tries += 1;
+            let mut c = Connection::new(&shared, from("127.0.0.1"));
+            if shared.startup(&mut c) == Startup::Admit {
+                admitted.push(c);
+            }
+        }
+        assert_eq!(shared.waiting.lock().unwrap().len(), 4);
+        // The second has asked to log in: the first (idle) goes for a newcomer.
+        admitted[1].state.asked.store(true, Ordering::Release);
+        let mut newcomer = Connection::new(&shared, from("127.0.0.1"));
+        assert_eq!(shared.startup(&mut newcomer), Startup::Admit);
+        let ids: Vec<u64> = shared
+            .waiting
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(i, _)| *i)
+            .collect();
+        assert!(
+            !ids.contains(&admitted[0].id) && ids.contains(&newcomer.id),
+            "{ids:?}"
+        );
+        // One that logs in no longer waits; one that ends neither.
+        newcomer.logged_in();
+        drop(admitted);
+        assert!(shared.waiting.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn names_cannot_wear_the_facilitator_mark() {
+        assert_eq!(display_name("fac*"), "fac");
+        assert_eq!(display_name("fac＊"), "fac");
+        assert_eq!(display_name("a@M1, b"), "aM1 b");
+        assert_eq!(display_name("**"), "guest");
+        assert_eq!(display_name("\u{1b}[31mred"), "[31mred");
     }
 }

@@ -134,6 +134,11 @@ impl Connection {
             .send(Msg::Join {
                 id: self.id,
                 name: self.user.clone(),
+                // A code proves nothing about who typed it: each such connection is its own.
+                identity: self
+                    .key
+                    .clone()
+                    .unwrap_or_else(|| format!("code:{}", self.id)),
                 role: self.role.unwrap_or(Role::Observer),
                 size,
                 outbox,
@@ -147,11 +152,17 @@ impl Connection {
 impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        self.state.asked.store(true, Ordering::Release);
+        Ok(Auth::reject())
+    }
+
     async fn auth_publickey_offered(
         &mut self,
         _user: &str,
         offer: russh::server::PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
+        self.state.asked.store(true, Ordering::Release);
         if self.turned_away() {
             return self.refuse();
         }
@@ -182,12 +193,13 @@ impl russh::server::Handler for Connection {
     }
 
     async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
-        self.state.authed.store(true, Ordering::Release);
+        self.logged_in();
         Ok(())
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        self.admit_code(user, password)
+        self.state.asked.store(true, Ordering::Release);
+        self.admit_code(user, password).await
     }
 
     async fn auth_keyboard_interactive<'a>(
@@ -196,6 +208,7 @@ impl russh::server::Handler for Connection {
         _submethods: &str,
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
+        self.state.asked.store(true, Ordering::Release);
         if self.shared.join_code.is_none() || self.turned_away() {
             return self.refuse();
         }
@@ -210,7 +223,7 @@ impl russh::server::Handler for Connection {
                     .next()
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default();
-                self.admit_code(user, &typed)
+                self.admit_code(user, &typed).await
             }
         }
     }

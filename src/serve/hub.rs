@@ -87,6 +87,9 @@ pub enum Msg {
     Join {
         id: u64,
         name: String,
+        /// Who this is, whatever name they typed: a key's fingerprint, or one of a kind
+        /// for a join code (see [`Names`]).
+        identity: String,
         role: Role,
         size: (u16, u16),
         outbox: Arc<Outbox>,
@@ -181,18 +184,59 @@ pub struct Hub {
     pub slow_client: Duration,
 }
 
-/// `name`, or `name 2`, `name 3`… when it is taken (or is the room's voter name).
-fn unique_name<'a>(name: String, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    let free = |candidate: &str| {
-        candidate != crate::model::facilitation::ROOM && !taken.clone().any(|t| t == candidate)
-    };
-    if free(&name) {
-        return name;
+/// Names in the room belong to identities. Dots, presence and undo authorship go by
+/// name, so a name, once given, stays with its identity for as long as the server runs:
+/// someone who joins with a code as `alice` after alice left is `alice 2`, not alice
+/// with her dots; alice's key gets her name back. Names that differ only in case or
+/// spaces count as the same.
+#[derive(Default)]
+pub struct Names {
+    /// Who owns each name (by its [`fold`]ed form).
+    owners: std::collections::HashMap<String, String>,
+    /// The name each identity was given.
+    given: std::collections::HashMap<String, String>,
+}
+
+/// A name as compared with others: no case, no spaces.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Names {
+    /// The name for `identity`, who typed `wanted`, with the names of those `present`:
+    /// their own again, else `wanted`, `wanted 2`… — the first nobody else owns or
+    /// looks like, and never the room's voter name.
+    pub fn assign<'a>(
+        &mut self,
+        wanted: &str,
+        identity: &str,
+        present: impl Iterator<Item = &'a str> + Clone,
+    ) -> String {
+        let taken = |candidate: &str| {
+            let folded = fold(candidate);
+            folded == fold(crate::model::facilitation::ROOM)
+                || present.clone().any(|p| fold(p) == folded)
+                || self.owners.get(&folded).is_some_and(|o| o != identity)
+        };
+        if let Some(name) = self.given.get(identity)
+            && !present.clone().any(|p| p == name)
+        {
+            return name.clone();
+        }
+        let name = std::iter::once(wanted.to_owned())
+            .chain((2..).map(|n| format!("{wanted} {n}")))
+            .find(|c| !taken(c))
+            .expect("some number is free");
+        self.owners.insert(fold(&name), identity.to_owned());
+        // The first name given stays the one a returning identity gets back.
+        self.given
+            .entry(identity.to_owned())
+            .or_insert_with(|| name.clone());
+        name
     }
-    (2..)
-        .map(|n| format!("{name} {n}"))
-        .find(|c| free(c))
-        .expect("some number is free")
 }
 
 /// A client's terminal: the same compact encoding as the local one, without colours for a
@@ -220,6 +264,7 @@ impl Hub {
     /// says the last save failed (and where a rescue copy went, if one could be written).
     pub async fn run(mut self, mut rx: mpsc::Receiver<Msg>) -> Result<(), String> {
         let mut clients: BTreeMap<u64, Client> = BTreeMap::new();
+        let mut names = Names::default();
         let mut presence_rev = 0u64;
         let mut save_at: Option<Instant> = None;
         // Why the last save failed, until one succeeds; facilitators are told.
@@ -259,6 +304,7 @@ impl Hub {
                     Msg::Join {
                         id,
                         name,
+                        identity,
                         role,
                         size,
                         outbox,
@@ -272,8 +318,13 @@ impl Hub {
                             continue;
                         };
                         // Names tell people apart in presence, undo and votes: a second
-                        // "ana" online becomes "ana 2", and nobody votes as the room.
-                        let name = unique_name(name, clients.values().map(|c| c.name.as_str()));
+                        // "ana" online becomes "ana 2", nobody takes the name (and dots)
+                        // of one who left, and nobody votes as the room.
+                        let name = names.assign(
+                            &name,
+                            &identity,
+                            clients.values().map(|c| c.name.as_str()),
+                        );
                         let mut session = Session::new();
                         session.size = size;
                         session.vote_budget = self.vote_budget;
@@ -672,11 +723,41 @@ mod tests {
 
     #[test]
     fn names_are_made_unique() {
-        assert_eq!(unique_name("ana".into(), ["bob"].into_iter()), "ana");
+        let mut names = Names::default();
+        assert_eq!(names.assign("ana", "k1", ["bob"].into_iter()), "ana");
         assert_eq!(
-            unique_name("ana".into(), ["ana", "ana 2"].into_iter()),
+            names.assign("ana", "k2", ["ana", "ana 2"].into_iter()),
             "ana 3"
         );
-        assert_eq!(unique_name("room".into(), std::iter::empty()), "room 2");
+        assert_eq!(names.assign("room", "k3", std::iter::empty()), "room 2");
+        assert_eq!(names.assign("Ana", "k4", ["ana"].into_iter()), "Ana 2");
+    }
+
+    #[test]
+    fn a_name_stays_with_its_identity_after_it_leaves() {
+        let mut names = Names::default();
+        assert_eq!(
+            names.assign("alice", "SHA256:alice", std::iter::empty()),
+            "alice"
+        );
+        // Alice left; someone with the code types her name: not hers to take.
+        assert_eq!(
+            names.assign("alice", "code:7", std::iter::empty()),
+            "alice 2"
+        );
+        assert_eq!(
+            names.assign(" ALICE", "code:8", std::iter::empty()),
+            " ALICE 3"
+        );
+        // Her key gets her name back, whatever she types this time.
+        assert_eq!(
+            names.assign("al", "SHA256:alice", std::iter::empty()),
+            "alice"
+        );
+        // Online twice with one key: the second is told apart.
+        assert_eq!(
+            names.assign("alice", "SHA256:alice", ["alice"].into_iter()),
+            "alice 4"
+        );
     }
 }

@@ -68,6 +68,7 @@ pub async fn local_ui(
     hub.send(Msg::Join {
         id: LOCAL,
         name,
+        identity: "local".into(),
         role: Role::Facilitator,
         size: (size.width, size.height),
         outbox,

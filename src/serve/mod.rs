@@ -11,7 +11,7 @@
 
 mod accept;
 pub mod auth;
-mod connection;
+pub mod connection;
 mod handler;
 pub mod hub;
 pub mod input;
@@ -67,6 +67,11 @@ pub struct Args {
     /// Most connections at once from one address (loopback is not limited).
     #[arg(long, value_name = "N", default_value_t = MAX_PER_ADDRESS)]
     pub max_per_address: usize,
+    /// Connections that have not logged in yet, OpenSSH-style START:RATE:FULL: from START
+    /// on, newcomers are dropped at random (RATE % growing to 100 % at FULL); at FULL the
+    /// oldest idle one makes room instead.
+    #[arg(long, value_name = "START:RATE:FULL", default_value = MAX_STARTUPS)]
+    pub max_startups: connection::Startups,
     /// Milliseconds a connection has to authenticate (for tests; 30 s by default).
     #[arg(long, value_name = "MS", hide = true, default_value_t = HANDSHAKE.as_millis() as u64)]
     pub handshake_ms: u64,
@@ -117,6 +122,28 @@ pub fn log(line: &str) {
     }
 }
 
+/// Replaces the panic hook: a task that fails is logged in one line (see [`log`]), and
+/// nothing is written to the terminal the workshop is drawn on.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        let thread = std::thread::current();
+        let line = format!(
+            "a task failed in {}{place}: {what}",
+            thread.name().unwrap_or("a thread")
+        );
+        log(&crate::model::text::sanitize(&line, false));
+    }));
+}
+
 /// Runs the server until SIGTERM, SIGINT or SIGHUP.
 pub fn run(args: &Args) -> ExitCode {
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -133,7 +160,8 @@ pub fn run(args: &Args) -> ExitCode {
     match rt.block_on(serve(args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("moments: {e}");
+            // The message may quote the file: nothing in it may act on the terminal.
+            eprintln!("moments: {}", crate::model::text::sanitize(&e, true));
             ExitCode::from(exit::UNREADABLE)
         }
     }
@@ -148,12 +176,9 @@ async fn serve(args: &Args) -> Result<(), String> {
         return Err(format!("{}: {why}", args.file.display()));
     }
     let (config, problems) = crate::config::load(&crate::config::path());
-    for p in problems {
-        eprintln!("moments: {p}");
-    }
-    let (keymap, problems) = crate::config::keymap(&config);
-    for p in problems {
-        eprintln!("moments: {p}");
+    let (keymap, more) = crate::config::keymap(&config);
+    for p in problems.iter().chain(&more) {
+        eprintln!("moments: {}", crate::model::text::sanitize(p, true));
     }
     let key_file = |p: &Option<PathBuf>| -> Result<Option<KeyFile>, String> {
         match p {
@@ -259,6 +284,9 @@ async fn serve(args: &Args) -> Result<(), String> {
         Some(local_ui(tx.clone(), notice, local_done_tx).await?)
     };
 
+    // From here on a failing task is one line in the log, never text over the local
+    // facilitator's screen (the terminal guard's own hook would restore the terminal).
+    quiet_panics();
     let shared = Arc::new(Shared {
         hub: tx.clone(),
         methods: MethodSet::from(&methods[..]),
@@ -272,6 +300,9 @@ async fn serve(args: &Args) -> Result<(), String> {
         max_per_address: args.max_per_address,
         per_address: Default::default(),
         slow_client: Duration::from_millis(args.slow_client_ms),
+        waiting: Default::default(),
+        startups: args.max_startups,
+        code_gate: connection::CodeGate::default(),
     });
     let config_ssh = Arc::new(config_ssh);
     let handshake = Duration::from_millis(args.handshake_ms);
@@ -312,3 +343,8 @@ async fn serve(args: &Args) -> Result<(), String> {
 
 /// How long a client has to identify itself and authenticate.
 pub const HANDSHAKE: Duration = Duration::from_secs(30);
+/// How long a client has to finish key exchange and ask to log in at all.
+pub const ASK_DEADLINE: Duration = Duration::from_secs(5);
+/// Connections waiting to log in (see `connection::Startups`): random early drop from 8,
+/// 30 % there, growing to 100 % at 16.
+pub const MAX_STARTUPS: &str = "8:30:16";

@@ -73,6 +73,11 @@ pub struct Session {
     pub present: bool,
     /// Spotlight: everything but the focused card or column is dimmed.
     pub spotlight: bool,
+    /// The board's details pane: `None` shows it where it costs no stage, `Some` is
+    /// this session's choice (`i`).
+    pub details: Option<bool>,
+    /// The board's compact density: one line per card (`c`).
+    pub compact: bool,
     /// The timebox on screen, if one was started.
     pub timer: Option<timer::Timer>,
     /// Why edits are refused, when the workspace is read-only.
@@ -119,6 +124,8 @@ impl Session {
             timer: None,
             present: false,
             spotlight: false,
+            details: None,
+            compact: false,
             read_only: None,
             rights: Rights::Full,
             voter: crate::model::facilitation::ROOM.to_owned(),

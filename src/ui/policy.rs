@@ -191,6 +191,8 @@ pub fn changes_document(action: Action, view: View) -> bool {
         | A::ViewParking
         | A::Present
         | A::Spotlight
+        | A::ToggleDetails
+        | A::ToggleCompact
         | A::Palette
         | A::Help
         | A::Save

@@ -191,6 +191,23 @@ impl Theme {
         }
     }
 
+    /// A heatmap cell's style for its worst experience. On the projector the background
+    /// carries the meaning as well as the glyph, so the room reads the map from the back;
+    /// elsewhere it is the experience's colour, as on a card.
+    pub fn heat(&self, e: crate::model::Experience) -> Style {
+        use crate::model::Experience as E;
+        if self.name != ThemeName::Projector {
+            return self.experience(e);
+        }
+        let b = Style::default().add_modifier(Modifier::BOLD);
+        match e {
+            E::Bad => b.bg(Color::Red).fg(Color::White),
+            E::Neutral => b.bg(Color::Yellow).fg(Color::Black),
+            E::Good => b.bg(Color::Cyan).fg(Color::Black),
+            E::Unknown => self.unknown,
+        }
+    }
+
     /// The style of a list row: the selection when it is the selected one.
     pub fn row(&self, selected: bool) -> Style {
         if selected {

@@ -10,6 +10,7 @@ use super::Cx;
 
 mod agenda;
 mod capture;
+mod display;
 mod files;
 pub mod forms;
 mod history;
@@ -83,6 +84,8 @@ pub fn handler(action: Action) -> (Scope, Option<Handler>) {
         A::VoteAdd => (Offered, Some(votes::add)),
         A::VoteRemove => (Offered, Some(votes::remove)),
         A::CycleSegment => (Offered, Some(navigation::cycle_segment)),
+        A::ToggleDetails => (Offered, Some(display::toggle_details)),
+        A::ToggleCompact => (Offered, Some(display::toggle_compact)),
         // The same everywhere.
         A::Silos => (Everywhere, Some(ownership::silos)),
         A::Segments => (Everywhere, Some(ownership::segments)),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use crate::input::Keymap;
 
 use super::super::commands::help_rows;
-use super::super::text::fit;
+use super::super::text::{fit, width, wrap};
 use super::super::theme::Theme;
 use super::super::{Session, policy};
 
@@ -69,6 +69,41 @@ pub fn lines(keymap: &Keymap, session: &Session, theme: &Theme) -> Vec<Line<'sta
     lines
 }
 
+/// Help's lines wrapped at words to `max` columns, so nothing is cut at the panel's edge:
+/// a description continues under itself, a sentence under its first word.
+pub fn wrap_to(lines: Vec<Line<'static>>, max: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.width() <= max || line.spans.is_empty() {
+            out.push(line);
+            continue;
+        }
+        let mut spans = line.spans;
+        let last = spans.pop().expect("a span");
+        let text = last.content.trim_start();
+        let indent = spans.iter().map(|s| width(&s.content)).sum::<usize>()
+            + (width(&last.content) - width(text));
+        let lead = &last.content[..last.content.len() - text.len()];
+        let pieces = wrap(text, max.saturating_sub(indent).max(1), usize::MAX);
+        for (i, piece) in pieces.into_iter().enumerate() {
+            if i == 0 {
+                let mut first = spans.clone();
+                first.push(Span::styled(format!("{lead}{piece}"), last.style));
+                out.push(Line::from(first).style(line.style));
+            } else {
+                out.push(
+                    Line::from(Span::styled(
+                        format!("{}{piece}", " ".repeat(indent)),
+                        last.style,
+                    ))
+                    .style(line.style),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// The symbols a card's meta line uses, with their meaning, for help.
 pub const LEGEND: &[(&str, &str)] = &[
     ("SAL", "the Accountable silo"),
@@ -88,3 +123,32 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("✗ ~ ✓ ?", "experience today: bad, neutral, good, unknown"),
     ("✔", "agreed by the room (otherwise proposed)"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_wrap_under_themselves() {
+        let lines = vec![
+            Line::from(vec![
+                Span::raw(format!("  {}", fit("s", 22))),
+                Span::raw("Show the experience of the next segment (or the worst across them)"),
+            ]),
+            Line::raw(" Every edit is saved automatically and can be undone."),
+            Line::raw("short"),
+        ];
+        let out: Vec<String> = wrap_to(lines, 50).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            out,
+            vec![
+                "  s                     Show the experience of the",
+                "                        next segment (or the worst",
+                "                        across them)",
+                " Every edit is saved automatically and can be",
+                " undone.",
+                "short",
+            ]
+        );
+    }
+}

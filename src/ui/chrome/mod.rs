@@ -70,7 +70,12 @@ pub fn render(frame: &mut Frame, doc: &Doc, session: &Session, chrome: &Chrome) 
         // Only the overlay on top needs its lists; help and the palette make theirs here.
         let (help, commands) = match overlay {
             overlays::Overlay::Help { .. } => {
-                (help::lines(chrome.keymap, session, theme), Vec::new())
+                // Wrapped to the panel, so no description is cut at its edge.
+                let inner = overlays::help::WIDTH
+                    .min(screen.body.width)
+                    .saturating_sub(2);
+                let lines = help::lines(chrome.keymap, session, theme);
+                (help::wrap_to(lines, usize::from(inner)), Vec::new())
             }
             overlays::Overlay::Palette { .. } => {
                 (Vec::new(), super::commands::palette(chrome.keymap, session))
@@ -149,20 +154,42 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
         &doc.ws.title
     };
     let left_budget = usize::from(area.width).saturating_sub(right_width + 1);
-    let file_part = format!("  {}  {save_text}", chrome.file);
-    let title_room = left_budget.saturating_sub(width(&file_part));
+    // Over SSH the file's label goes on with who is online and how to join: facts the
+    // room needs, kept before the workshop's name. The name comes before the path, which
+    // takes what is left (a little is kept for it when nothing follows it).
+    let (path, facts) = match chrome.file.split_once("  · ") {
+        Some((path, facts)) => (path, format!("  · {facts}")),
+        None => (chrome.file, String::new()),
+    };
+    let save_width = width(save_text) + 2;
+    let path_keep = if facts.is_empty() {
+        width(path).min(FILE_KEEP) + 2
+    } else {
+        0
+    };
+    let room = left_budget.saturating_sub(save_width);
+    let title_room = room.saturating_sub(width(&facts) + path_keep);
     let mut spans = vec![Span::styled(
         truncate(title, title_room.max(8)),
         theme.title,
     )];
     let used = width(&spans[0].content);
-    let file_room = left_budget.saturating_sub(used);
-    let file_text = truncate(
-        &format!("  {}", chrome.file),
-        file_room.saturating_sub(width(save_text) + 2),
-    );
-    spans.push(Span::styled(file_text.clone(), theme.muted));
-    if used + width(&file_text) + width(save_text) + 2 <= left_budget {
+    let path_room = room.saturating_sub(used + width(&facts) + 2);
+    if path_room >= FILE_KEEP.min(width(path)) {
+        spans.push(Span::styled(
+            format!("  {}", truncate(path, path_room)),
+            theme.muted,
+        ));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if !facts.is_empty() {
+        spans.push(Span::styled(
+            truncate(&facts, room.saturating_sub(used)),
+            theme.muted,
+        ));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if used + save_width <= left_budget {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(save_text, save_style));
     }
@@ -172,6 +199,9 @@ fn title_bar(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, chrome
     spans.extend(views);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
+
+/// Columns of the file's label the title bar keeps beside a long workshop name.
+const FILE_KEEP: usize = 16;
 
 /// The presentation heading: the focused moment's title (or the stage's name) in big
 /// letters, what it is under it, and the timer in the corner.

@@ -26,8 +26,12 @@ pub fn key(cx: &mut Cx, scroll: u16, action: Option<Action>) -> Outcome {
     Outcome::Done
 }
 
+/// How wide the help panel is, borders included (narrower on a narrow screen): at 120
+/// columns every line of help fits whole; below, lines wrap.
+pub const WIDTH: u16 = 116;
+
 pub fn render(frame: &mut Frame, body: Rect, scroll: u16, lines: &[Line<'static>], theme: &Theme) {
-    let rect = centered(body, 96, lines.len() as u16 + 2);
+    let rect = centered(body, WIDTH, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)

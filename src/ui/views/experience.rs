@@ -577,7 +577,7 @@ fn render_heatmap(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, t
                     cell.unknown
                 )
             };
-            let mut style = theme.experience(worst);
+            let mut style = theme.heat(worst);
             if gi == session.views.experience.segment && si == session.views.experience.stage {
                 style = theme
                     .selection

@@ -12,6 +12,7 @@ use crate::model::Role;
 
 use crate::input::Action;
 
+use super::super::text;
 use super::super::{Cx, Session, View};
 use super::{Offer, RenderCx, ViewPart, move_in_list};
 
@@ -48,15 +49,15 @@ impl ViewPart for Outline {
 
     fn act(&self, cx: &mut Cx, action: Action) -> bool {
         if action == Action::Edit { cx.session.view = View::Board } else {
-            let len = lines(cx.doc).len();
-            let height = cx.session.size.1;
+            let (width, height) = cx.session.size;
+            let len = screen_lines(cx.doc, usize::from(width)).len();
             move_in_list(&mut cx.session.views.outline.scroll, height, len, action);
         }
         true
     }
 
     fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
-        let all = lines(doc);
+        let all = screen_lines(doc, usize::from(body.width));
         let room = usize::from(body.height).max(1);
         let first = session.views.outline.scroll.min(all.len().saturating_sub(room));
         let shown: Vec<Line> = all
@@ -151,6 +152,29 @@ pub fn lines(doc: &Doc) -> Vec<String> {
     out
 }
 
+/// The outline's lines wrapped to `width` columns at words, each continuation indented
+/// two columns under its line, so nothing is cut at the edge of the screen.
+pub fn screen_lines(doc: &Doc, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines(doc) {
+        if text::width(&line) <= width || width == 0 {
+            out.push(line);
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let first = &line[..indent];
+        let rest = " ".repeat(indent + 2);
+        // The continuation lines are narrower than the first by their indent.
+        let wrapped = text::wrap(&line, width.saturating_sub(indent + 2).max(1), usize::MAX);
+        let mut pieces = wrapped.into_iter();
+        if let Some(head) = pieces.next() {
+            out.push(format!("{first}{head}"));
+        }
+        out.extend(pieces.map(|p| format!("{rest}{p}")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +195,21 @@ mod tests {
             !text.contains('✗') && !text.contains('●'),
             "no symbol stands alone"
         );
+    }
+
+    #[test]
+    fn wraps_at_words_within_the_screen() {
+        let doc = Doc::new(crate::templates::demo());
+        let all = lines(&doc).join(" ");
+        let wrapped = screen_lines(&doc, 40);
+        for line in &wrapped {
+            assert!(super::text::width(line) <= 40, "{line}");
+        }
+        // Every word is still there, in order.
+        let words: Vec<&str> = all.split_whitespace().collect();
+        let joined = wrapped.join(" ");
+        let again: Vec<&str> = joined.split_whitespace().collect();
+        assert_eq!(words, again);
+        assert!(wrapped.len() > lines(&doc).len());
     }
 }

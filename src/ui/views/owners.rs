@@ -506,4 +506,22 @@ fn render(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &T
     lines.push(Line::from(accountable));
     lines.push(Line::from(any));
     frame.render_widget(Paragraph::new(lines), inner);
+    // On the border: that rows lie above or below, and how many.
+    let offset = session.views.owners.offset;
+    let below = rows.len().saturating_sub(offset + room);
+    for (count, text, y) in [
+        (offset, "above", body.y),
+        (below, "more below", body.bottom().saturating_sub(1)),
+    ] {
+        if count == 0 {
+            continue;
+        }
+        let arrow = if y == body.y { "▲" } else { "▼" };
+        let mark = format!(" {arrow} {count} {text} ");
+        let w = (crate::ui::text::width(&mark) as u16).min(inner.width);
+        frame.render_widget(
+            Paragraph::new(mark).style(theme.key),
+            Rect::new(body.right().saturating_sub(w + 1), y, w, 1),
+        );
+    }
 }

@@ -1,11 +1,21 @@
 //! Drawing the board: columns of cards, scroll marks, the detail pane, the spotlight.
 //!
 //! ```text
-//! ┌ S1 Awareness 1–3 of 4 ┐┌ S2 Decision ──────────┐┌ details ──────────┐
-//! │ M1 Coverage check on  ││ M4 Compares offers    ││ M1 Coverage check │
-//! │ the website           ││ SAL ♥ ●2 ~            ││ Web · inbound     │
-//! │ SAL $ ●3 ✗ ✔          │└───────────────────────┘│ ...               │
-//! └───────────────────────┘                         └───────────────────┘
+//! ┌──────────── 1–3/4 ┐┌─────────────── 3 ┐┌──────────────── 2 ┐┌ M1 details ──────┐
+//! │ Awareness         ││ Decision         ││ Installation and │ │ Coverage check   │
+//! │                   ││                  ││ activation       │ │ Web · inbound    │
+//! │▌M1 SAL $ ●3 ✗ ✔   ││ M4 SAL ♥ ●2 ~    ││                  │ │ ...              │
+//! │▌Coverage check on ││ Compares offers  ││ M9 OPS ~         │ │                  │
+//! │▌the website       │└──────────────────┘└──────────────────┘ └──────────────────┘
+//! └────────── ▼ 1 more┘
+//! ```
+//!
+//! Compact, one line per card, the stage's name on the border:
+//!
+//! ```text
+//! ┌ Awareness ─── 4 ┐┌ Decision ──── 3 ┐
+//! │▌M1 ~ ✔ Coverage…││ M4 ~ Compares o…│
+//! │ M2 ✗ A neighbou…││ M5 ✓ Sales call…│
 //! ```
 
 use ratatui::Frame;
@@ -17,17 +27,23 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use crate::doc::Doc;
 use crate::model::Moment;
 
-use super::super::super::layout::{screen_for, split_detail};
+use super::super::super::layout::screen_for;
 use super::super::super::text::{fit, truncate, width};
 use super::super::super::theme::Theme;
 use super::super::super::Session;
 use super::layout::{self, Board, ColumnBox};
 
+/// The board laid out for this frame's `area`, measured with `theme`'s marks.
+pub fn laid_out(doc: &Doc, session: &Session, theme: &Theme, area: Rect) -> Board {
+    let measure = |m: &Moment, w: usize| meta_lines(doc, session, theme, m, w);
+    layout::board(doc, session, area, &measure)
+}
+
 /// Dims everything on the board but the focused card (or column when the stage itself
 /// has focus): the light follows the focus.
 pub fn spotlight(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
     let area = frame.area();
-    let board = layout::board(doc, session, area);
+    let board = laid_out(doc, session, theme, area);
     let lit = board.columns.iter().find_map(|c| {
         if session.focus_stage.as_ref() != Some(&c.stage) {
             return None;
@@ -64,7 +80,6 @@ pub fn spotlight(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme)
 
 pub fn board(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
     let area = frame.area();
-    let (body, pane) = split_detail(screen_for(area, session).body);
     if doc.ws.stages.is_empty() {
         let text = vec![
             Line::from(""),
@@ -77,21 +92,21 @@ pub fn board(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
             Paragraph::new(text)
                 .alignment(Alignment::Center)
                 .wrap(Wrap { trim: true }),
-            body,
+            screen_for(area, session).body,
         );
         return;
     }
-    let board = layout::board(doc, session, area);
+    let board = laid_out(doc, session, theme, area);
     for column in &board.columns {
         draw_column(frame, doc, session, theme, column);
     }
-    scroll_marks(frame, body, &board, theme);
-    if let Some(pane) = pane {
+    scroll_marks(frame, &board, theme);
+    if let Some(pane) = board.pane {
         super::super::super::detail::render(frame, pane, doc, session, theme);
     }
 }
 
-fn scroll_marks(frame: &mut Frame, body: Rect, board: &Board, theme: &Theme) {
+fn scroll_marks(frame: &mut Frame, board: &Board, theme: &Theme) {
     let shown = board.columns.len();
     // In the gutters: an arrow and how many stages lie that way, read top to bottom.
     let mark = |count: usize, arrow: &str| -> Vec<Line<'static>> {
@@ -99,24 +114,21 @@ fn scroll_marks(frame: &mut Frame, body: Rect, board: &Board, theme: &Theme) {
         lines.extend(count.to_string().chars().map(|c| Line::from(c.to_string())));
         lines
     };
+    let body = board.body;
     let y = body.y + body.height / 2;
     let h = 4.min(body.height);
     if board.first_column > 0 {
         frame.render_widget(
             Paragraph::new(mark(board.first_column, "◀")).style(theme.key),
-            Rect::new(body.x, y.saturating_sub(1), 1, h),
+            Rect::new(body.x.saturating_sub(1), y.saturating_sub(1), 1, h),
         );
     }
     if board.first_column + shown < board.stage_count {
         let more = board.stage_count - board.first_column - shown;
+        let right = board.columns.last().map_or(body.right(), |c| c.rect.right());
         frame.render_widget(
             Paragraph::new(mark(more, "▶")).style(theme.key),
-            Rect::new(
-                body.x + body.width.saturating_sub(1),
-                y.saturating_sub(1),
-                1,
-                h,
-            ),
+            Rect::new(right, y.saturating_sub(1), 1, h),
         );
     }
 }
@@ -142,10 +154,16 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
         .border_style(border_style);
     let inner = block.inner(column.rect);
     frame.render_widget(block, column.rect);
-    if inner.height == 0 || inner.width == 0 {
+    if inner.height == 0 || inner.width < 4 {
         return;
     }
-    // Header: name and count; the count says where you are when the column scrolls.
+    let header_style = if header_focused {
+        theme.card_focus.add_modifier(Modifier::BOLD)
+    } else {
+        theme.heading
+    };
+    // On the top border: the count, which says where you are when the column scrolls,
+    // and, when compact, the stage's name before it.
     let count = if column.total > column.cards.len() && !column.cards.is_empty() {
         format!(
             "{}–{}/{}",
@@ -156,36 +174,39 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
     } else {
         column.total.to_string()
     };
-    let name_room = usize::from(inner.width).saturating_sub(width(&count) + 2);
-    let name = truncate(&stage.name, name_room);
-    let pad = usize::from(inner.width).saturating_sub(width(&name) + width(&count) + 1);
-    let header_style = if header_focused {
-        theme.card_focus.add_modifier(Modifier::BOLD)
+    let count = if column.first_card > 0 {
+        format!(" ▲ {count} ")
     } else {
-        theme.heading
+        format!(" {count} ")
     };
-    let header = Line::from(vec![
-        Span::styled(format!(" {name}"), header_style),
-        Span::styled(" ".repeat(pad), header_style),
-        Span::styled(
+    let room = usize::from(inner.width);
+    let mut top = Vec::new();
+    if column.name.is_empty() {
+        let name = truncate(&stage.name, room.saturating_sub(width(&count) + 2));
+        top.push(Span::styled(format!(" {name} "), header_style));
+    }
+    let used: usize = top.iter().map(|s| width(&s.content)).sum();
+    if used + width(&count) <= room {
+        let pad = room - used - width(&count);
+        let line = if focused_stage { "━" } else { "─" };
+        top.push(Span::styled(line.repeat(pad), border_style));
+        top.push(Span::styled(
             count,
-            if header_focused {
-                header_style
-            } else {
-                theme.muted
-            },
-        ),
-    ]);
-    frame.render_widget(
-        Paragraph::new(header),
-        Rect::new(inner.x, inner.y, inner.width, 1),
-    );
-    let cards_area = Rect::new(
-        inner.x,
-        inner.y + 1,
-        inner.width,
-        inner.height.saturating_sub(1),
-    );
+            if header_focused { header_style } else { theme.muted },
+        ));
+    }
+    frame
+        .buffer_mut()
+        .set_line(inner.x, column.rect.y, &Line::from(top), inner.width);
+    for (i, name) in column.name.iter().enumerate() {
+        frame.buffer_mut().set_line(
+            inner.x,
+            inner.y + i as u16,
+            &Line::styled(fit(&format!(" {name}"), room), header_style),
+            inner.width,
+        );
+    }
+    let cards_top = inner.y + column.name.len() as u16 + u16::from(!column.name.is_empty());
     if column.total == 0 {
         let text = format!("No moments in {} yet — press n", stage.name);
         frame.render_widget(
@@ -193,10 +214,10 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
                 .style(theme.muted)
                 .wrap(Wrap { trim: true }),
             Rect::new(
-                cards_area.x + 1,
-                cards_area.y + 1,
-                cards_area.width.saturating_sub(2),
-                3.min(cards_area.height.saturating_sub(1)),
+                inner.x + 1,
+                cards_top.min(inner.bottom()),
+                inner.width.saturating_sub(2),
+                3.min(inner.bottom().saturating_sub(cards_top)),
             ),
         );
         return;
@@ -206,39 +227,25 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
             continue;
         };
         let focused = session.focus_moment.as_ref() == Some(&m.id);
-        draw_card(frame, doc, session, theme, m, card, focused);
-    }
-    if column.first_card > 0 {
-        frame.render_widget(
-            Paragraph::new("▲ more")
-                .style(theme.muted)
-                .alignment(Alignment::Right),
-            Rect::new(inner.x, inner.y, inner.width, 1).intersection(Rect::new(
-                inner.x + inner.width.saturating_sub(7),
-                inner.y + 1,
-                7,
-                1,
-            )),
-        );
+        if session.compact {
+            draw_compact_card(frame, doc, session, theme, m, card, focused);
+        } else {
+            draw_card(frame, doc, session, theme, m, card, focused);
+        }
     }
     let shown_to = column.first_card + column.cards.len();
     if shown_to < column.total {
-        let y = column.rect.y + column.rect.height - 1;
+        let y = column.rect.bottom().saturating_sub(1);
         let text = format!(" ▼ {} more ", column.total - shown_to);
-        let w = width(&text) as u16;
+        let w = (width(&text) as u16).min(inner.width);
         frame.render_widget(
             Paragraph::new(text).style(theme.key),
-            Rect::new(
-                column.rect.x + column.rect.width.saturating_sub(w + 1),
-                y,
-                w,
-                1,
-            ),
+            Rect::new(column.rect.right().saturating_sub(w + 1), y, w, 1),
         );
     }
 }
 
-/// The meta line of a card: id, accountable silo, critical-for, votes, experience, status.
+/// The meta line of a card: its id and accountable silo, then its marks.
 fn card_meta(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Span<'static>> {
     // A hollow mark before the id: an interaction we do not support today.
     let mut spans = if m.supported {
@@ -258,6 +265,14 @@ fn card_meta(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Spa
         }
         n => spans.push(Span::styled(format!("{n} A"), theme.warning)),
     }
+    spans.extend(card_marks(doc, session, theme, m));
+    spans
+}
+
+/// A card's marks, each after a space: what it is critical for, votes, experience,
+/// status. The compact density shows them between the id and the title.
+fn card_marks(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
     if !m.critical_for.is_empty() {
         let symbols: String = m.critical_for.iter().map(|c| c.symbol()).collect();
         spans.push(Span::raw(" "));
@@ -296,6 +311,40 @@ fn card_meta(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Spa
     spans
 }
 
+/// Breaks a card's meta line into lines of at most `max` columns at the spaces between
+/// marks, so a narrow card wraps its marks rather than cutting them.
+fn pack(spans: Vec<Span<'static>>, max: usize) -> Vec<Vec<Span<'static>>> {
+    let mut lines = vec![Vec::new()];
+    let mut used = 0;
+    let mut space = false;
+    for span in spans {
+        if span.content == " " {
+            space = true;
+            continue;
+        }
+        let w = width(&span.content);
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && used + usize::from(space) + w > max {
+            lines.push(vec![span]);
+            used = w;
+        } else {
+            if space && !line.is_empty() {
+                line.push(Span::raw(" "));
+                used += 1;
+            }
+            line.push(span);
+            used += w;
+        }
+        space = false;
+    }
+    lines
+}
+
+/// How many lines a card's meta line takes at `max` columns.
+pub fn meta_lines(doc: &Doc, session: &Session, theme: &Theme, m: &Moment, max: usize) -> usize {
+    pack(card_meta(doc, session, theme, m), max).len()
+}
+
 fn draw_card(
     frame: &mut Frame,
     doc: &Doc,
@@ -311,22 +360,26 @@ fn draw_card(
         theme.card
     };
     let w = usize::from(card.rect.width);
+    let bar = if focused { "▌" } else { " " };
     let mut lines = Vec::with_capacity(card.title.len() + 1);
-    let mut meta = vec![Span::styled(if focused { "▌" } else { " " }, base)];
-    // On the highlighted card the marks keep their symbols but take the card's style:
-    // fewer style changes to send, and the symbols carry the meaning anyway.
-    meta.extend(card_meta(doc, session, theme, m).into_iter().map(|s| {
-        if focused {
-            Span::styled(s.content, base)
-        } else {
-            s
+    let packed = pack(card_meta(doc, session, theme, m), w.saturating_sub(1));
+    for marks in packed.into_iter().take(usize::from(card.meta_lines)) {
+        let mut meta = vec![Span::styled(bar, base)];
+        // On the highlighted card the marks keep their symbols but take the card's style:
+        // fewer style changes to send, and the symbols carry the meaning anyway.
+        meta.extend(marks.into_iter().map(|s| {
+            if focused {
+                Span::styled(s.content, base)
+            } else {
+                s
+            }
+        }));
+        let used: usize = meta.iter().map(|s| width(&s.content)).sum();
+        if used < w {
+            meta.push(Span::styled(" ".repeat(w - used), base));
         }
-    }));
-    let used: usize = meta.iter().map(|s| width(&s.content)).sum();
-    if used < w {
-        meta.push(Span::styled(" ".repeat(w - used), base));
+        lines.push(Line::from(meta));
     }
-    lines.push(Line::from(meta));
     for t in &card.title {
         let style = if focused {
             base.add_modifier(Modifier::BOLD)
@@ -338,7 +391,7 @@ fn draw_card(
         };
         // One style for the bar and the title, so each line is one run for the terminal.
         lines.push(Line::from(vec![
-            Span::styled(if focused { "▌" } else { " " }, style),
+            Span::styled(bar, style),
             Span::styled(fit(t, w.saturating_sub(1)), style),
         ]));
     }
@@ -350,3 +403,55 @@ fn draw_card(
     }
 }
 
+/// Fewest columns of title the compact density keeps before marks give way.
+const COMPACT_TITLE_MIN: usize = 8;
+
+/// A card in the compact density: one line of id, marks and title.
+fn draw_compact_card(
+    frame: &mut Frame,
+    doc: &Doc,
+    session: &Session,
+    theme: &Theme,
+    m: &Moment,
+    card: &layout::CardBox,
+    focused: bool,
+) {
+    let base = if focused {
+        theme.card_focus
+    } else {
+        theme.card
+    };
+    let w = usize::from(card.rect.width);
+    let id = m.id.to_string();
+    let mut spans = vec![
+        Span::styled(if focused { "▌" } else { " " }, base),
+        Span::styled(id, if focused { base } else { theme.id }),
+    ];
+    let mut marks = card_marks(doc, session, theme, m);
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    // Where the column is narrow the first marks give way (each is a space and a mark),
+    // so experience and agreement, the last, stay beside the title.
+    let mut marks_width: usize = marks.iter().map(|s| width(&s.content)).sum();
+    while !marks.is_empty() && used + marks_width + 1 + COMPACT_TITLE_MIN > w {
+        let gone: Vec<Span> = marks.drain(..2.min(marks.len())).collect();
+        marks_width -= gone.iter().map(|s| width(&s.content)).sum::<usize>();
+    }
+    spans.extend(marks.into_iter().map(|s| {
+        if focused {
+            Span::styled(s.content, base)
+        } else {
+            s
+        }
+    }));
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let title = card.title.first().map_or("", String::as_str);
+    let style = base.add_modifier(Modifier::BOLD);
+    spans.push(Span::styled(" ", base));
+    spans.push(Span::styled(
+        fit(title, w.saturating_sub(used + 1)),
+        if focused { style } else { theme.card.add_modifier(Modifier::BOLD) },
+    ));
+    frame
+        .buffer_mut()
+        .set_line(card.rect.x, card.rect.y, &Line::from(spans), card.rect.width);
+}

@@ -11,6 +11,7 @@ use crate::model::{ItemKey, Moment, Stage};
 
 use super::super::editors::{self, FormTarget};
 use super::super::overlays::Overlay;
+use super::super::theme::{Theme, ThemeName};
 use super::super::{Cx, Session, View};
 use super::{Offer, RenderCx, ViewPart};
 
@@ -69,6 +70,8 @@ const OFFERS: &[Offer] = &[
         "dots",
         "Cards show this round's dots (●) or the total over every revealed round (Σ)",
     ),
+    Offer::plain(Action::ToggleDetails),
+    Offer::plain(Action::ToggleCompact),
 ];
 
 impl ViewPart for Board {
@@ -96,6 +99,8 @@ impl ViewPart for Board {
                 Action::Undo,
                 Action::NextView,
                 Action::Palette,
+                Action::ToggleDetails,
+                Action::ToggleCompact,
                 Action::Help,
                 Action::Quit,
             ]
@@ -108,6 +113,8 @@ impl ViewPart for Board {
                 Action::Undo,
                 Action::NextView,
                 Action::Palette,
+                Action::ToggleDetails,
+                Action::ToggleCompact,
                 Action::Help,
                 Action::Quit,
             ]
@@ -161,8 +168,8 @@ impl ViewPart for Board {
     }
 
     fn settle(&self, session: &mut Session, doc: &Doc, _body: Rect) {
-        let (w, h) = session.size;
-        layout::sync_scroll(session, doc, Rect::new(0, 0, w, h));
+        let board = laid_out(session, doc);
+        layout::keep_scroll(session, &board);
     }
 
     fn render(&self, frame: &mut Frame, _body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
@@ -171,6 +178,14 @@ impl ViewPart for Board {
             draw::spotlight(frame, doc, session, cx.theme);
         }
     }
+}
+
+/// The board as the session's last frame laid it out. The marks are measured in the
+/// monochrome theme: styles never change how wide they are.
+fn laid_out(session: &Session, doc: &Doc) -> layout::Board {
+    let (w, h) = session.size;
+    let theme = Theme::new(ThemeName::Mono);
+    draw::laid_out(doc, session, &theme, Rect::new(0, 0, w, h))
 }
 
 fn focused_moment<'d>(session: &Session, doc: &'d Doc) -> Option<&'d Moment> {
@@ -246,7 +261,13 @@ fn move_vertical(session: &mut Session, doc: &Doc, action: Action) {
         session.focus_moment = None;
         return;
     }
-    let page = usize::from(session.size.1.saturating_sub(8) / 3).max(1);
+    // A page is as many cards as the column shows (laid out only for paging keys).
+    let page = || {
+        laid_out(session, doc)
+            .column(&stage)
+            .map_or(1, |c| c.cards.len().saturating_sub(1))
+            .max(1) as isize
+    };
     // Position −1 is the stage header: Up from the first card focuses the stage itself.
     let here: isize = match &session.focus_moment {
         None => -1,
@@ -258,8 +279,8 @@ fn move_vertical(session: &mut Session, doc: &Doc, action: Action) {
         Action::Down => here + 1,
         Action::First => 0,
         Action::Last => last,
-        Action::PageUp => here - page as isize,
-        Action::PageDown => here + page as isize,
+        Action::PageUp => here - page(),
+        Action::PageDown => here + page(),
         _ => here,
     }
     .clamp(-1, last);
@@ -272,8 +293,7 @@ fn move_vertical(session: &mut Session, doc: &Doc, action: Action) {
 }
 
 pub fn click(session: &mut Session, doc: &Doc, mouse: Mouse) {
-    let (w, h) = session.size;
-    let board = layout::board(doc, session, ratatui::layout::Rect::new(0, 0, w, h));
+    let board = laid_out(session, doc);
     match mouse {
         Mouse::Click { column, row } => {
             if let Some(hit) = board.hit(column, row) {
