@@ -160,6 +160,15 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
         })
         .collect();
     let silo_ids: Vec<SiloId> = ws.silos.iter().map(|s| s.id.clone()).collect();
+    ws.competitors = ["Brightwave Broadband", "CityFibre Direct"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| crate::model::Competitor {
+            id: crate::model::CompetitorId::numbered(i as u32 + 1),
+            name: (*name).to_owned(),
+            notes: String::new(),
+        })
+        .collect();
 
     ws.segments = [
         (
@@ -187,6 +196,8 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
         behaviours: "Compares offers online; calls when something goes wrong".to_owned(),
         attitudes: "Wants it to just work".to_owned(),
         needs: (*needs).to_owned(),
+        objective: Some(crate::model::Objective::ALL[i % 4]),
+        cycle: format!("{}-month contract", 12 + 6 * i),
     })
     .collect();
     let segment_ids: Vec<SegmentId> = ws.segments.iter().map(|s| s.id.clone()).collect();
@@ -211,7 +222,8 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
                 duration: format!("{} weeks", 1 + rng.below(8)),
                 complexity: Some(*rng.pick(&Level::ALL)),
                 repeats: rng.chance(30),
-                notes: String::new(),
+                resources: Some(*rng.pick(&Level::ALL)),
+                ..Stage::default()
             }
         })
         .collect();
@@ -277,13 +289,21 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
                     1 + rng.below(28)
                 ),
                 status: *rng.pick(&ActionStatus::ALL),
+                effort: Some(*rng.pick(&Level::ALL)),
             })
             .collect();
     }
-    ws.parking_lot = vec![
-        "Loyalty discount policy".to_owned(),
-        "Business customers: a separate workshop".to_owned(),
-    ];
+    ws.parking_lot = [
+        "Loyalty discount policy",
+        "Business customers: a separate workshop",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| crate::model::Parked {
+        id: crate::model::ParkedId::numbered(i as u32 + 1),
+        text: (*text).to_owned(),
+    })
+    .collect();
     // A half-day's agenda, one item per view the room works in.
     use crate::model::{AgendaItem, View};
     ws.agenda = [
@@ -295,7 +315,9 @@ pub fn workspace(moments: usize, seed: u64) -> Workspace {
         (View::Plan, 15),
     ]
     .into_iter()
-    .map(|(view, minutes)| AgendaItem {
+    .enumerate()
+    .map(|(i, (view, minutes))| AgendaItem {
+        id: crate::model::AgendaId::numbered(i as u32 + 1),
         title: format!("Work through the {}", view.label()),
         minutes,
         view: Some(view),
@@ -357,10 +379,26 @@ fn generate_moment(
     }
     let kpis = if !critical_for.is_empty() && rng.chance(85) {
         (0..1 + rng.below(2))
-            .map(|_| Kpi {
-                name: rng.pick(&KPI_NAMES).to_string(),
-                target: format!("{}%", 60 + rng.below(40)),
-                current: format!("{}%", 20 + rng.below(60)),
+            .map(|_| {
+                // Three quarters of readings, drifting by up to 4 points a quarter.
+                let mut value = (20 + rng.below(60)) as f64;
+                let readings = ["2026-03-31", "2026-06-30", "2026-09-30"]
+                    .iter()
+                    .map(|date| {
+                        value = (value + rng.below(9) as f64 - 4.0).max(0.0);
+                        crate::model::Reading {
+                            date: crate::model::Date::parse(date).ok(),
+                            value,
+                        }
+                    })
+                    .collect();
+                Kpi {
+                    name: rng.pick(&KPI_NAMES).to_string(),
+                    unit: "%".to_owned(),
+                    target: Some((60 + rng.below(40)) as f64),
+                    readings,
+                    ..Kpi::default()
+                }
             })
             .collect()
     } else {
@@ -408,6 +446,18 @@ fn generate_moment(
         } else {
             String::new()
         },
+        supported: !rng.chance(5),
+        evidence: Some(*rng.pick(&crate::model::Evidence::ALL)),
+        versus: if rng.chance(40) {
+            [(
+                crate::model::CompetitorId::numbered(1 + rng.below(2) as u32),
+                *rng.pick(&crate::model::Standing::ALL),
+            )]
+            .into()
+        } else {
+            BTreeMap::new()
+        },
+        ..Moment::default()
     }
 }
 

@@ -133,13 +133,13 @@ fn newer_format() {
     let err = refused(
         "newer-format.ron",
         Some((2, 5)),
-        &["format 2", "format 1", "Upgrade"],
+        &["format 3", "format 2", "Upgrade"],
     );
     assert_eq!(
         err.kind,
         LoadErrorKind::NewerFormat {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         }
     );
 }

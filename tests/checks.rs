@@ -1,8 +1,8 @@
 //! The accountability linter: each rule fires on a small fixture, and none on a clean one.
 
 use moments::model::{
-    CriticalFor, Experience, Finding, Handoff, ItemKey, Kpi, Moment, Owner, Role, Rule, Segment,
-    Severity, Silo, Stage, Workspace, check,
+    CriticalFor, Evidence, Experience, Finding, Handoff, ItemKey, Kpi, Level, Moment, Objective,
+    Owner, Role, Rule, Segment, Severity, Silo, Stage, Workspace, check,
 };
 
 fn owner(silo: &str, role: Role) -> Owner {
@@ -24,11 +24,7 @@ fn moment(id: &str, accountable: &str, responsible: &str) -> Moment {
             owner(accountable, Role::Accountable),
             owner(responsible, Role::Responsible),
         ],
-        kpis: vec![Kpi {
-            name: "Conversion".into(),
-            target: "10%".into(),
-            current: "8%".into(),
-        }],
+        kpis: vec![Kpi::from_text("Conversion".into(), "10%", "12%")],
         ..Moment::default()
     }
 }
@@ -52,6 +48,7 @@ fn clean() -> Workspace {
         segments: vec![Segment {
             id: "G1".into(),
             name: "Families".into(),
+            objective: Some(Objective::Retention),
             ..Segment::default()
         }],
         stages: vec![Stage {
@@ -204,6 +201,53 @@ fn every_rule_fires_on_its_fixture() {
         ItemKey::Moment("M1".into()),
         &["M1", "merge conflict", "title"],
     );
+    case(
+        Rule::AssumedFailing,
+        &|ws| {
+            ws.moments[1].evidence = Some(Evidence::Assumed);
+            ws.moments[1]
+                .experience
+                .insert("G1".into(), Experience::Bad);
+        },
+        ItemKey::Moment("M2".into()),
+        &["M2", "assumption", "validate"],
+    );
+    case(
+        Rule::KpiWithoutReading,
+        &|ws| ws.moments[0].kpis[0].readings.clear(),
+        ItemKey::Moment("M1".into()),
+        &["M1", "Conversion", "no reading"],
+    );
+    case(
+        Rule::KpiOffPlan,
+        &|ws| {
+            let kpi = &mut ws.moments[0].kpis[0];
+            kpi.readings[0].value = 9.0;
+            kpi.readings.push(moments::model::Reading {
+                date: Some(moments::model::Date::parse("2026-09-30").unwrap()),
+                value: 8.0,
+            });
+        },
+        ItemKey::Moment("M1".into()),
+        &["M1", "Conversion", "8%", "10%"],
+    );
+    case(
+        Rule::SegmentWithoutObjective,
+        &|ws| ws.segments[0].objective = None,
+        ItemKey::Segment("G1".into()),
+        &["G1", "Families", "objective"],
+    );
+    case(
+        Rule::StageUnderResourced,
+        &|ws| {
+            ws.stages[0].resources = Some(Level::Low);
+            ws.moments[1]
+                .experience
+                .insert("G1".into(), Experience::Bad);
+        },
+        ItemKey::Stage("S1".into()),
+        &["S1", "low resources", "M2"],
+    );
     assert_eq!(covered, Rule::ALL.to_vec(), "every rule has a fixture");
 }
 
@@ -235,4 +279,21 @@ fn owns_most_needs_enough_moments_to_mean_something() {
     ];
     // Two moments, both Accountable to SAL: too few to say ownership is not shared.
     assert!(findings_of(&ws, Rule::SiloOwnsMost).is_empty());
+}
+
+#[test]
+fn format_2_references_and_numbers_are_integrity_errors() {
+    let mut ws = clean();
+    ws.moments[0]
+        .versus
+        .insert("C9".into(), moments::model::Standing::Ahead);
+    ws.stages[0].needs.insert("G7".into(), "Speed".into());
+    ws.moments[1].kpis[0].target = Some(f64::NAN);
+    let found = moments::model::check::integrity(&ws);
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(found.len(), 3, "{messages:?}");
+    assert!(found.iter().all(|f| f.severity == Severity::Error));
+    assert!(messages[0].contains("competitor C9"), "{messages:?}");
+    assert!(messages[1].contains("NaN"), "{messages:?}");
+    assert!(messages[2].contains("segment G7"), "{messages:?}");
 }

@@ -33,7 +33,7 @@ fn check_exits_0_when_clean_and_1_with_findings() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     // One line per finding, FILE:LINE:COL: severity[rule]: ID: message, then a summary.
-    let first = format!("{}:286:13: warning[no-accountable]: M11: ", demo.display());
+    let first = format!("{}:333:13: warning[no-accountable]: M11: ", demo.display());
     assert!(lines[0].starts_with(&first), "{}", lines[0]);
     assert!(
         lines
@@ -50,10 +50,19 @@ fn check_exits_0_when_clean_and_1_with_findings() {
             .iter()
             .any(|l| l.contains("warning[painful-handoff]: H1: "))
     );
-    assert_eq!(lines.len(), 5);
+    // And the format-2 rules: assumed evidence, KPIs off plan, a stage short of resources.
+    for rule in [
+        "warning[assumed-failing]: M8: ",
+        "warning[kpi-off-plan]: M11: ",
+        "warning[kpi-off-plan]: M21: ",
+        "warning[stage-under-resourced]: S4: ",
+    ] {
+        assert!(lines.iter().any(|l| l.contains(rule)), "{rule}\n{text}");
+    }
+    assert_eq!(lines.len(), 9);
     assert_eq!(
-        lines[4],
-        format!("{}: 0 errors, 4 warnings, 0 info", demo.display())
+        lines[8],
+        format!("{}: 0 errors, 8 warnings, 0 info", demo.display())
     );
 }
 
@@ -86,7 +95,16 @@ fn check_exits_2_with_the_place_and_the_line_when_a_file_cannot_be_parsed() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("design-example.ron: 0 errors, 0 warnings, 1 info"));
+    let text = stdout(&out);
+    assert!(
+        text.contains("design-example.ron: 0 errors, 0 warnings, 2 info"),
+        "{text}"
+    );
+    // A format-1 file says it will be migrated, and is not written.
+    assert!(
+        text.contains("design-example.ron: note: format 1; it will be migrated to format 2"),
+        "{text}"
+    );
 
     let out = moments(home.path())
         .args(["check", "/no/such/file.ron"])
@@ -132,13 +150,16 @@ fn check_json_is_for_machines() {
     let files = doc["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["ok"], false);
+    assert_eq!(files[0]["format"], 2);
+    assert_eq!(files[0]["migrates_to"], serde_json::Value::Null);
     let findings = files[0]["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 4);
+    assert_eq!(findings.len(), 8);
+    assert!(findings.iter().any(|f| f["rule"] == "kpi-off-plan"));
     assert_eq!(findings[0]["rule"], "no-accountable");
     assert_eq!(findings[0]["severity"], "warning");
     assert_eq!(findings[0]["item"]["kind"], "moment");
     assert_eq!(findings[0]["item"]["id"], "M11");
-    assert_eq!(findings[0]["line"], 286);
+    assert_eq!(findings[0]["line"], 333);
     assert_eq!(files[1]["error"]["line"], 18);
     assert!(
         files[1]["error"]["message"]

@@ -13,7 +13,14 @@ use common::{keys_as as keys, status_of as status};
 
 fn parked(texts: &[&str]) -> Doc {
     let mut ws = moments::templates::demo();
-    ws.parking_lot = texts.iter().map(|t| (*t).to_owned()).collect();
+    ws.parking_lot = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| moments::model::Parked {
+            id: moments::model::ParkedId::numbered(i as u32 + 1),
+            text: (*t).to_owned(),
+        })
+        .collect();
     Doc::new(ws)
 }
 
@@ -50,7 +57,10 @@ fn a_delete_question_answered_late_deletes_what_it_named() {
     assert!(doc.ws.parking_lot.is_empty());
     doc.apply(
         Edit::Insert {
-            item: Item::Parking("delta".into()),
+            item: Item::Parking(moments::model::Parked {
+                id: doc.ws.next_parked_id(),
+                text: "delta".into(),
+            }),
             at: 0,
         },
         None,

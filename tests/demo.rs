@@ -28,6 +28,18 @@ fn demo_is_a_complete_workshop() {
     assert!(ws.glossary.len() >= 8);
     assert!(ws.actions.len() >= 6);
     assert_eq!(ws.parking_lot.len(), 3);
+    // Format 2: two competitors, objectives, evidence, and readings over three quarters.
+    assert_eq!(ws.competitors.len(), 2);
+    assert!(ws.segments.iter().all(|g| g.objective.is_some()));
+    assert!(ws.moments.iter().any(|m| !m.supported));
+    assert!(ws.moments.iter().filter(|m| !m.versus.is_empty()).count() >= 5);
+    for m in ws.moments.iter().filter(|m| !m.kpis.is_empty()) {
+        assert!(m.evidence.is_some(), "{} says how we know", m.id);
+        for k in &m.kpis {
+            let dates: Vec<_> = k.readings.iter().filter_map(|r| r.date.clone()).collect();
+            assert_eq!(dates.len(), 3, "{}: three quarters of readings", k.name);
+        }
+    }
     for stage in &ws.stages {
         assert!(
             ws.moments.iter().any(|m| m.stage == stage.id),
@@ -53,6 +65,10 @@ fn demo_has_exactly_the_deliberate_findings() {
             (Rule::SeveralAccountable, ItemKey::Moment("M14".into())),
             (Rule::CriticalWithoutKpi, ItemKey::Moment("M20".into())),
             (Rule::PainfulHandoff, ItemKey::Handoff("H1".into())),
+            (Rule::AssumedFailing, ItemKey::Moment("M8".into())),
+            (Rule::KpiOffPlan, ItemKey::Moment("M11".into())),
+            (Rule::KpiOffPlan, ItemKey::Moment("M21".into())),
+            (Rule::StageUnderResourced, ItemKey::Stage("S4".into())),
         ]
     );
 }

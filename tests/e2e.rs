@@ -270,7 +270,7 @@ fn a_workshop_runs_from_the_keyboard_and_its_state_is_saved() {
     assert!(round.revealed);
     assert_eq!((round.budget, round.room, round.total()), (1, 3, 3));
     assert_eq!(ws.moments[0].votes, 3, "the revealed dots are the votes");
-    assert!(ws.parking_lot.iter().any(|p| p == "Loyalty pricing"));
+    assert!(ws.parking_lot.iter().any(|p| p.text == "Loyalty pricing"));
 }
 
 /// The whole journey on one screen: at 120×40 the demo's seven stages all show, `c`

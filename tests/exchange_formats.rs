@@ -6,6 +6,8 @@
 //! Regenerate golden files and the shipped schema and picture after an intended change
 //! with `UPDATE_GOLDEN=1 cargo test --test exchange_formats`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -43,13 +45,7 @@ fn golden(path: &Path, actual: &str) {
 
 fn saved() -> Vec<(String, Workspace)> {
     let mut out = vec![("demo".to_owned(), templates::demo())];
-    let dir = root().join("tests/fixtures/saved");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    for path in paths {
+    for path in common::saved_fixtures() {
         let ws = from_ron(&std::fs::read_to_string(&path).unwrap()).unwrap();
         out.push((path.display().to_string(), ws));
     }
@@ -97,7 +93,7 @@ fn laced() -> Workspace {
     }
     assert!(laced > 50, "only {laced} texts laced");
     let mut ws: Workspace = serde_json::from_value(value).unwrap();
-    ws.parking_lot.push("\u{1b}[2J\u{1b}]52;c;Zm9v\u{7}".into());
+    ws.park("\u{1b}[2J\u{1b}]52;c;Zm9v\u{7}");
     ws
 }
 

@@ -3,9 +3,9 @@
 mod common;
 
 use moments::model::{
-    Action, ActionId, ActionStatus, Edit, EditError, Handoff, HandoffId, History, Item, ItemKey,
-    Level, Moment, MomentId, Owner, Proposition, Role, Segment, SegmentId, Silo, Stage, StageId,
-    Term, Workspace,
+    Action, ActionId, ActionStatus, Competitor, Edit, EditError, Handoff, HandoffId, History, Item,
+    ItemKey, Level, Moment, MomentId, Owner, Parked, Proposition, Role, Segment, SegmentId, Silo,
+    Stage, StageId, Term, Workspace,
 };
 use moments::persist::{from_ron, to_ron};
 
@@ -83,8 +83,17 @@ fn every_edit_kind_is_undone_exactly() {
             owner: Some("NET".into()),
             due: "2027-05-01".into(),
             status: ActionStatus::Open,
+            effort: Some(Level::Low),
         }),
-        Item::Parking("Rename the stages".into()),
+        Item::Parking(Parked {
+            id: ws.next_parked_id(),
+            text: "Rename the stages".into(),
+        }),
+        Item::Competitor(Competitor {
+            id: ws.next_competitor_id(),
+            name: "Brightwave Energy".into(),
+            notes: String::new(),
+        }),
     ];
     for item in items {
         for at in [0, 2, usize::MAX] {
@@ -179,7 +188,13 @@ fn every_edit_kind_is_undone_exactly() {
             a.status = ActionStatus::Done;
             Item::Action(a)
         }),
-        (ItemKey::Parking(0), Item::Parking("Loyalty policy".into())),
+        (
+            ItemKey::Parking(0),
+            Item::Parking(Parked {
+                id: ws.parking_lot[0].id.clone(),
+                text: "Loyalty policy".into(),
+            }),
+        ),
     ];
     for (key, item) in replacements {
         assert_inverse_restores(&mut ws, Edit::Replace { key, item });

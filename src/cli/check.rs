@@ -31,6 +31,8 @@ pub enum Format {
 enum Outcome {
     Unreadable(LoadError),
     Checked {
+        /// The format the file is written in; older ones are migrated when saved.
+        format: u32,
         findings: Vec<Finding>,
         positions: Vec<Option<(usize, usize)>>,
     },
@@ -40,11 +42,14 @@ fn check_file(path: &Path) -> Outcome {
     match read_with_text(path) {
         Err(e) => Outcome::Unreadable(e),
         Ok((ws, text)) => {
+            // The text loaded, so its version reads.
+            let format = crate::persist::version_of(&text).unwrap_or(model::CURRENT_FORMAT);
             let findings = model::check(&ws);
             drop(ws);
             let keys: Vec<&model::ItemKey> = findings.iter().map(|f| &f.item).collect();
             let positions = find_items(&text, &keys);
             Outcome::Checked {
+                format,
                 findings,
                 positions,
             }
@@ -93,9 +98,20 @@ fn print_text(out: &mut impl Write, path: &Path, outcome: &Outcome) -> io::Resul
             eprintln!("{}", super::out::safe(&e.to_string()));
         }
         Outcome::Checked {
+            format,
             findings,
             positions,
         } => {
+            if *format < model::CURRENT_FORMAT {
+                writeln!(
+                    out,
+                    "{}: note: format {format}; it will be migrated to format {} when saved \
+                     (`moments migrate {}` does it now, keeping a backup)",
+                    path.display(),
+                    model::CURRENT_FORMAT,
+                    path.display()
+                )?;
+            }
             for (f, pos) in findings.iter().zip(positions) {
                 let place = match pos {
                     Some((line, col)) => format!("{}:{line}:{col}", path.display()),
@@ -152,6 +168,7 @@ fn item_json(key: &model::ItemKey) -> serde_json::Value {
         model::ItemKey::Action(_) => "action",
         model::ItemKey::Parking(_) => "parking",
         model::ItemKey::Agenda(_) => "agenda",
+        model::ItemKey::Competitor(_) => "competitor",
     };
     json!({ "kind": kind, "id": key.id_text() })
 }
@@ -168,11 +185,14 @@ fn to_json(path: &Path, outcome: &Outcome) -> serde_json::Value {
             },
         }),
         Outcome::Checked {
+            format,
             findings,
             positions,
         } => json!({
             "file": path.display().to_string(),
             "ok": !has_problems(findings),
+            "format": format,
+            "migrates_to": (*format < model::CURRENT_FORMAT).then_some(model::CURRENT_FORMAT),
             "findings": findings.iter().zip(positions).map(|(f, pos)| json!({
                 "severity": f.severity,
                 "rule": f.rule,

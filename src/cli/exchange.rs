@@ -216,7 +216,7 @@ pub fn run_export(args: &ExportArgs) -> u8 {
             return match board_svg(ws, args, &label) {
                 Ok(text) => write_out(args.output.as_deref(), &text),
                 Err(e) => {
-                    eprintln!("moments: {}", safe(&e.to_string()));
+                    eprintln!("moments: {}", safe(&e));
                     exit::UNREADABLE
                 }
             };
@@ -249,7 +249,7 @@ pub fn run_import(args: &ImportArgs) -> u8 {
         match import::parse_delimiter(d) {
             Ok(d) => options.delimiter = Some(d),
             Err(e) => {
-                eprintln!("moments: --delimiter {}", safe(&e.to_string()));
+                eprintln!("moments: --delimiter {}", safe(&e));
                 return exit::UNREADABLE;
             }
         }
@@ -257,7 +257,7 @@ pub fn run_import(args: &ImportArgs) -> u8 {
     match import::parse_role(&args.owner_role) {
         Ok(role) => options.owner_role = role,
         Err(e) => {
-            eprintln!("moments: --owner-role {}", safe(&e.to_string()));
+            eprintln!("moments: --owner-role {}", safe(&e));
             return exit::UNREADABLE;
         }
     }
@@ -425,7 +425,11 @@ pub fn run_merge(args: &MergeArgs) -> u8 {
         .filter(|f| f.severity == crate::model::Severity::Error)
         .collect();
     for f in &broken {
-        eprintln!("moments merge {name}: {}: {}", f.rule.code(), safe(&f.message));
+        eprintln!(
+            "moments merge {name}: {}: {}",
+            f.rule.code(),
+            safe(&f.message)
+        );
     }
     if merged.conflicts.is_empty() && !has_errors(&findings) {
         exit::OK

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod exchange;
+pub mod migrate;
 pub mod new;
 pub mod out;
 
@@ -74,6 +75,13 @@ pub enum Command {
     /// Merge two versions of a workspace with their common ancestor, by id; usable as
     /// git's merge driver.
     Merge(exchange::MergeArgs),
+    /// Rewrite an older workspace file in the current format, keeping the old one as
+    /// FILE.bak. Opening a file in the app migrates it only in memory: it is written in
+    /// the new format the first time something changes.
+    ///
+    /// Exit status: 0 when migrated (or already current), 2 when the file cannot be
+    /// read, is locked by a running session, or cannot be written.
+    Migrate(migrate::Args),
     /// Host a live workshop over SSH: everyone joins with their own ssh client.
     Serve(crate::serve::Args),
 }
@@ -109,6 +117,7 @@ pub fn run_command(command: &Command) -> ExitCode {
     let code = match command {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
+        Command::Migrate(args) => migrate::run(args),
         Command::Templates => {
             for t in crate::templates::TEMPLATES {
                 println!("{:<16} {}", t.name, t.description);

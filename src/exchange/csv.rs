@@ -7,7 +7,7 @@ use crate::model::{Moment, Role, Stage, Status, Workspace};
 
 /// The columns, in order. Their names and meaning are a contract: spreadsheets and the
 /// importer rely on them. Add new columns at the end only.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 25] = [
     "id",
     "stage",
     "stage_name",
@@ -25,6 +25,15 @@ pub const COLUMNS: [&str; 17] = [
     "votes",
     "status",
     "notes",
+    // Format 2 (see `columns2`).
+    "supported",
+    "trigger",
+    "versus",
+    "evidence",
+    "sources",
+    "people",
+    "systems",
+    "readings",
 ];
 
 /// Characters that make a spreadsheet read a cell as a formula.
@@ -84,7 +93,7 @@ pub fn moment_cells(stage: Option<&Stage>, m: &Moment) -> Vec<String> {
         .kpis
         .iter()
         .map(|k| {
-            let mut parts = vec![k.name.clone(), k.target.clone(), k.current.clone()];
+            let mut parts = vec![k.name.clone(), k.target_text(), k.latest_text()];
             while parts.len() > 1 && parts.last().is_some_and(String::is_empty) {
                 parts.pop();
             }
@@ -97,7 +106,7 @@ pub fn moment_cells(stage: Option<&Stage>, m: &Moment) -> Vec<String> {
         .map(|(g, e)| vec![g.to_string(), variant(e)])
         .collect();
     let critical: Vec<Vec<String>> = m.critical_for.iter().map(|c| vec![variant(c)]).collect();
-    vec![
+    let mut cells = vec![
         m.id.to_string(),
         m.stage.to_string(),
         stage.map_or(String::new(), |s| s.name.clone()),
@@ -122,7 +131,9 @@ pub fn moment_cells(stage: Option<&Stage>, m: &Moment) -> Vec<String> {
             Status::Agreed => variant(Status::Agreed),
         },
         m.notes.clone(),
-    ]
+    ];
+    cells.extend(super::columns2::cells(m));
+    cells
 }
 
 /// All moments as CSV: a header row, then one row per moment (stage order, then board
@@ -157,6 +168,11 @@ pub fn to_csv(ws: &Workspace) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_format_2_columns_come_last_in_their_order() {
+        assert_eq!(COLUMNS[17..], super::super::columns2::COLUMNS);
+    }
 
     #[test]
     fn guard_round_trips() {

@@ -14,7 +14,7 @@ use crate::model::Workspace;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {
     /// `workspace`, `silo`, `segment`, `stage`, `moment`, `handoff`, `proposition`,
-    /// `term`, `action`, `parking_lot`, `agenda` or `voting`.
+    /// `term`, `action`, `competitor`, `parking_lot`, `agenda`, `voting` or `vote_round`.
     pub kind: &'static str,
     /// The item's id (a term's text; empty for the workspace and the parking lot).
     pub id: String,
@@ -73,13 +73,13 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Vec<Change> {
         diff_list(kind, &a, &b, &a.lists[i], &b.lists[i], &mut out);
     }
     for item in &a.parking_lot {
-        if !b.parking_lot.contains(item) {
-            out.push(parking(item, What::Removed));
+        if !b.parking_lot.iter().any(|p| p.text == item.text) {
+            out.push(parking(&item.text, What::Removed));
         }
     }
     for item in &b.parking_lot {
-        if !a.parking_lot.contains(item) {
-            out.push(parking(item, What::Added));
+        if !a.parking_lot.iter().any(|p| p.text == item.text) {
+            out.push(parking(&item.text, What::Added));
         }
     }
     facilitation(old, new, &mut out);
@@ -88,6 +88,29 @@ pub fn diff(old: &Workspace, new: &Workspace) -> Vec<Change> {
 
 /// The agenda by position and the vote round as a whole: the facilitation state.
 fn facilitation(old: &Workspace, new: &Workspace, out: &mut Vec<Change>) {
+    // Recorded rounds are a history: one is added or removed, never edited.
+    let round = |r: &crate::model::VoteResult, what| Change {
+        kind: "vote_round",
+        id: r.round.to_string(),
+        label: format!(
+            "round {} of {}: {} dots on {} moments",
+            r.round,
+            r.date,
+            r.tallies.values().sum::<u32>(),
+            r.tallies.len()
+        ),
+        what,
+    };
+    for r in &old.vote_rounds {
+        if !new.vote_rounds.contains(r) {
+            out.push(round(r, What::Removed));
+        }
+    }
+    for r in &new.vote_rounds {
+        if !old.vote_rounds.contains(r) {
+            out.push(round(r, What::Added));
+        }
+    }
     for i in 0..old.agenda.len().max(new.agenda.len()) {
         let (a, b) = (old.agenda.get(i), new.agenda.get(i));
         if a == b {
@@ -341,16 +364,19 @@ pub fn value_text(field: &str, value: &Value) -> String {
         Value::Array(items) if field == "kpis" => items
             .iter()
             .map(|k| {
-                let get = |f: &str| k.get(f).and_then(Value::as_str).unwrap_or_default();
-                let parts: Vec<String> = [("target", get("target")), ("current", get("current"))]
-                    .iter()
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(f, v)| format!("{f} {v}"))
-                    .collect();
+                let kpi: crate::model::Kpi = serde_json::from_value(k.clone()).unwrap_or_default();
+                let parts: Vec<String> = [
+                    ("target", kpi.target_text()),
+                    ("current", kpi.latest_text()),
+                ]
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(f, v)| format!("{f} {v}"))
+                .collect();
                 if parts.is_empty() {
-                    get("name").to_owned()
+                    kpi.name
                 } else {
-                    format!("{} ({})", get("name"), parts.join(", "))
+                    format!("{} ({})", kpi.name, parts.join(", "))
                 }
             })
             .collect::<Vec<_>>()
@@ -405,13 +431,20 @@ fn is_enum_field(field: &str) -> bool {
                 | "owner"
                 | "moment"
                 | "segment"
+                | "objective"
+                | "resources"
+                | "trigger"
+                | "evidence"
+                | "effort"
         )
+        || field.starts_with("versus.")
 }
 
 fn kind_label(kind: &str) -> &str {
     match kind {
         "parking_lot" => "parking lot",
         "agenda" => "agenda item",
+        "vote_round" => "vote round",
         k => k,
     }
 }

@@ -649,11 +649,9 @@ impl State {
         for entry in split_list(get("kpis")) {
             let mut parts = entry.into_iter();
             let name = parts.next().unwrap_or_default();
-            let kpi = Kpi {
-                name,
-                target: parts.next().unwrap_or_default(),
-                current: parts.next().unwrap_or_default(),
-            };
+            let target = parts.next().unwrap_or_default();
+            let current = parts.next().unwrap_or_default();
+            let kpi = Kpi::from_text(name, &target, &current);
             if parts.next().is_some() {
                 return Err(format!("KPI “{}” is not NAME:TARGET:CURRENT", kpi.name));
             }
@@ -662,6 +660,7 @@ impl State {
             }
             m.kpis.push(kpi);
         }
+        super::columns2::read(&|f| get(f).to_owned(), &mut m, &mut scratch, &mut edits)?;
         let votes = get("votes").trim();
         if !votes.is_empty() {
             m.votes = votes

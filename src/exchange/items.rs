@@ -4,11 +4,11 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::Workspace;
+use crate::model::{Parked, Workspace};
 
 /// The kinds of listed items, in document order: (kind as said, field in the workspace,
 /// the field that is its key, the field that names it).
-pub const KINDS: [(&str, &str, &str, &str); 8] = [
+pub const KINDS: [(&str, &str, &str, &str); 9] = [
     ("silo", "silos", "id", "name"),
     ("segment", "segments", "id", "name"),
     ("stage", "stages", "id", "name"),
@@ -17,13 +17,24 @@ pub const KINDS: [(&str, &str, &str, &str); 8] = [
     ("proposition", "propositions", "segment", ""),
     ("term", "glossary", "term", ""),
     ("action", "actions", "id", "what"),
+    // Last, so the positions of the kinds before it stay as they were.
+    ("competitor", "competitors", "id", "name"),
 ];
 
 /// The fields of each kind in the order the file writes them, for readable diffs.
 pub fn field_order(kind: &str) -> &'static [&'static str] {
     match kind {
         "silo" => &["id", "name", "lead"],
-        "segment" => &["id", "name", "value", "behaviours", "attitudes", "needs"],
+        "segment" => &[
+            "id",
+            "name",
+            "value",
+            "behaviours",
+            "attitudes",
+            "needs",
+            "objective",
+            "cycle",
+        ],
         "stage" => &[
             "id",
             "name",
@@ -32,6 +43,8 @@ pub fn field_order(kind: &str) -> &'static [&'static str] {
             "duration",
             "complexity",
             "repeats",
+            "resources",
+            "needs",
             "notes",
         ],
         "moment" => &[
@@ -46,7 +59,14 @@ pub fn field_order(kind: &str) -> &'static [&'static str] {
             "experience",
             "target",
             "need",
+            "supported",
+            "trigger",
+            "versus",
+            "evidence",
+            "sources",
             "owners",
+            "people",
+            "systems",
             "kpis",
             "votes",
             "status",
@@ -64,7 +84,8 @@ pub fn field_order(kind: &str) -> &'static [&'static str] {
             "standards",
         ],
         "term" => &["term", "definition", "also_called"],
-        "action" => &["id", "moment", "what", "owner", "due", "status"],
+        "action" => &["id", "moment", "what", "owner", "due", "status", "effort"],
+        "competitor" => &["id", "name", "notes"],
         _ => &[],
     }
 }
@@ -94,7 +115,8 @@ pub struct Doc {
     /// The listed items per kind, in `KINDS` order.
     pub lists: Vec<Vec<Entry>>,
     pub title: String,
-    pub parking_lot: Vec<String>,
+    /// Parked ideas, which merge and diff compare by their text.
+    pub parking_lot: Vec<Parked>,
     /// Everything else (format, retired ids), kept as is.
     pub rest: Map<String, Value>,
 }
@@ -135,13 +157,8 @@ pub fn split(ws: &Workspace) -> Doc {
         Some(Value::String(s)) => s,
         _ => String::new(),
     };
-    let parking_lot = match root.remove("parking_lot") {
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    };
+    root.remove("parking_lot");
+    let parking_lot = ws.parking_lot.clone();
     Doc {
         lists,
         title,
@@ -156,12 +173,7 @@ pub fn join(doc: &Doc) -> Result<Workspace, serde_json::Error> {
     root.insert("title".into(), Value::String(doc.title.clone()));
     root.insert(
         "parking_lot".into(),
-        Value::Array(
-            doc.parking_lot
-                .iter()
-                .map(|s| Value::String(s.clone()))
-                .collect(),
-        ),
+        serde_json::to_value(&doc.parking_lot)?,
     );
     for ((kind, list, _, _), entries) in KINDS.iter().zip(&doc.lists) {
         let items = entries
@@ -187,6 +199,8 @@ fn normalise(kind: &str, fields: &mut Map<String, Value>) {
     if kind != "moment" {
         return;
     }
+    // Left out of the file when true: say so, so a change reads `yes → no`.
+    fields.entry("supported").or_insert(Value::Bool(true));
     if let Some(Value::Array(owners)) = fields.remove("owners") {
         let mut by_silo = Map::new();
         let mut order = Vec::new();

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::diff::value_text;
 use super::items::{Doc, Entry, KINDS, join, split};
-use crate::model::{MomentId, SegmentId, StageId, Workspace};
+use crate::model::{CompetitorId, MomentId, SegmentId, StageId, Workspace};
 
 /// How every conflict marker starts. In a moment's or stage's notes, the block is
 /// `<<<<<<< moments merge: FIELD`, a line `ours: …`, a line `theirs: …` and a closing
@@ -103,15 +103,27 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         })
         .collect();
     let parking_lot = {
-        let mut items: Vec<String> = o
+        // Parked ideas go by their text: both sides parking ideas at once is ordinary in
+        // a workshop, so an idea is kept unless one side took it out.
+        let has = |list: &[crate::model::Parked], p: &crate::model::Parked| {
+            list.iter().any(|x| x.text == p.text)
+        };
+        let mut items: Vec<crate::model::Parked> = o
             .parking_lot
             .iter()
-            .filter(|p| !b.parking_lot.contains(p) || t.parking_lot.contains(p))
+            .filter(|p| !has(&b.parking_lot, p) || has(&t.parking_lot, p))
             .cloned()
             .collect();
         for p in &t.parking_lot {
-            if !b.parking_lot.contains(p) && !items.contains(p) {
+            if !has(&b.parking_lot, p) && !has(&items, p) {
                 items.push(p.clone());
+            }
+        }
+        // The same new number on both sides: the later one is numbered afresh below.
+        let mut seen = HashSet::new();
+        for p in &mut items {
+            if !seen.insert(p.id.clone()) {
+                p.id = Default::default();
             }
         }
         items
@@ -128,6 +140,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merged {
         let slot = workspace.retired_ids.entry(prefix.clone()).or_default();
         *slot = (*slot).max(*n);
     }
+    workspace.assign_missing_ids();
     mark_conflicts(&mut workspace, &conflicts);
     Merged {
         workspace,
@@ -152,6 +165,13 @@ fn merge_rest(
         if matches!(key.as_str(), "format" | "retired_ids") {
             continue;
         }
+        if key == "vote_rounds" {
+            merged.insert(
+                key.clone(),
+                merge_rounds(base.get(key), ours.get(key), theirs.get(key)),
+            );
+            continue;
+        }
         let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
         match three_way(b, o, t) {
             Ok(Some(v)) => {
@@ -173,6 +193,30 @@ fn merge_rest(
     merged
 }
 
+/// The history of revealed rounds: what either side recorded stays (a round one side took
+/// back, as the base had it, goes), in round order. A round both sides recorded differently
+/// keeps both: each is a true record of a reveal.
+fn merge_rounds(base: Option<&Value>, ours: Option<&Value>, theirs: Option<&Value>) -> Value {
+    let list = |v: Option<&Value>| match v {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let (b, o, t) = (list(base), list(ours), list(theirs));
+    let mut merged: Vec<Value> = o
+        .iter()
+        .filter(|r| !b.contains(r) || t.contains(r))
+        .cloned()
+        .collect();
+    for r in &t {
+        if !b.contains(r) && !merged.contains(r) {
+            merged.push(r.clone());
+        }
+    }
+    let round = |v: &Value| v.get("round").and_then(Value::as_u64).unwrap_or(0);
+    merged.sort_by_key(round);
+    Value::Array(merged)
+}
+
 /// The usual three-way rule for one value: equal sides agree; a side equal to the base
 /// takes the other; otherwise it is a conflict.
 fn three_way<'a, T: PartialEq>(
@@ -191,7 +235,13 @@ fn three_way<'a, T: PartialEq>(
 
 /// Fields whose values are maps merged key by key: one owner, one segment's rating, one
 /// silo's name for a term.
-const MAP_FIELDS: [&str; 3] = ["owners", "experience", "also_called"];
+const MAP_FIELDS: [&str; 4] = ["owners", "experience", "also_called", "versus"];
+
+/// Whether `key` of an item of `kind` is merged key by key: the map fields, and a stage's
+/// needs per segment (a segment's `needs` is text).
+fn is_map_field(kind: &str, key: &str) -> bool {
+    MAP_FIELDS.contains(&key) || (kind == "stage" && key == "needs")
+}
 
 fn merge_list(
     kind: &'static str,
@@ -273,7 +323,7 @@ fn merge_fields(
         let value = match three_way(b, o, t) {
             Ok(v) => v.cloned(),
             Err(()) if key.starts_with('#') => o.cloned(),
-            Err(()) if prefix.is_empty() && MAP_FIELDS.contains(&key.as_str()) => {
+            Err(()) if prefix.is_empty() && is_map_field(kind, key) => {
                 let empty = Map::new();
                 let map = |v: Option<&Value>| match v {
                     Some(Value::Object(m)) => m.clone(),
@@ -391,7 +441,7 @@ fn mark_conflicts(ws: &mut Workspace, conflicts: &[Conflict]) {
                     c.field, c.kept
                 ));
             }
-            None => ws.parking_lot.push(format!(
+            None => ws.park(format!(
                 "{MARKER}: {} >>>>>>> resolve, then delete this entry",
                 c.describe()
             )),
@@ -547,6 +597,34 @@ fn renumber_collisions(
             let new = crate::model::ActionId::numbered(n);
             notes.push(format!("their new action {} is now {new}", a.id));
             out.actions[i].id = new;
+        }
+    }
+    // Competitors: moments name them in `versus`.
+    let mut taken = 0;
+    for i in 0..out.competitors.len() {
+        let c = &out.competitors[i];
+        if base.competitor(&c.id).is_none()
+            && let Some(other) = ours.competitor(&c.id)
+            && other != c
+        {
+            let n = fresh(
+                [base, ours, theirs]
+                    .iter()
+                    .flat_map(|w| w.competitors.iter().map(|x| x.id.number())),
+                retired(CompetitorId::PREFIX),
+                &mut taken,
+            );
+            let (old, new) = (c.id.clone(), CompetitorId::numbered(n));
+            notes.push(format!(
+                "their new competitor {old} “{}” is now {new}: ours also added a {old}",
+                c.name
+            ));
+            out.competitors[i].id = new.clone();
+            for m in &mut out.moments {
+                if let Some(standing) = m.versus.remove(&old) {
+                    m.versus.insert(new.clone(), standing);
+                }
+            }
         }
     }
     (out, notes)

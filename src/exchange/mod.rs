@@ -5,6 +5,7 @@
 //! calls the same functions.
 
 pub mod chart;
+pub mod columns2;
 pub mod csv;
 pub mod diff;
 pub mod glance;
@@ -230,10 +231,13 @@ mod tests {
         let mut ws = crate::templates::demo();
         assert_eq!(clean(&ws), ws);
         ws.title = "a\u{1b}]0;x\u{7}b\u{202E}\tc\nd".into();
-        ws.parking_lot.push("\u{9b}2J".into());
+        ws.park("\u{9b}2J");
         let cleaned = clean(&ws);
         assert_eq!(cleaned.title, "a]0;xb c\nd");
-        assert_eq!(cleaned.parking_lot.last().map(String::as_str), Some("2J"));
+        assert_eq!(
+            cleaned.parking_lot.last().map(|p| p.text.as_str()),
+            Some("2J")
+        );
         assert!(may_need_cleaning("\"\\t\"") && !may_need_cleaning("\"a\\nb\""));
     }
 

@@ -358,8 +358,8 @@ fn moment(ws: &Workspace, m: &Moment) -> Section {
             .map(|k| {
                 vec![
                     vec![text(&k.name)],
-                    vec![text(&k.target)],
-                    vec![text(&k.current)],
+                    vec![text(&k.target_text())],
+                    vec![text(&k.latest_text())],
                 ]
             })
             .collect();
@@ -676,7 +676,7 @@ fn parking_lot(ws: &Workspace) -> Section {
         Block::List(
             ws.parking_lot
                 .iter()
-                .map(|item| vec![Inline::Lines(item.clone())])
+                .map(|item| vec![Inline::Lines(item.text.clone())])
                 .collect(),
         )
     };

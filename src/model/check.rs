@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+mod strategy;
+
 use super::edit::ItemKey;
 use super::ids::SiloId;
 use super::workspace::{Experience, Role, Workspace};
@@ -61,10 +63,21 @@ pub enum Rule {
     HandoffToItself,
     /// A conflict left by `moments merge`: both sides changed the same field.
     MergeConflict,
+    /// A critical moment rated bad on assumed evidence only: validate before investing.
+    AssumedFailing,
+    /// A KPI with no reading: nobody knows how it is doing.
+    KpiWithoutReading,
+    /// A KPI whose latest reading is worse than its target and no better than the one
+    /// before.
+    KpiOffPlan,
+    /// A segment whose plan does not say what it is about.
+    SegmentWithoutObjective,
+    /// A stage with low resources where critical moments fail.
+    StageUnderResourced,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 18] = [
         Rule::DuplicateId,
         Rule::DanglingReference,
         Rule::InvalidValue,
@@ -78,6 +91,11 @@ impl Rule {
         Rule::PainfulHandoff,
         Rule::HandoffToItself,
         Rule::MergeConflict,
+        Rule::AssumedFailing,
+        Rule::KpiWithoutReading,
+        Rule::KpiOffPlan,
+        Rule::SegmentWithoutObjective,
+        Rule::StageUnderResourced,
     ];
 
     /// The rule's name as printed and accepted on the command line.
@@ -96,6 +114,11 @@ impl Rule {
             Rule::PainfulHandoff => "painful-handoff",
             Rule::HandoffToItself => "handoff-to-itself",
             Rule::MergeConflict => "merge-conflict",
+            Rule::AssumedFailing => "assumed-failing",
+            Rule::KpiWithoutReading => "kpi-without-reading",
+            Rule::KpiOffPlan => "kpi-off-plan",
+            Rule::SegmentWithoutObjective => "segment-without-objective",
+            Rule::StageUnderResourced => "stage-under-resourced",
         }
     }
 
@@ -105,7 +128,9 @@ impl Rule {
             | Rule::DanglingReference
             | Rule::InvalidValue
             | Rule::MergeConflict => Severity::Error,
-            Rule::NoResponsible => Severity::Info,
+            Rule::NoResponsible | Rule::KpiWithoutReading | Rule::SegmentWithoutObjective => {
+                Severity::Info
+            }
             _ => Severity::Warning,
         }
     }
@@ -376,6 +401,8 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
         }
     }
 
+    strategy::integrity(ws, &mut add);
+
     if !accountability {
         return out;
     }
@@ -548,8 +575,9 @@ fn run(ws: &Workspace, accountability: bool) -> Vec<Finding> {
             );
         }
     }
+    strategy::rules(ws, &mut add);
     for (i, item) in ws.parking_lot.iter().enumerate() {
-        for what in conflict(item) {
+        for what in conflict(&item.text) {
             let what = what.split(" >>>>>>>").next().unwrap_or_default();
             add(
                 Rule::MergeConflict,

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use super::edit::{Edit, Item, ItemKey};
 use super::ids::MomentId;
+use super::measure::Date;
+use super::strategy::VoteResult;
 use super::workspace::{AgendaItem, VoteRound, Workspace};
 
 /// The voter whose dots the facilitator records for the people in the room.
@@ -151,9 +153,11 @@ pub fn vote(ws: &Workspace, voter: &str, moment: &MomentId, delta: i32) -> Resul
     )))
 }
 
-/// The edit that reveals the round: the tallies show, and become the moments' votes (the
-/// round before is replaced), so the Priorities view ranks by them.
-pub fn reveal(ws: &Workspace) -> Result<Edit, String> {
+/// The edit that reveals the round on `date`: the tallies show, become the moments' votes
+/// (so the Priorities view ranks by them), and are kept in the workspace's history of
+/// rounds (`vote_rounds`), so a later round never loses this one's results. Undo takes
+/// all of it back.
+pub fn reveal(ws: &Workspace, date: Date) -> Result<Edit, String> {
     let Some(round) = &ws.voting else {
         return Err("No vote round to reveal: V starts one".into());
     };
@@ -161,10 +165,19 @@ pub fn reveal(ws: &Workspace) -> Result<Edit, String> {
         return Err(format!("Round {} is already revealed", round.round));
     }
     let tally = round.tally();
-    let mut edits = vec![Edit::SetVoting(Some(VoteRound {
-        revealed: true,
-        ..round.clone()
-    }))];
+    let mut edits = vec![
+        Edit::SetVoting(Some(VoteRound {
+            revealed: true,
+            ..round.clone()
+        })),
+        Edit::RecordRound(VoteResult {
+            round: round.round,
+            date,
+            budget: round.budget,
+            voters: u32::try_from(round.voters()).unwrap_or(u32::MAX),
+            tallies: tally.clone(),
+        }),
+    ];
     for m in &ws.moments {
         let votes = tally.get(&m.id).copied().unwrap_or(0);
         if m.votes != votes {
@@ -367,6 +380,56 @@ mod tests {
             minutes,
             ..AgendaItem::default()
         }
+    }
+
+    #[test]
+    fn every_revealed_round_is_kept_and_undo_takes_it_back() {
+        use crate::model::{Moment, Stage, StageId};
+        let mut ws = Workspace::default();
+        ws.stages.push(Stage {
+            id: StageId::numbered(1),
+            ..Stage::default()
+        });
+        for n in 1..=2 {
+            ws.moments.push(Moment {
+                id: MomentId::numbered(n),
+                stage: StageId::numbered(1),
+                ..Moment::default()
+            });
+        }
+        let day = |d: &str| Date::parse(d).unwrap();
+        let (m1, m2) = (MomentId::numbered(1), MomentId::numbered(2));
+        start_round(&ws, 3, 0).apply(&mut ws).unwrap();
+        vote(&ws, "ana", &m1, 2).unwrap().apply(&mut ws).unwrap();
+        vote(&ws, "bo", &m2, 1).unwrap().apply(&mut ws).unwrap();
+        let undo = reveal(&ws, day("2026-11-23"))
+            .unwrap()
+            .apply(&mut ws)
+            .unwrap();
+        assert_eq!(ws.vote_rounds.len(), 1);
+        let first = ws.vote_rounds[0].clone();
+        assert_eq!((first.round, first.budget, first.voters), (1, 3, 2));
+        assert_eq!(first.date.as_str(), "2026-11-23");
+        assert_eq!(first.tallies, [(m1.clone(), 2), (m2.clone(), 1)].into());
+        let redo = undo.apply(&mut ws).unwrap();
+        assert!(
+            ws.vote_rounds.is_empty(),
+            "undoing the reveal takes the record back"
+        );
+        redo.apply(&mut ws).unwrap();
+        assert_eq!(ws.vote_rounds, std::slice::from_ref(&first));
+
+        // A second round never drops the first one's results.
+        start_round(&ws, 2, 0).apply(&mut ws).unwrap();
+        vote(&ws, "ana", &m2, 2).unwrap().apply(&mut ws).unwrap();
+        reveal(&ws, day("2026-11-24"))
+            .unwrap()
+            .apply(&mut ws)
+            .unwrap();
+        assert_eq!(ws.vote_rounds.len(), 2);
+        assert_eq!(ws.vote_rounds[0], first);
+        assert_eq!(ws.vote_rounds[1].round, 2);
+        assert_eq!(ws.vote_rounds[1].tallies, [(m2, 2)].into());
     }
 
     #[test]

@@ -82,6 +82,21 @@ id_type!(
     ActionId,
     "A"
 );
+id_type!(
+    /// A competitor the room compares itself with, `C1`, `C2`…
+    CompetitorId,
+    "C"
+);
+id_type!(
+    /// An entry of the parking lot, `P1`, `P2`…
+    ParkedId,
+    "P"
+);
+id_type!(
+    /// An item of the workshop's agenda, `AG1`, `AG2`…
+    AgendaId,
+    "AG"
+);
 
 fn id_number(id: &str, prefix: &str) -> Option<u32> {
     if prefix.is_empty() {
@@ -147,6 +162,10 @@ mod tests {
         assert_eq!(MomentId::from("M012").number(), None);
         assert_eq!(MomentId::from("X12").number(), None);
         assert_eq!(SiloId::from("SAL").number(), None);
+        // `AG` and `A` share a letter; neither reads the other's ids.
+        assert_eq!(AgendaId::from("AG3").number(), Some(3));
+        assert_eq!(ActionId::from("AG3").number(), None);
+        assert_eq!(AgendaId::from("A3").number(), None);
     }
 
     #[test]

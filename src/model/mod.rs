@@ -5,11 +5,17 @@ pub mod edit;
 pub mod facilitation;
 pub mod history;
 pub mod ids;
+pub mod measure;
+pub mod strategy;
 pub mod text;
 pub mod workspace;
 
 pub use check::{Finding, Rule, Severity, check};
 pub use edit::{Edit, EditError, Item, ItemKey};
 pub use history::{History, Step};
-pub use ids::{ActionId, HandoffId, MomentId, SegmentId, SiloId, StageId};
+pub use ids::{
+    ActionId, AgendaId, CompetitorId, HandoffId, MomentId, ParkedId, SegmentId, SiloId, StageId,
+};
+pub use measure::{Better, Date, Kpi, PlanStatus, Reading};
+pub use strategy::{Competitor, Evidence, Objective, Standing, Trigger, VoteResult};
 pub use workspace::*;

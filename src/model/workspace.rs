@@ -1,4 +1,4 @@
-//! The workspace as plain data: the shape of a format-1 file.
+//! The workspace as plain data: the shape of a format-2 file.
 //!
 //! Serde names are pinned with `rename`, so renaming a Rust type never breaks a file.
 //! Fields equal to their default are left out of the file. No terminal, no I/O here.
@@ -7,10 +7,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::{ActionId, HandoffId, MomentId, SegmentId, SiloId, StageId};
+use super::ids::{
+    ActionId, AgendaId, CompetitorId, HandoffId, MomentId, ParkedId, SegmentId, SiloId, StageId,
+};
+use super::measure::Kpi;
+use super::strategy::{Competitor, Evidence, Objective, Standing, Trigger, VoteResult};
 
 /// The format version this build writes.
-pub const CURRENT_FORMAT: u32 = 1;
+pub const CURRENT_FORMAT: u32 = 2;
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
@@ -26,6 +30,9 @@ pub struct Workspace {
     pub title: String,
     #[serde(default, skip_serializing_if = "is_default")]
     pub silos: Vec<Silo>,
+    /// The organisations customers could choose instead, `C1`, `C2`…
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub competitors: Vec<Competitor>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub segments: Vec<Segment>,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -41,13 +48,16 @@ pub struct Workspace {
     #[serde(default, skip_serializing_if = "is_default")]
     pub actions: Vec<Action>,
     #[serde(default, skip_serializing_if = "is_default")]
-    pub parking_lot: Vec<String>,
+    pub parking_lot: Vec<Parked>,
     /// The workshop's plan: items with planned minutes, run one after another.
     #[serde(default, skip_serializing_if = "is_default")]
     pub agenda: Vec<AgendaItem>,
     /// The dot-vote round in progress (or just revealed), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voting: Option<VoteRound>,
+    /// Every revealed round, oldest first: a new round never loses an old one's results.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub vote_rounds: Vec<VoteResult>,
     /// The highest number ever given to each kind of numbered id, kept only where it is
     /// above the highest id still present, so a deleted `M24` is never handed out again.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -60,6 +70,7 @@ impl Default for Workspace {
             format: CURRENT_FORMAT,
             title: String::new(),
             silos: Vec::new(),
+            competitors: Vec::new(),
             segments: Vec::new(),
             stages: Vec::new(),
             moments: Vec::new(),
@@ -70,6 +81,7 @@ impl Default for Workspace {
             parking_lot: Vec::new(),
             agenda: Vec::new(),
             voting: None,
+            vote_rounds: Vec::new(),
             retired_ids: BTreeMap::new(),
         }
     }
@@ -123,6 +135,12 @@ pub struct Segment {
     pub attitudes: String,
     #[serde(default, skip_serializing_if = "is_default")]
     pub needs: String,
+    /// What the segment's plan is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<Objective>,
+    /// Its purchase cycle in words ("2-year contract"): cycle length varies by segment.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub cycle: String,
 }
 
 /// One step of the customer lifecycle, in the organisation's own words.
@@ -146,6 +164,12 @@ pub struct Stage {
     /// Whether customers go through this stage more than once.
     #[serde(default, skip_serializing_if = "is_default")]
     pub repeats: bool,
+    /// The resources directed at this stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Level>,
+    /// What each segment needs in this stage.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub needs: BTreeMap<SegmentId, String>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub notes: String,
 }
@@ -386,18 +410,6 @@ pub struct Owner {
     pub person: String,
 }
 
-/// A measure of a moment: what we aim for and where we are.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Kpi", deny_unknown_fields)]
-#[derive(schemars::JsonSchema)]
-pub struct Kpi {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub target: String,
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub current: String,
-}
-
 /// Whether the room has agreed a moment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename = "Status")]
@@ -408,8 +420,16 @@ pub enum Status {
     Agreed,
 }
 
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// A moment of truth: a touchpoint where the experience can delight or disappoint.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Moment", deny_unknown_fields)]
 #[derive(schemars::JsonSchema)]
 pub struct Moment {
@@ -436,8 +456,29 @@ pub struct Moment {
     /// The customer need or emotion behind the moment.
     #[serde(default, skip_serializing_if = "is_default")]
     pub need: String,
+    /// Whether we support this interaction today; one we do not is on the map too.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub supported: bool,
+    /// What starts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
+    /// Where each competitor stands against us here.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub versus: BTreeMap<CompetitorId, Standing>,
+    /// How we know the ratings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// Where the ratings come from ("Q3 NPS verbatims").
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub sources: Vec<String>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub owners: Vec<Owner>,
+    /// What the people delivering it need: skills, training, information.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub people: String,
+    /// The technology it runs on.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub systems: String,
     #[serde(default, skip_serializing_if = "is_default")]
     pub kpis: Vec<Kpi>,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -446,6 +487,36 @@ pub struct Moment {
     pub status: Status,
     #[serde(default, skip_serializing_if = "is_default")]
     pub notes: String,
+}
+
+impl Default for Moment {
+    fn default() -> Self {
+        Self {
+            id: MomentId::default(),
+            stage: StageId::default(),
+            title: String::new(),
+            description: String::new(),
+            channel: None,
+            direction: None,
+            critical_for: Vec::new(),
+            importance: None,
+            experience: BTreeMap::new(),
+            target: None,
+            need: String::new(),
+            supported: true,
+            trigger: None,
+            versus: BTreeMap::new(),
+            evidence: None,
+            sources: Vec::new(),
+            owners: Vec::new(),
+            people: String::new(),
+            systems: String::new(),
+            kpis: Vec::new(),
+            votes: 0,
+            status: Status::default(),
+            notes: String::new(),
+        }
+    }
 }
 
 impl Moment {
@@ -603,6 +674,42 @@ pub struct Action {
     pub due: String,
     #[serde(default, skip_serializing_if = "is_default")]
     pub status: ActionStatus,
+    /// The work it takes, for the value–effort quadrant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Level>,
+}
+
+/// An idea parked for later, so the room can move on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Parked", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
+pub struct Parked {
+    /// Given on load when a hand-written file leaves it out.
+    #[serde(default, skip_serializing_if = "is_unset_parked")]
+    pub id: ParkedId,
+    pub text: String,
+}
+
+/// A parked idea is, for comparing, the text it says: lists of them compare with lists of
+/// texts.
+impl PartialEq<&str> for Parked {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl PartialEq<String> for Parked {
+    fn eq(&self, other: &String) -> bool {
+        self.text == *other
+    }
+}
+
+fn is_unset_parked(id: &ParkedId) -> bool {
+    id.0.is_empty()
+}
+
+fn is_unset_agenda(id: &AgendaId) -> bool {
+    id.0.is_empty()
 }
 
 /// Declares the views the file can name, each once, with its label: the enum, `ALL` in
@@ -640,6 +747,7 @@ views! {
     Segments => "Segments",
     Language => "Language",
     Plan => "Plan",
+    Measures => "Measures",
     Checks => "Checks",
     Parking => "Parking lot",
     Agenda => "Agenda",
@@ -653,6 +761,9 @@ views! {
 #[serde(rename = "AgendaItem", deny_unknown_fields)]
 #[derive(schemars::JsonSchema)]
 pub struct AgendaItem {
+    /// Given on load when a hand-written file leaves it out.
+    #[serde(default, skip_serializing_if = "is_unset_agenda")]
+    pub id: AgendaId,
     pub title: String,
     /// Planned length in minutes.
     #[serde(default, skip_serializing_if = "is_default")]

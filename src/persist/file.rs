@@ -103,8 +103,8 @@ pub fn find_item(text: &str, key: &ItemKey) -> Option<(usize, usize)> {
     Some(line_col(text, 0, (1, 1), at))
 }
 
-/// Where the n-th agenda item or parking-lot entry starts: they have no id, so they are
-/// counted in their list (`moments` writes one entry per line there).
+/// Where the n-th agenda item or parking-lot entry starts: they are keyed by position, so
+/// they are counted in their list (`moments` writes one entry per line there).
 fn find_by_position(text: &str, key: &ItemKey) -> Option<usize> {
     let (list, n) = match key {
         ItemKey::Agenda(n) => ("\n    agenda: [\n", *n),
@@ -120,7 +120,7 @@ fn find_by_position(text: &str, key: &ItemKey) -> Option<usize> {
         }
         let entry = match key {
             ItemKey::Agenda(_) => line.starts_with("        AgendaItem("),
-            _ => line.starts_with("        \"") || line.starts_with("        r"),
+            _ => line.starts_with("        Parked("),
         };
         if entry {
             if seen == n {
@@ -947,7 +947,7 @@ mod tests {
         let refs: Vec<&ItemKey> = keys.iter().collect();
         let each: Vec<_> = keys.iter().map(|k| find_item(text, k)).collect();
         assert_eq!(find_items(text, &refs), each);
-        assert_eq!(each[0], Some((125, 13)));
+        assert_eq!(each[0], Some((152, 13)));
         // Entries without ids are found by their place in their list, and one past the
         // end is nowhere.
         let line = |key: ItemKey| {
@@ -958,10 +958,7 @@ mod tests {
             )
         };
         let last = ws.parking_lot.len() - 1;
-        assert_eq!(
-            line(ItemKey::Parking(last)),
-            (format!("\"{}\",", ws.parking_lot[last]).as_str(), 9)
-        );
+        assert_eq!(line(ItemKey::Parking(last)), ("Parked(", 9));
         assert_eq!(line(ItemKey::Agenda(1)), ("AgendaItem(", 9));
         assert_eq!(find_item(text, &ItemKey::Agenda(ws.agenda.len())), None);
         assert_eq!(

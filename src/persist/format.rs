@@ -92,6 +92,15 @@ pub fn from_ron(text: &str) -> Result<Workspace, LoadError> {
     Ok(ws)
 }
 
+/// The format version a workspace text says it is written in, read the way loading
+/// reads it; for `moments check` and `moments migrate` to say what loading will do.
+pub fn version_of(text: &str) -> Result<u32, LoadError> {
+    match probe_format(text) {
+        Some(v) => Ok(v),
+        None => probe_format_slowly(text),
+    }
+}
+
 /// Finds `format: N` as the first field of the top-level struct without parsing the file,
 /// which is how `moments` writes it. `None` when the file is laid out some other way.
 fn probe_format(text: &str) -> Option<u32> {

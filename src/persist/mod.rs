@@ -14,7 +14,8 @@ pub mod error;
 pub mod file;
 pub mod format;
 mod migrate;
+mod v1;
 
 pub use error::{LoadError, LoadErrorKind, SaveError};
 pub use file::{Access, Lock, LockError, LockHeld, OpenError, Stamp, WorkspaceFile};
-pub use format::{from_ron, to_ron};
+pub use format::{from_ron, to_ron, version_of};

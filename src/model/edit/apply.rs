@@ -2,7 +2,11 @@
 //! what (so a removal takes its dependents along, and nothing is left dangling), inserting,
 //! removing, replacing and moving items, and retiring ids so they are never reused.
 
-use super::super::ids::{ActionId, HandoffId, MomentId, SegmentId, SiloId, StageId};
+use super::super::ids::{
+    ActionId, AgendaId, CompetitorId, HandoffId, MomentId, ParkedId, SegmentId, SiloId, StageId,
+};
+use super::super::measure::Kpi;
+use super::super::strategy::Competitor;
 use super::super::workspace::{Moment, Segment, Silo, Stage, VoteRound, Workspace};
 use super::{Edit, EditError, Item, ItemKey};
 
@@ -55,6 +59,9 @@ pub(crate) fn find_silo(ws: &Workspace, id: &SiloId) -> Option<usize> {
 pub(crate) fn find_segment(ws: &Workspace, id: &SegmentId) -> Option<usize> {
     ws.segments.iter().position(|x| &x.id == id)
 }
+pub(crate) fn find_competitor(ws: &Workspace, id: &CompetitorId) -> Option<usize> {
+    ws.competitors.iter().position(|x| &x.id == id)
+}
 
 /// The position of `key` in its list.
 pub fn position(ws: &Workspace, key: &ItemKey) -> Option<usize> {
@@ -69,6 +76,7 @@ pub fn position(ws: &Workspace, key: &ItemKey) -> Option<usize> {
         ItemKey::Action(id) => ws.actions.iter().position(|x| &x.id == id),
         ItemKey::Parking(i) => (*i < ws.parking_lot.len()).then_some(*i),
         ItemKey::Agenda(i) => (*i < ws.agenda.len()).then_some(*i),
+        ItemKey::Competitor(id) => find_competitor(ws, id),
     }
 }
 
@@ -106,7 +114,12 @@ pub(super) fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
     match item {
         Item::Silo(s) => empty_id(s.id.as_str())?,
         Item::Segment(s) => empty_id(s.id.as_str())?,
-        Item::Stage(s) => empty_id(s.id.as_str())?,
+        Item::Stage(s) => {
+            empty_id(s.id.as_str())?;
+            for segment in s.needs.keys() {
+                need_segment(segment)?;
+            }
+        }
         Item::Moment(m) => {
             empty_id(m.id.as_str())?;
             find_stage(ws, &m.stage)
@@ -124,6 +137,13 @@ pub(super) fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
             }
             for segment in m.experience.keys() {
                 need_segment(segment)?;
+            }
+            for competitor in m.versus.keys() {
+                find_competitor(ws, competitor)
+                    .ok_or_else(|| dangling(item, ItemKey::Competitor(competitor.clone())))?;
+            }
+            for kpi in &m.kpis {
+                check_kpi(&m.id, kpi)?;
             }
         }
         Item::Handoff(h) => {
@@ -154,7 +174,10 @@ pub(super) fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
                 need_silo(owner)?;
             }
         }
+        // Parked ideas and agenda items are found by position; an id left empty (a
+        // workspace built in code) is given on the next load.
         Item::Parking(_) => {}
+        Item::Competitor(c) => empty_id(c.id.as_str())?,
         Item::Agenda(a) => {
             if a.title.trim().is_empty() {
                 return Err(EditError::Invalid("an agenda item needs a title".into()));
@@ -164,6 +187,21 @@ pub(super) fn validate(ws: &Workspace, item: &Item) -> Result<(), EditError> {
                     .ok_or_else(|| dangling(item, ItemKey::Stage(stage.clone())))?;
             }
         }
+    }
+    Ok(())
+}
+
+/// A KPI holds numbers that compare: NaN or infinity (which `f64` parsing accepts) never.
+fn check_kpi(moment: &MomentId, kpi: &Kpi) -> Result<(), EditError> {
+    let numbers = kpi
+        .target
+        .iter()
+        .chain(kpi.readings.iter().map(|r| &r.value));
+    if let Some(bad) = numbers.into_iter().find(|v| !v.is_finite()) {
+        return Err(EditError::Invalid(format!(
+            "KPI “{}” of {moment}: {bad} is not a number",
+            kpi.name
+        )));
     }
     Ok(())
 }
@@ -211,6 +249,10 @@ macro_rules! with_list {
                 let $list = &mut $ws.agenda;
                 $body
             }
+            Item::Competitor($value) => {
+                let $list = &mut $ws.competitors;
+                $body
+            }
         }
     };
 }
@@ -234,9 +276,9 @@ pub(super) fn insert(ws: &mut Workspace, item: Item, at: usize) -> Result<Edit, 
     {
         return Err(EditError::Duplicate(key));
     }
-    let retired_before =
-        numbered(&key).map(|(prefix, _)| (prefix.to_owned(), ws.retired_ids.get(prefix).copied()));
-    note_id_in_use(ws, &key);
+    let retired_before = numbered_item(&item)
+        .map(|(prefix, _)| (prefix.to_owned(), ws.retired_ids.get(prefix).copied()));
+    note_id_in_use(ws, &item);
     let at = with_list!(ws, item, |list, value| {
         let at = at.min(list.len());
         list.insert(at, value);
@@ -273,8 +315,9 @@ pub(super) fn remove(ws: &mut Workspace, key: ItemKey) -> Result<Edit, EditError
         ItemKey::Action(_) => Item::Action(ws.actions.remove(at)),
         ItemKey::Parking(_) => Item::Parking(ws.parking_lot.remove(at)),
         ItemKey::Agenda(_) => Item::Agenda(ws.agenda.remove(at)),
+        ItemKey::Competitor(_) => Item::Competitor(ws.competitors.remove(at)),
     };
-    retire_id(ws, &key);
+    retire_id(ws, &item);
     Ok(Edit::Insert { item, at })
 }
 
@@ -321,6 +364,7 @@ pub(super) fn replace(ws: &mut Workspace, key: ItemKey, item: Item) -> Result<Ed
         Item::Action(v) => Item::Action(std::mem::replace(&mut ws.actions[at], v)),
         Item::Parking(v) => Item::Parking(std::mem::replace(&mut ws.parking_lot[at], v)),
         Item::Agenda(v) => Item::Agenda(std::mem::replace(&mut ws.agenda[at], v)),
+        Item::Competitor(v) => Item::Competitor(std::mem::replace(&mut ws.competitors[at], v)),
     };
     Ok(Edit::Replace {
         key: new_key,
@@ -347,6 +391,7 @@ pub(super) fn move_item(ws: &mut Workspace, key: ItemKey, to: usize) -> Result<E
         ItemKey::Action(_) => shift(&mut ws.actions, from, to),
         ItemKey::Parking(_) => shift(&mut ws.parking_lot, from, to),
         ItemKey::Agenda(_) => shift(&mut ws.agenda, from, to),
+        ItemKey::Competitor(_) => shift(&mut ws.competitors, from, to),
     };
     let key = match key {
         ItemKey::Parking(_) => ItemKey::Parking(to),
@@ -463,6 +508,14 @@ pub(super) fn users_of(ws: &Workspace, key: &ItemKey) -> Option<String> {
                     .collect(),
             );
             add(
+                "the needs of stages",
+                ws.stages
+                    .iter()
+                    .filter(|s| s.needs.contains_key(id))
+                    .map(|s| s.id.to_string())
+                    .collect(),
+            );
+            add(
                 "the proposition",
                 ws.propositions
                     .iter()
@@ -471,26 +524,40 @@ pub(super) fn users_of(ws: &Workspace, key: &ItemKey) -> Option<String> {
                     .collect(),
             );
         }
+        ItemKey::Competitor(id) => {
+            add(
+                "the standings of moments",
+                ws.moments
+                    .iter()
+                    .filter(|m| m.versus.contains_key(id))
+                    .map(|m| m.id.to_string())
+                    .collect(),
+            );
+        }
         _ => {}
     }
     (!users.is_empty()).then(|| users.join("; "))
 }
 
-pub(super) fn numbered(key: &ItemKey) -> Option<(&'static str, u32)> {
-    match key {
-        ItemKey::Stage(id) => Some((StageId::PREFIX, id.number()?)),
-        ItemKey::Moment(id) => Some((MomentId::PREFIX, id.number()?)),
-        ItemKey::Segment(id) => Some((SegmentId::PREFIX, id.number()?)),
-        ItemKey::Handoff(id) => Some((HandoffId::PREFIX, id.number()?)),
-        ItemKey::Action(id) => Some((ActionId::PREFIX, id.number()?)),
-        _ => None,
+/// The kind and number of an item's numbered id (`M12` → `("M", 12)`).
+pub(super) fn numbered_item(item: &Item) -> Option<(&'static str, u32)> {
+    match item {
+        Item::Stage(x) => Some((StageId::PREFIX, x.id.number()?)),
+        Item::Moment(x) => Some((MomentId::PREFIX, x.id.number()?)),
+        Item::Segment(x) => Some((SegmentId::PREFIX, x.id.number()?)),
+        Item::Handoff(x) => Some((HandoffId::PREFIX, x.id.number()?)),
+        Item::Action(x) => Some((ActionId::PREFIX, x.id.number()?)),
+        Item::Competitor(x) => Some((CompetitorId::PREFIX, x.id.number()?)),
+        Item::Parking(x) => Some((ParkedId::PREFIX, x.id.number()?)),
+        Item::Agenda(x) => Some((AgendaId::PREFIX, x.id.number()?)),
+        Item::Silo(_) | Item::Proposition(_) | Item::Term(_) => None,
     }
 }
 
 /// After a removal: remember the number when it was the highest, so it is never reused.
 /// A higher number retired before stays: deleting M25 after M26 must not free M26.
-pub(super) fn retire_id(ws: &mut Workspace, key: &ItemKey) {
-    if let Some((prefix, n)) = numbered(key)
+pub(super) fn retire_id(ws: &mut Workspace, item: &Item) {
+    if let Some((prefix, n)) = numbered_item(item)
         && n >= ws.highest_number(prefix)
         && ws.retired_ids.get(prefix).is_none_or(|&r| r < n)
     {
@@ -499,8 +566,8 @@ pub(super) fn retire_id(ws: &mut Workspace, key: &ItemKey) {
 }
 
 /// After an insertion: a retired mark at or below a present id says nothing more.
-pub(super) fn note_id_in_use(ws: &mut Workspace, key: &ItemKey) {
-    if let Some((prefix, n)) = numbered(key)
+pub(super) fn note_id_in_use(ws: &mut Workspace, item: &Item) {
+    if let Some((prefix, n)) = numbered_item(item)
         && ws.retired_ids.get(prefix).is_some_and(|&r| r <= n)
     {
         ws.retired_ids.remove(prefix);
@@ -517,6 +584,9 @@ impl Workspace {
             "G" => max(&mut self.segments.iter().map(|x| x.id.number())),
             "H" => max(&mut self.handoffs.iter().map(|x| x.id.number())),
             "A" => max(&mut self.actions.iter().map(|x| x.id.number())),
+            "C" => max(&mut self.competitors.iter().map(|x| x.id.number())),
+            "P" => max(&mut self.parking_lot.iter().map(|x| x.id.number())),
+            "AG" => max(&mut self.agenda.iter().map(|x| x.id.number())),
             _ => 0,
         }
     }
@@ -546,6 +616,27 @@ impl Workspace {
     pub fn next_action_id(&self) -> ActionId {
         ActionId::numbered(self.next_number(ActionId::PREFIX))
     }
+    /// The next unused competitor id.
+    pub fn next_competitor_id(&self) -> CompetitorId {
+        CompetitorId::numbered(self.next_number(CompetitorId::PREFIX))
+    }
+    /// The next unused parking-lot id.
+    pub fn next_parked_id(&self) -> ParkedId {
+        ParkedId::numbered(self.next_number(ParkedId::PREFIX))
+    }
+    /// Parks an idea with the next unused id, outside the edit history (building a
+    /// workspace, a merge's conflict notes).
+    pub fn park(&mut self, text: impl Into<String>) {
+        let id = self.next_parked_id();
+        self.parking_lot.push(super::super::workspace::Parked {
+            id,
+            text: text.into(),
+        });
+    }
+    /// The next unused agenda id.
+    pub fn next_agenda_id(&self) -> AgendaId {
+        AgendaId::numbered(self.next_number(AgendaId::PREFIX))
+    }
 
     pub fn stage(&self, id: &StageId) -> Option<&Stage> {
         find_stage(self, id).map(|i| &self.stages[i])
@@ -559,9 +650,23 @@ impl Workspace {
     pub fn segment(&self, id: &SegmentId) -> Option<&Segment> {
         find_segment(self, id).map(|i| &self.segments[i])
     }
+    pub fn competitor(&self, id: &CompetitorId) -> Option<&Competitor> {
+        find_competitor(self, id).map(|i| &self.competitors[i])
+    }
 
-    /// Gives ids to handoffs and actions that a hand-written file left without one.
+    /// Gives ids to handoffs, actions, parked ideas and agenda items that a hand-written
+    /// file (or a format-1 one) left without one.
     pub fn assign_missing_ids(&mut self) {
+        for i in 0..self.parking_lot.len() {
+            if self.parking_lot[i].id.as_str().is_empty() {
+                self.parking_lot[i].id = self.next_parked_id();
+            }
+        }
+        for i in 0..self.agenda.len() {
+            if self.agenda[i].id.as_str().is_empty() {
+                self.agenda[i].id = self.next_agenda_id();
+            }
+        }
         for i in 0..self.handoffs.len() {
             if self.handoffs[i].id.as_str().is_empty() {
                 self.handoffs[i].id = self.next_handoff_id();

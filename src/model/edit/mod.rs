@@ -9,10 +9,11 @@ mod rename;
 
 use apply::*;
 
-use super::ids::{ActionId, HandoffId, MomentId, SegmentId, SiloId, StageId};
+use super::ids::{ActionId, CompetitorId, HandoffId, MomentId, SegmentId, SiloId, StageId};
+use super::strategy::{Competitor, VoteResult};
 use super::workspace::{
-    Action, AgendaItem, Handoff, Moment, Proposition, Segment, Silo, Stage, Term, VoteRound,
-    Workspace,
+    Action, AgendaItem, Handoff, Moment, Parked, Proposition, Segment, Silo, Stage, Term,
+    VoteRound, Workspace,
 };
 
 /// One item of any kind, as inserted or replaced by an edit.
@@ -26,11 +27,14 @@ pub enum Item {
     Proposition(Proposition),
     Term(Term),
     Action(Action),
-    Parking(String),
+    Parking(Parked),
     Agenda(AgendaItem),
+    Competitor(Competitor),
 }
 
-/// Names one item of a workspace. Parking-lot entries have no id, so they go by position.
+/// Names one item of a workspace. Parking-lot entries and agenda items go by position:
+/// their ids (`P1`, `AG1`) are for people and exchanges, their place in the list is how
+/// the interface points at them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ItemKey {
     Silo(SiloId),
@@ -46,6 +50,7 @@ pub enum ItemKey {
     Parking(usize),
     /// An agenda item, by position.
     Agenda(usize),
+    Competitor(CompetitorId),
 }
 
 impl fmt::Display for ItemKey {
@@ -61,6 +66,7 @@ impl fmt::Display for ItemKey {
             ItemKey::Action(id) => write!(f, "action {id}"),
             ItemKey::Parking(i) => write!(f, "parking-lot item {}", i + 1),
             ItemKey::Agenda(i) => write!(f, "agenda item {}", i + 1),
+            ItemKey::Competitor(id) => write!(f, "competitor {id}"),
         }
     }
 }
@@ -78,6 +84,7 @@ impl ItemKey {
             ItemKey::Action(id) => id.to_string(),
             ItemKey::Parking(i) => format!("P{}", i + 1),
             ItemKey::Agenda(i) => format!("agenda {}", i + 1),
+            ItemKey::Competitor(id) => id.to_string(),
         }
     }
 }
@@ -96,6 +103,7 @@ impl Item {
             Item::Action(x) => ItemKey::Action(x.id.clone()),
             Item::Parking(_) => ItemKey::Parking(at),
             Item::Agenda(_) => ItemKey::Agenda(at),
+            Item::Competitor(x) => ItemKey::Competitor(x.id.clone()),
         }
     }
 
@@ -111,6 +119,7 @@ impl Item {
             Item::Action(_) => "action",
             Item::Parking(_) => "parking-lot item",
             Item::Agenda(_) => "agenda item",
+            Item::Competitor(_) => "competitor",
         }
     }
 
@@ -124,8 +133,9 @@ impl Item {
             Item::Proposition(x) => format!("for {}", x.segment),
             Item::Term(x) => format!("“{}”", x.term),
             Item::Action(x) => format!("{} “{}”", x.id, x.what),
-            Item::Parking(x) => format!("“{x}”"),
+            Item::Parking(x) => format!("“{}”", x.text),
             Item::Agenda(x) => format!("“{}”", x.title),
+            Item::Competitor(x) => format!("{} {}", x.id, x.name),
         }
     }
 }
@@ -152,6 +162,11 @@ pub enum Edit {
     SetRetired { prefix: String, number: Option<u32> },
     /// Starts, changes or ends the dot-vote round (see `model::facilitation`).
     SetVoting(Option<VoteRound>),
+    /// Appends a revealed round to the history of rounds (`vote_rounds`).
+    RecordRound(VoteResult),
+    /// Takes the last recorded round off the history: only the inverse of
+    /// [`Edit::RecordRound`] uses it, so undoing a reveal leaves no trace.
+    UnrecordRound,
 }
 
 /// Why an edit was refused. The document is unchanged.
@@ -194,6 +209,15 @@ impl Edit {
                 }
                 Ok(Edit::SetVoting(std::mem::replace(&mut ws.voting, round)))
             }
+            Edit::RecordRound(result) => {
+                ws.vote_rounds.push(result);
+                Ok(Edit::UnrecordRound)
+            }
+            Edit::UnrecordRound => ws
+                .vote_rounds
+                .pop()
+                .map(Edit::RecordRound)
+                .ok_or_else(|| EditError::Invalid("no vote round is recorded".into())),
             Edit::Batch { label, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -233,13 +257,15 @@ impl Edit {
                 format!("vote round {} started: {} dots each", r.round, r.budget)
             }
             Edit::SetVoting(Some(r)) => format!("vote round {} changed", r.round),
+            Edit::RecordRound(r) => format!("vote round {} recorded", r.round),
+            Edit::UnrecordRound => "last recorded vote round taken back".into(),
         }
     }
 
     /// Removes an item together with everything that refers to it, as one undoable step:
     /// a stage with its moments, a moment with its handoffs and actions, a silo with its
-    /// ownerships, handoffs and names in the glossary, a segment with its ratings and
-    /// proposition.
+    /// ownerships, handoffs and names in the glossary, a segment with its ratings, needs
+    /// and proposition, a competitor with its standings.
     pub fn remove_cascade(ws: &Workspace, key: &ItemKey) -> Result<Edit, EditError> {
         let mut edits = Vec::new();
         let mut detail = Vec::new();
@@ -332,12 +358,36 @@ impl Edit {
                         item: Item::Moment(changed),
                     });
                 }
+                for s in ws.stages.iter().filter(|s| s.needs.contains_key(id)) {
+                    let mut changed = s.clone();
+                    changed.needs.remove(id);
+                    edits.push(Edit::Replace {
+                        key: ItemKey::Stage(s.id.clone()),
+                        item: Item::Stage(changed),
+                    });
+                }
                 if ws.propositions.iter().any(|p| &p.segment == id) {
                     edits.push(Edit::Remove(ItemKey::Proposition(id.clone())));
                     detail.push("its proposition".to_owned());
                 }
                 if rated > 0 {
                     detail.push(format!("its ratings on {}", plural(rated, "moment")));
+                }
+            }
+            ItemKey::Competitor(id) => {
+                find_competitor(ws, id).ok_or_else(|| EditError::Missing(key.clone()))?;
+                let mut compared = 0;
+                for m in ws.moments.iter().filter(|m| m.versus.contains_key(id)) {
+                    let mut changed = m.clone();
+                    changed.versus.remove(id);
+                    compared += 1;
+                    edits.push(Edit::Replace {
+                        key: ItemKey::Moment(m.id.clone()),
+                        item: Item::Moment(changed),
+                    });
+                }
+                if compared > 0 {
+                    detail.push(format!("its standing on {}", plural(compared, "moment")));
                 }
             }
             _ => {}

@@ -79,16 +79,20 @@ pub fn prompt(cx: &mut Cx, purpose: PromptPurpose, text: String) {
             cx.edit(Edit::Batch {
                 label: format!("parked “{text}” (0 lists the parking lot)"),
                 edits: vec![Edit::Insert {
-                    item: Item::Parking(text),
+                    item: Item::Parking(crate::model::Parked {
+                        id: cx.doc.ws.next_parked_id(),
+                        text,
+                    }),
                     at,
                 }],
             });
         }
         PromptPurpose::EditParking(listed) => match listed.locate(&cx.doc.ws.parking_lot) {
             Some(i) => {
+                let id = cx.doc.ws.parking_lot[i].id.clone();
                 cx.edit(Edit::Replace {
                     key: ItemKey::Parking(i),
-                    item: Item::Parking(text),
+                    item: Item::Parking(crate::model::Parked { id, text }),
                 });
             }
             None => cx.warn("That item was changed or removed meanwhile: nothing changed"),

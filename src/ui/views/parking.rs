@@ -29,7 +29,7 @@ pub struct State {
     pub selected: usize,
     /// What the selected item says, so the selection follows it when someone else adds
     /// or removes items above it.
-    holding: Option<Listed<String>>,
+    holding: Option<Listed<crate::model::Parked>>,
 }
 
 pub struct Parking;
@@ -73,15 +73,16 @@ impl ViewPart for Parking {
         let i = cx.session.views.parking.selected;
         match action {
             Action::Edit => {
-                if let Some(text) = cx.doc.ws.parking_lot.get(i) {
-                    let purpose = PromptPurpose::EditParking(Listed::new(i, text.clone()));
-                    let overlay = Overlay::prompt(purpose, "Parking-lot item", text);
+                if let Some(parked) = cx.doc.ws.parking_lot.get(i) {
+                    let purpose = PromptPurpose::EditParking(Listed::new(i, parked.clone()));
+                    let overlay = Overlay::prompt(purpose, "Parking-lot item", &parked.text);
                     cx.open(overlay);
                 }
             }
             Action::Delete => match cx.doc.ws.parking_lot.get(i) {
                 Some(t) => {
-                    let question = format!("Delete “{t}” from the parking lot? (u undoes)");
+                    let question =
+                        format!("Delete “{}” from the parking lot? (u undoes)", t.text);
                     let entry = ListedEntry::Parking(Listed::new(i, t.clone()));
                     cx.open(Overlay::Confirm {
                         question,
@@ -133,7 +134,7 @@ impl ViewPart for Parking {
         }
         let room = usize::from(inner.height).saturating_sub(2).max(1);
         let selected = session.views.parking.selected.min(items.len() - 1);
-        for (i, text) in items
+        for (i, parked) in items
             .iter()
             .enumerate()
             .skip(offset(selected, room))
@@ -141,7 +142,10 @@ impl ViewPart for Parking {
         {
             let style = theme.row(i == selected);
             lines.push(Line::styled(
-                fit(&format!(" {:>3}. {text}", i + 1), usize::from(inner.width)),
+                fit(
+                    &format!(" {:>3}. {}", i + 1, parked.text),
+                    usize::from(inner.width),
+                ),
                 style,
             ));
         }
@@ -162,6 +166,7 @@ fn conversion(session: &Session, doc: &Doc, action: Action) -> Result<Edit, Stri
         .parking_lot
         .get(i)
         .ok_or("The parking lot is empty")?
+        .text
         .clone();
     let remove = Edit::Remove(ItemKey::Parking(i));
     let (label, add) = match action {
@@ -206,6 +211,7 @@ fn conversion(session: &Session, doc: &Doc, action: Action) -> Result<Edit, Stri
                         owner: None,
                         due: String::new(),
                         status: crate::model::ActionStatus::Open,
+                        effort: None,
                     }),
                     at: doc.ws.actions.len(),
                 },
