@@ -196,22 +196,55 @@ pub struct Priority {
     pub gap: u32,
     /// One point per dot vote.
     pub votes: u32,
+    /// 4 points when a competitor is ahead of us here.
+    pub rival: u32,
+    /// 4 points when a KPI of the moment is behind its plan.
+    pub plan: u32,
+    /// When short of target: 4 points on measured evidence, 2 on reported, none on
+    /// assumption, so a gap we have measured ranks above one we suppose.
+    pub proof: u32,
     /// Critical for something and bad for some segment today.
     pub failing: bool,
 }
 
 impl Priority {
     pub fn total(&self) -> u32 {
-        self.critical + self.importance + self.gap + self.votes
+        self.critical
+            + self.importance
+            + self.gap
+            + self.votes
+            + self.rival
+            + self.plan
+            + self.proof
     }
 }
 
+/// Points for a competitor ahead, a KPI behind plan, and measured or reported evidence.
+pub const RIVAL_POINTS: u32 = 4;
+pub const PLAN_POINTS: u32 = 4;
+
 /// The score of one moment.
 pub fn priority(m: &Moment) -> Priority {
+    use crate::model::{Evidence, Standing};
     let worst = m.experience.values().filter_map(|e| e.score()).min();
     let target = m.target.and_then(Experience::score);
     let gap = match (target, worst) {
         (Some(t), Some(w)) => u32::from(t.saturating_sub(w)) * 4,
+        _ => 0,
+    };
+    let rival = if m.versus.values().any(|s| *s == Standing::Ahead) {
+        RIVAL_POINTS
+    } else {
+        0
+    };
+    let plan = if m.kpis.iter().any(|k| kpi_plan(k) == KpiPlan::Behind) {
+        PLAN_POINTS
+    } else {
+        0
+    };
+    let proof = match (gap > 0, m.evidence) {
+        (true, Some(Evidence::Measured)) => 4,
+        (true, Some(Evidence::Reported)) => 2,
         _ => 0,
     };
     Priority {
@@ -220,6 +253,9 @@ pub fn priority(m: &Moment) -> Priority {
         importance: m.importance.map_or(0, |i| u32::from(i.min(5)) * 2),
         gap,
         votes: m.votes,
+        rival,
+        plan,
+        proof,
         failing: !m.critical_for.is_empty() && worst == Some(1),
     }
 }
@@ -229,6 +265,43 @@ pub fn priorities(ws: &Workspace) -> Vec<Priority> {
     let mut out: Vec<Priority> = ws.moments.iter().map(priority).collect();
     out.sort_by_key(|p| std::cmp::Reverse(p.total()));
     out
+}
+
+/// Where a KPI stands: the model's plan status of its latest reading against its
+/// target (`Kpi::status`), or why there is none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KpiPlan {
+    /// Worse than the target: off plan.
+    Behind,
+    /// At the target.
+    OnPlan,
+    /// Better than the target.
+    Ahead,
+    /// Nothing measured yet.
+    NoReading,
+    /// Measured, but no target to hold it against.
+    NoTarget,
+}
+
+impl KpiPlan {
+    /// Behind its plan: what the off-plan filter and the priorities look for.
+    pub fn is_off_plan(self) -> bool {
+        self == KpiPlan::Behind
+    }
+}
+
+/// Where `k` stands against its plan.
+pub fn kpi_plan(k: &crate::model::Kpi) -> KpiPlan {
+    use crate::model::PlanStatus;
+    if k.readings.is_empty() {
+        return KpiPlan::NoReading;
+    }
+    match k.status() {
+        Some(PlanStatus::Behind) => KpiPlan::Behind,
+        Some(PlanStatus::OnPlan) => KpiPlan::OnPlan,
+        Some(PlanStatus::Ahead) => KpiPlan::Ahead,
+        None => KpiPlan::NoTarget,
+    }
 }
 
 /// Whether an open action is past its due date (`today` as `YYYY-MM-DD`).

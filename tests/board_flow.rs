@@ -347,7 +347,8 @@ fn checks_view_jumps_to_the_item() {
 fn help_lists_the_keys_from_the_keymap() {
     let mut app = app();
     app.keys("?");
-    let screen = app.screen(160, 60);
+    // Tall enough for every line of the board's help (format 2 added C, M and m).
+    let screen = app.screen(160, 70);
     for action in [
         Action::NewMoment,
         Action::Owners,

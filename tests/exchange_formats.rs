@@ -6,6 +6,8 @@
 //! Regenerate golden files and the shipped schema and picture after an intended change
 //! with `UPDATE_GOLDEN=1 cargo test --test exchange_formats`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -43,16 +45,7 @@ fn golden(path: &Path, actual: &str) {
 
 fn saved() -> Vec<(String, Workspace)> {
     let mut out = vec![("demo".to_owned(), templates::demo())];
-    // The saved files of every format (format 2's in a folder of their own).
-    let saved = root().join("tests/fixtures/saved");
-    let mut paths: Vec<PathBuf> = [saved.clone(), saved.join("format-2")]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    paths.sort();
-    for path in paths {
+    for path in common::saved_fixtures() {
         let ws = from_ron(&std::fs::read_to_string(&path).unwrap()).unwrap();
         out.push((path.display().to_string(), ws));
     }

@@ -4,6 +4,8 @@
 //! title, stage, silo and workshop name must come back as written and every moment be a
 //! task. `/work/shared/tools/mermaid-journey.py` checks the same rules by hand.
 
+mod common;
+
 use moments::exchange::mermaid::to_mermaid;
 use moments::model::text::sanitize;
 use moments::model::{Moment, MomentId, Owner, Role, Silo, SiloId, Stage, StageId, Workspace};
@@ -262,15 +264,8 @@ fn the_checker_catches_what_used_to_break() {
 
 #[test]
 fn the_demo_and_the_saved_workshops_parse_with_every_moment() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved");
     let mut spaces = vec![moments::templates::demo()];
-    // The saved files of every format (format 2's in a folder of their own).
-    let paths = [dir.clone(), dir.join("format-2")]
-        .into_iter()
-        .flat_map(|d| std::fs::read_dir(d).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file());
-    for path in paths {
+    for path in common::saved_fixtures() {
         let text = std::fs::read_to_string(path).unwrap();
         spaces.push(moments::persist::from_ron(&text).unwrap());
     }

@@ -254,3 +254,37 @@ fn deleting_a_stage_clears_it_from_the_agenda_in_one_undo_step() {
     app.keys("u");
     assert_eq!(app.doc.ws.agenda[0].stage, Some("S1".into()));
 }
+
+/// Starting a round while one is open with dots asks what to do with it: cancel keeps it
+/// as it was, discard drops its dots, reveal keeps its results.
+#[test]
+fn a_new_round_while_one_is_open_asks_what_to_do_with_it() {
+    let mut app = demo();
+    app.keys("V<enter>++");
+    app.keys("V");
+    let screen = app.screen(120, 30);
+    assert!(
+        screen.contains("Round 1 is open and not revealed"),
+        "{screen}"
+    );
+    assert!(screen.contains("reveal and keep it"), "{screen}");
+    // Esc cancels: round 1 stays open with its dots.
+    app.keys("<esc>");
+    let round = app.doc.ws.voting.clone().unwrap();
+    assert_eq!((round.round, round.total(), round.revealed), (1, 2, false));
+    assert!(app.session.overlays.is_empty());
+
+    // d discards its dots, then asks for the new round.
+    app.keys("Vd");
+    let screen = app.screen(120, 30);
+    assert!(screen.contains("Vote round 2"), "{screen}");
+    app.keys("<enter>");
+    let round = app.doc.ws.voting.clone().unwrap();
+    assert_eq!((round.round, round.total()), (2, 0));
+
+    // r reveals it (its tallies become the votes) before the next one starts.
+    app.keys("+++Vr");
+    assert_eq!(votes(&app, "M1"), 3, "round 2's tally is kept");
+    app.keys("<enter>");
+    assert_eq!(app.doc.ws.voting.as_ref().unwrap().round, 3);
+}

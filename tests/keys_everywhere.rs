@@ -11,7 +11,7 @@ use moments::ui::View;
 use moments::ui::overlays::palette;
 
 /// The key that opens each view.
-const VIEW_KEYS: [(View, &str); 12] = [
+const VIEW_KEYS: [(View, &str); 13] = [
     (View::Board, "1"),
     (View::Owners, "2"),
     (View::Seams, "3"),
@@ -24,6 +24,7 @@ const VIEW_KEYS: [(View, &str); 12] = [
     (View::Parking, "0"),
     (View::Agenda, "A"),
     (View::Outline, "O"),
+    (View::Measures, "M"),
 ];
 
 const W: u16 = 160;

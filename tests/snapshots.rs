@@ -67,7 +67,7 @@ fn help() {
 }
 
 /// The key that opens each view, in Tab order, with the name its snapshots carry.
-const VIEW_KEYS: [(&str, &str); 12] = [
+const VIEW_KEYS: [(&str, &str); 13] = [
     ("1", "board"),
     ("2", "owners"),
     ("3", "seams"),
@@ -76,6 +76,7 @@ const VIEW_KEYS: [(&str, &str); 12] = [
     ("6", "segments"),
     ("7", "language"),
     ("8", "plan"),
+    ("M", "measures"),
     ("9", "checks"),
     ("0", "parking"),
     ("A", "agenda"),
@@ -130,6 +131,7 @@ fn views() {
         ("6", "segments"),
         ("7", "language"),
         ("8", "plan"),
+        ("M", "measures"),
         ("9", "checks"),
         ("0", "parking"),
         ("A", "agenda"),
@@ -140,7 +142,7 @@ fn views() {
 
 #[test]
 fn empty_views() {
-    for key in ["2", "3", "4", "5", "6", "7", "8", "9", "0", "A"] {
+    for key in ["2", "3", "4", "5", "6", "7", "8", "M", "9", "0", "A"] {
         let mut app = App::new(Workspace::default());
         app.keys(key);
         let view = app.session.view.label().to_lowercase().replace(' ', "_");

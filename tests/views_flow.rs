@@ -733,17 +733,18 @@ fn experience_drill_into_a_cell_rate_clear_and_back() {
 
 // ---------------------------------------------------------------- Priorities
 
-/// Reads a priority row: (total, [critical, importance, gap, votes], moment id).
+/// Reads a priority row: (total, [critical, importance, gap, votes, rival, plan, proof],
+/// moment id).
 fn priority_row(line: &str) -> Option<(u32, Vec<u32>, String)> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let total: u32 = words.first()?.trim_end_matches('!').parse().ok()?;
     let parts: Vec<u32> = words
-        .get(1..5)?
+        .get(1..8)?
         .iter()
         .map(|w| w.parse().ok())
         .collect::<Option<_>>()?;
-    // words[5] is today's experience, a symbol.
-    let id = words.get(6)?;
+    // words[8] is today's experience, a symbol.
+    let id = words.get(9)?;
     id.starts_with('M')
         .then(|| (total, parts, (*id).to_owned()))
 }
@@ -761,10 +762,11 @@ fn priorities_parts_add_up_failing_filter_and_enter_jumps() {
     for (total, parts, id) in &rows {
         assert_eq!(parts.iter().sum::<u32>(), *total, "{id}: {screen}");
     }
-    // M1: critical 2 + importance 8 + gap (good − bad) 8 + votes 2.
-    assert_eq!(rows[0], (20, vec![2, 8, 8, 2], "M1".into()));
+    // M1: critical 2 + importance 8 + gap (good − bad) 8 + votes 2, and its KPI (52
+    // against 70, higher is better) is behind plan: 4 (format 2, issue 13).
+    assert_eq!(rows[0], (24, vec![2, 8, 8, 2, 0, 4, 0], "M1".into()));
     assert!(
-        line_with(&screen, "20!").contains("Coverage check"),
+        line_with(&screen, "24!").contains("Coverage check"),
         "{screen}"
     );
     // The short list on top names it.
@@ -1027,7 +1029,10 @@ fn a_detail_pane_beside_the_board_and_owners_when_wide() {
         "{screen}"
     );
     assert!(screen.contains("SAL Accountable"), "{screen}");
-    assert!(screen.contains("Checker completion: 52% → 70%"), "{screen}");
+    // KPIs under the first of the three questions: its trend, latest → target, plan.
+    assert!(screen.contains("How well are we doing?"), "{screen}");
+    assert!(screen.contains("Checker completion"), "{screen}");
+    assert!(screen.contains("52% → 70% ▼ behind"), "{screen}");
     assert!(
         screen.contains("── S1 Awareness (2 moments) ──"),
         "{screen}"
@@ -1078,7 +1083,7 @@ fn a_detail_pane_beside_the_board_and_owners_when_wide() {
 #[test]
 fn every_view_says_how_to_get_around_at_80_columns() {
     let mut app = app();
-    for _ in 0..12 {
+    for _ in 0..13 {
         let screen = body(&mut app, 80, 24);
         let footer = screen.lines().last().unwrap();
         for words in ["tab view", "? help", "q quit"] {
@@ -1089,7 +1094,7 @@ fn every_view_says_how_to_get_around_at_80_columns() {
     assert_eq!(
         app.session.view,
         moments::ui::View::Board,
-        "twelve views, round"
+        "thirteen views, round"
     );
 }
 
@@ -1205,11 +1210,12 @@ fn priorities_filter_by_stage_silo_segment_and_critical_for_and_sort() {
         .iter()
         .find(|m| m.experience.get(&g.id) == Some(&moments::model::Experience::Bad))
         .unwrap();
-    assert!(
-        line_with(&screen, &bad.title).contains("✗"),
-        "{}",
-        line_with(&screen, &bad.title)
-    );
+    // Its row in the ranking (the short list on top may name it too).
+    let row = screen
+        .lines()
+        .find(|l| l.contains(&bad.title) && priority_row(l.trim_start_matches('│')).is_some())
+        .unwrap_or_else(|| panic!("no ranking row for {}:\n{screen}", bad.title));
+    assert!(row.contains("✗"), "{row}");
     // `!` marks what fails for this segment: M17 fails for another, not for it.
     let rows: Vec<String> = screen
         .lines()

@@ -86,6 +86,8 @@ actions! {
     Silos = "silos", "silos";
     /// Edit the customer segments
     Segments = "segments", "segments";
+    /// Edit the competitors the room compares each moment with
+    Competitors = "competitors", "competitors";
     /// Rename the workshop
     RenameWorkspace = "rename_workspace", "rename";
     /// Undo the last edit
@@ -126,6 +128,10 @@ actions! {
     ViewLanguage = "view_language", "language";
     /// Go to the plan: actions by moment, owner and status
     ViewPlan = "view_plan", "plan";
+    /// Go to the measures: every KPI against its plan, as a trend
+    ViewMeasures = "view_measures", "measures";
+    /// Show the view another way: moments × competitors (Experience), value against effort (Plan), this round's dots or all rounds' (Board)
+    Mode = "mode", "mode";
     /// Add an item to the list in view (a handoff, an action, a term, a segment)
     NewItem = "new_item", "new";
     /// Show the moment of the selected row on the board

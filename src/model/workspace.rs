@@ -747,6 +747,7 @@ views! {
     Segments => "Segments",
     Language => "Language",
     Plan => "Plan",
+    Measures => "Measures",
     Checks => "Checks",
     Parking => "Parking lot",
     Agenda => "Agenda",

@@ -88,6 +88,8 @@ pub struct Session {
     pub voter: String,
     /// Dots per voter offered when a round starts; `None`: a quarter of the cards.
     pub vote_budget: Option<u32>,
+    /// The board's cards show the total dots over every revealed round, not this round's.
+    pub all_rounds: bool,
     /// Wall-clock time for the agenda, fixed in tests.
     pub clock: crate::clock::WallClock,
     /// In a remote session, whether this person goes where the facilitator goes; `None`
@@ -128,6 +130,7 @@ impl Session {
             rights: Rights::Full,
             voter: crate::model::facilitation::ROOM.to_owned(),
             vote_budget: None,
+            all_rounds: false,
             clock: crate::clock::WallClock::system(),
             follow: None,
             effects: Vec::new(),

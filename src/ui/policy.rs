@@ -90,7 +90,12 @@ pub fn is_view_only(session: &Session) -> bool {
 pub fn opens_for_reading(action: Action) -> bool {
     matches!(
         action,
-        Action::Edit | Action::Owners | Action::Silos | Action::Segments | Action::EditProposition
+        Action::Edit
+            | Action::Owners
+            | Action::Silos
+            | Action::Segments
+            | Action::Competitors
+            | Action::EditProposition
     )
 }
 
@@ -114,6 +119,7 @@ pub fn changes_document(action: Action, view: View) -> bool {
         | A::ToggleAgreed
         | A::Silos
         | A::Segments
+        | A::Competitors
         | A::RenameWorkspace
         | A::Undo
         | A::Redo
@@ -170,6 +176,8 @@ pub fn changes_document(action: Action, view: View) -> bool {
         | A::ViewSegments
         | A::ViewLanguage
         | A::ViewPlan
+        | A::ViewMeasures
+        | A::Mode
         | A::Search
         | A::CompareSegments
         | A::Back

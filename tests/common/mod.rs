@@ -63,6 +63,28 @@ pub fn fixture_file(name: &str) -> PathBuf {
 
 /// The built binary, with config and data folders inside `home`, so a test never touches
 /// the real home folder.
+/// Every saved workspace under `tests/fixtures/saved`, format by format (the folders
+/// hold each format's frozen saves), sorted by path.
+pub fn saved_fixtures() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("the fixtures folder") {
+            let path = entry.expect("a fixture").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "ron") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved"),
+        &mut out,
+    );
+    out.sort();
+    out
+}
+
 pub fn moments(home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_moments"));
     cmd.env("MOMENTS_CONFIG_DIR", home.join("config"))

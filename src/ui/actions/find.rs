@@ -78,28 +78,19 @@ pub fn jump(cx: &mut Cx, found: &Found) {
             cx.session.views.plan.selected = at;
             cx.session.view = View::Plan;
         }
-        Found::Parked { at, text } => {
-            let Some(at) = locate(&ws.parking_lot, *at, |t| t == text) else {
-                return gone(cx, format!("The parked item “{text}”"));
+        Found::Parked(id) => {
+            let Some(at) = ws.parking_lot.iter().position(|p| &p.id == id) else {
+                return gone(cx, format!("The parked item {id}"));
             };
             cx.session.views.parking.selected = at;
             cx.session.view = View::Parking;
         }
-        Found::Agenda { at, title } => {
-            let Some(at) = locate(&ws.agenda, *at, |a| &a.title == title) else {
-                return gone(cx, format!("The agenda item “{title}”"));
+        Found::Agenda(id) => {
+            let Some(at) = ws.agenda.iter().position(|a| &a.id == id) else {
+                return gone(cx, format!("The agenda item {id}"));
             };
             cx.session.views.agenda.selected = at;
             cx.session.view = View::Agenda;
         }
     }
-}
-
-/// Where an entry of a list without ids is now: where it was if it still says the same,
-/// else the first that does.
-fn locate<T>(list: &[T], at: usize, same: impl Fn(&T) -> bool) -> Option<usize> {
-    if list.get(at).is_some_and(&same) {
-        return Some(at);
-    }
-    list.iter().position(same)
 }

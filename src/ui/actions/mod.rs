@@ -70,7 +70,8 @@ pub fn handler(action: Action) -> (Scope, Option<Handler>) {
         | A::SetResponsible
         | A::SetConsulted
         | A::SetInformed
-        | A::ClearRole => (Offered, None),
+        | A::ClearRole
+        | A::Mode => (Offered, None),
         // Offered by some views, meaning the same in each.
         A::NewMoment => (Offered, Some(capture::new_moment)),
         A::NewStage => (Offered, Some(capture::new_stage)),
@@ -90,6 +91,7 @@ pub fn handler(action: Action) -> (Scope, Option<Handler>) {
         // The same everywhere.
         A::Silos => (Everywhere, Some(ownership::silos)),
         A::Segments => (Everywhere, Some(ownership::segments)),
+        A::Competitors => (Everywhere, Some(ownership::competitors)),
         A::RenameWorkspace => (Everywhere, Some(capture::rename_workspace)),
         A::Undo => (Everywhere, Some(history::undo)),
         A::Redo => (Everywhere, Some(history::redo)),
@@ -103,6 +105,7 @@ pub fn handler(action: Action) -> (Scope, Option<Handler>) {
         A::ViewSegments => (Everywhere, Some(navigation::segments)),
         A::ViewLanguage => (Everywhere, Some(navigation::language)),
         A::ViewPlan => (Everywhere, Some(navigation::plan)),
+        A::ViewMeasures => (Everywhere, Some(navigation::measures)),
         A::ViewChecks => (Everywhere, Some(navigation::checks)),
         A::ViewParking => (Everywhere, Some(navigation::parking)),
         A::ViewAgenda => (Everywhere, Some(navigation::agenda)),

@@ -50,6 +50,10 @@ pub fn plan(cx: &mut Cx) {
     go(cx, View::Plan);
 }
 
+pub fn measures(cx: &mut Cx) {
+    go(cx, View::Measures);
+}
+
 pub fn checks(cx: &mut Cx) {
     go(cx, View::Checks);
 }

@@ -1,4 +1,4 @@
-//! Who owns what: the owners editor of a moment, the silo and segment lists.
+//! Who owns what: the owners editor of a moment, the silo, segment and competitor lists.
 
 use super::super::Cx;
 use super::super::overlays::{ListKind, Overlay, OwnersDraft};
@@ -27,6 +27,13 @@ pub fn owners(cx: &mut Cx) {
 pub fn silos(cx: &mut Cx) {
     cx.open(Overlay::List {
         kind: ListKind::Silos,
+        selected: 0,
+    });
+}
+
+pub fn competitors(cx: &mut Cx) {
+    cx.open(Overlay::List {
+        kind: ListKind::Competitors,
         selected: 0,
     });
 }

@@ -4,7 +4,7 @@
 use crate::model::{Edit, Item, ItemKey, MomentId, facilitation};
 
 use super::super::editors::{self, FormTarget};
-use super::super::overlays::Overlay;
+use super::super::overlays::{Confirmed, Overlay};
 use super::super::{Cx, policy};
 
 pub fn add(cx: &mut Cx) {
@@ -80,8 +80,32 @@ fn cast_dot(cx: &mut Cx, id: &MomentId, delta: i32) {
     }
 }
 
-/// `V`: the form that starts a round (dots per voter).
+/// `V`: the form that starts a round (dots per voter). While a round is open with dots
+/// not yet revealed, first asks what to do with it: its dots are never dropped unasked.
 pub fn start(cx: &mut Cx) {
+    // A round with no dots yet has nothing to lose: the new one simply replaces it.
+    if let Some(r) = cx
+        .doc
+        .ws
+        .voting
+        .as_ref()
+        .filter(|r| !r.revealed && r.total() > 0)
+    {
+        let question = format!(
+            "Round {} is open and not revealed ({} dot{} from {} voter{}). Reveal it and keep its results, or discard it, before round {} starts?",
+            r.round,
+            r.total(),
+            if r.total() == 1 { "" } else { "s" },
+            r.voters(),
+            if r.voters() == 1 { "" } else { "s" },
+            r.round + 1
+        );
+        cx.open(Overlay::Confirm {
+            question,
+            on_yes: Confirmed::OpenRound,
+        });
+        return;
+    }
     let form = editors::vote_round_form(&cx.doc.ws, cx.session.vote_budget);
     cx.open(Overlay::form(FormTarget::VoteRound, form));
 }

@@ -113,7 +113,13 @@ pub const LEGEND: &[(&str, &str)] = &[
         "$ ♥ ! ↻",
         "critical for revenue, relationship, rescuing customers at risk, retention",
     ),
-    ("●3", "dot votes"),
+    ("●3", "dot votes: this round's (or the last revealed)"),
+    (
+        "Σ7",
+        "dot votes: the total over every revealed round (m on the board switches)",
+    ),
+    ("○M4", "hollow card: an interaction we do not support today"),
+    ("»", "a competitor does this moment better than we do"),
     ("✗ ~ ✓ ?", "experience today: bad, neutral, good, unknown"),
     ("✔", "agreed by the room (otherwise proposed)"),
 ];

@@ -84,15 +84,13 @@ pub fn moment_form(ws: &Workspace, moment: &Moment) -> Form {
             &moment.need,
             "The customer need or emotion behind it",
         ),
+    ]);
+    fields.extend(super::strategy::moment_fields(ws, moment));
+    fields.extend([
         Field::text(
             m::KPIS,
-            &moment
-                .kpis
-                .iter()
-                .map(|k| format!("{} | {}", k.name, k.target_text()))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            "One per line: name | target, e.g. Completion | 70%",
+            &super::strategy::kpis_text(&moment.kpis),
+            super::strategy::KPIS_HINT,
         ),
         Field::choice(
             m::STATUS,
@@ -106,7 +104,7 @@ pub fn moment_form(ws: &Workspace, moment: &Moment) -> Form {
     Form::new(format!("Moment {}", moment.id), fields)
 }
 
-pub fn stage_form(stage: &Stage) -> Form {
+pub fn stage_form(ws: &Workspace, stage: &Stage) -> Form {
     Form::new(
         format!("Stage {}", stage.id),
         vec![
@@ -145,7 +143,10 @@ pub fn stage_form(stage: &Stage) -> Form {
                 "Do customers go through it more than once?",
             ),
             Field::text("Notes", &stage.notes, ""),
-        ],
+        ]
+        .into_iter()
+        .chain(super::strategy::stage_fields(ws, stage))
+        .collect(),
     )
 }
 
@@ -182,6 +183,27 @@ pub fn silo_form(ws: &Workspace, silo: Option<&Silo>) -> Form {
     Form::new(title, fields)
 }
 
+pub fn competitor_form(competitor: Option<&crate::model::Competitor>) -> Form {
+    Form::new(
+        match competitor {
+            Some(c) => format!("Competitor {}", c.id),
+            None => "New competitor".to_owned(),
+        },
+        vec![
+            Field::line(
+                "Name",
+                competitor.map_or("", |c| &c.name),
+                "Who the room compares itself with",
+            ),
+            Field::text(
+                "Notes",
+                competitor.map_or("", |c| &c.notes),
+                "What they do differently; Enter starts a new line",
+            ),
+        ],
+    )
+}
+
 pub fn segment_form(segment: Option<&Segment>) -> Form {
     let g = segment.cloned().unwrap_or_default();
     Form::new(
@@ -201,7 +223,10 @@ pub fn segment_form(segment: Option<&Segment>) -> Form {
             Field::text("Behaviours", &g.behaviours, ""),
             Field::text("Attitudes", &g.attitudes, ""),
             Field::text("Needs", &g.needs, ""),
-        ],
+        ]
+        .into_iter()
+        .chain(super::strategy::segment_fields(&g))
+        .collect(),
     )
 }
 
@@ -253,6 +278,7 @@ pub fn action_form(
                 false,
                 "←/→ choose",
             ),
+            super::strategy::effort_field(action.and_then(|a| a.effort)),
         ],
     )
 }

@@ -4,8 +4,8 @@
 
 use crate::model::ids::{is_valid_silo_code, suggest_silo_code};
 use crate::model::{
-    Channel, CriticalFor, Direction, Edit, Experience, Item, ItemKey, Kpi, Level, Segment, Silo,
-    SiloId, Stage, Status, Workspace,
+    Channel, CriticalFor, Direction, Edit, Experience, Item, ItemKey, Level, Segment, Silo, SiloId,
+    Stage, Status, Workspace,
 };
 
 use super::form::Form;
@@ -13,10 +13,11 @@ use super::text::sanitize;
 
 mod forms;
 pub mod handoff;
+pub mod strategy;
 
 pub use forms::{
-    action_form, agenda_form, moment_form, proposition_form, segment_form, silo_form, stage_form,
-    term_form, vote_round_form,
+    action_form, agenda_form, competitor_form, moment_form, proposition_form, segment_form,
+    silo_form, stage_form, term_form, vote_round_form,
 };
 
 /// An entry of a list that has no id of its own (the parking lot, the agenda), held by
@@ -68,6 +69,13 @@ pub enum FormTarget {
     Stage(crate::model::StageId),
     Silo(Option<SiloId>),
     Segment(Option<crate::model::SegmentId>),
+    /// A competitor; `None` adds one.
+    Competitor(Option<crate::model::CompetitorId>),
+    /// A new reading of a moment's KPI, the KPI by its name.
+    Reading {
+        moment: crate::model::MomentId,
+        kpi: String,
+    },
     /// An action of the plan; `None` adds one.
     Action(Option<crate::model::ActionId>),
     /// A glossary term by its text; `None` adds one.
@@ -197,6 +205,8 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
             }
         }
         FormTarget::Handoff(existing) => handoff::form_edit(ws, existing.as_ref(), form),
+        FormTarget::Competitor(existing) => competitor_edit(ws, existing.as_ref(), form),
+        FormTarget::Reading { moment, kpi } => strategy::reading_edit(ws, moment, kpi, form),
         FormTarget::Action(existing) => {
             use crate::model::{Action, ActionStatus, MomentId};
             let what = line(form, "What");
@@ -226,10 +236,7 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                     .field("Status")
                     .selected()
                     .map_or(ActionStatus::Open, |i| ActionStatus::ALL[i]),
-                effort: existing
-                    .as_ref()
-                    .and_then(|id| ws.actions.iter().find(|a| &a.id == id))
-                    .and_then(|a| a.effort),
+                effort: strategy::read_effort(form),
             };
             match existing {
                 Some(id) => {
@@ -350,7 +357,8 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
             }
             new.target = form.field(m::TARGET).selected().map(|i| Experience::ALL[i]);
             new.need = line(form, m::NEED);
-            new.kpis = parse_kpis(&text(form, m::KPIS), &old.kpis)?;
+            strategy::read_moment(ws, form, &mut new);
+            new.kpis = strategy::parse_kpis(&text(form, m::KPIS))?;
             new.status = if form.field(m::STATUS).selected() == Some(1) {
                 Status::Agreed
             } else {
@@ -385,9 +393,10 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 complexity: form.field("Complexity").selected().map(|i| Level::ALL[i]),
                 repeats: form.field("Repeats").selected() == Some(1),
                 notes: text(form, "Notes"),
-                // Fields this form does not show yet stay as they were.
                 ..old.clone()
             };
+            let mut new = new;
+            strategy::read_stage(ws, form, &mut new);
             if &new == old {
                 return Ok(None);
             }
@@ -472,9 +481,10 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
                 behaviours: text(form, "Behaviours"),
                 attitudes: text(form, "Attitudes"),
                 needs: text(form, "Needs"),
-                // Fields this form does not show yet stay as they were.
-                ..ws.segment(&id).cloned().unwrap_or_default()
+                ..Segment::default()
             };
+            let mut new = new;
+            strategy::read_segment(form, &mut new);
             match existing {
                 Some(_) => {
                     let old = ws
@@ -497,6 +507,49 @@ pub fn form_edit(ws: &Workspace, target: &FormTarget, form: &Form) -> Result<Opt
     }
 }
 
+/// The edit a submitted competitor form makes.
+fn competitor_edit(
+    ws: &Workspace,
+    existing: Option<&crate::model::CompetitorId>,
+    form: &Form,
+) -> Result<Option<Edit>, String> {
+    use crate::model::Competitor;
+    let name = line(form, "Name");
+    if name.is_empty() {
+        return Err("Name: a competitor needs a name".into());
+    }
+    let notes = text(form, "Notes");
+    match existing {
+        Some(id) => {
+            let old = ws
+                .competitors
+                .iter()
+                .find(|c| &c.id == id)
+                .ok_or("this competitor was deleted meanwhile")?;
+            let new = Competitor {
+                name,
+                notes,
+                ..old.clone()
+            };
+            if &new == old {
+                return Ok(None);
+            }
+            Ok(Some(Edit::Replace {
+                key: ItemKey::Competitor(id.clone()),
+                item: Item::Competitor(new),
+            }))
+        }
+        None => Ok(Some(Edit::Insert {
+            item: Item::Competitor(Competitor {
+                id: ws.next_competitor_id(),
+                name,
+                notes,
+            }),
+            at: ws.competitors.len(),
+        })),
+    }
+}
+
 /// Whether `s` is a calendar date written `YYYY-MM-DD`.
 pub fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
@@ -511,62 +564,5 @@ pub fn is_date(s: &str) -> bool {
     match (num(y, 4), num(m, 2), num(d, 2)) {
         (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
         _ => false,
-    }
-}
-
-/// Reads KPI rows written as `name | target` (`Completion | 70%`). A KPI keeps the
-/// readings, direction and notes it had under the same name.
-fn parse_kpis(text: &str, old: &[Kpi]) -> Result<Vec<Kpi>, String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let mut parts = l.split('|').map(str::trim);
-            let name = parts.next().unwrap_or_default().to_owned();
-            if name.is_empty() {
-                return Err(format!("KPI “{l}” needs a name before the first |"));
-            }
-            let mut kpi = old
-                .iter()
-                .find(|k| k.name == name)
-                .cloned()
-                .unwrap_or_else(|| Kpi {
-                    name,
-                    ..Kpi::default()
-                });
-            let target = parts.next().unwrap_or_default();
-            if target.is_empty() {
-                kpi.target = None;
-            } else {
-                let q = crate::model::measure::read_quantity(target).ok_or_else(|| {
-                    format!(
-                        "KPI “{}”: “{target}” is not a number such as 70% or 4.2",
-                        kpi.name
-                    )
-                })?;
-                kpi.target = Some(q.value);
-                kpi.unit = q.unit;
-                if let Some(better) = q.better {
-                    kpi.better = better;
-                }
-            }
-            Ok(kpi)
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kpi_rows() {
-        let kpis = parse_kpis("Completion | 70%\n\nNPS|40", &[]).unwrap();
-        assert_eq!(kpis.len(), 2);
-        assert_eq!((kpis[0].target, kpis[0].unit.as_str()), (Some(70.0), "%"));
-        assert_eq!(kpis[1].target, Some(40.0));
-        assert!(kpis[1].readings.is_empty());
-        assert!(parse_kpis(" | 70%", &[]).is_err());
-        assert!(parse_kpis("NPS | about 40", &[]).is_err());
     }
 }

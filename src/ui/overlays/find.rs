@@ -21,16 +21,16 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::input::{Key, KeyCode};
-use crate::model::{ActionId, MomentId, SegmentId, SiloId, StageId, Workspace};
+use crate::model::{ActionId, AgendaId, MomentId, ParkedId, SegmentId, SiloId, StageId, Workspace};
 
 use super::super::form::Form;
 use super::super::text::{fit, truncate, width};
 use super::super::{Cx, theme::Theme};
 use super::{DrawCx, Outcome, Overlay, centered, panel};
 
-/// Something that can be found, by what stays true of it while the overlay is open: an
-/// id, or for the lists without ids (terms, parked items, agenda items) where it was and
-/// what it said, so it is found again if someone else changed the list meanwhile.
+/// Something that can be found, by what stays true of it while the overlay is open: its
+/// id, or a term's own words (terms have no id), so it is found again if someone else
+/// changed the list meanwhile.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Found {
     Moment(MomentId),
@@ -39,8 +39,8 @@ pub enum Found {
     Segment(SegmentId),
     Term(String),
     Action(ActionId),
-    Parked { at: usize, text: String },
-    Agenda { at: usize, title: String },
+    Parked(ParkedId),
+    Agenda(AgendaId),
 }
 
 /// One line of the list: what it is, its id (empty when it has none) and its words.
@@ -123,12 +123,9 @@ pub fn entries(ws: &Workspace) -> Vec<Entry> {
             place_is_words: false,
         });
     }
-    for (at, parked) in ws.parking_lot.iter().enumerate() {
+    for parked in &ws.parking_lot {
         out.push(Entry {
-            found: Found::Parked {
-                at,
-                text: parked.text.clone(),
-            },
+            found: Found::Parked(parked.id.clone()),
             kind: "parked",
             id: parked.id.to_string(),
             text: parked.text.clone(),
@@ -136,14 +133,11 @@ pub fn entries(ws: &Workspace) -> Vec<Entry> {
             place_is_words: false,
         });
     }
-    for (at, item) in ws.agenda.iter().enumerate() {
+    for item in &ws.agenda {
         out.push(Entry {
-            found: Found::Agenda {
-                at,
-                title: item.title.clone(),
-            },
+            found: Found::Agenda(item.id.clone()),
             kind: "agenda",
-            id: String::new(),
+            id: item.id.to_string(),
             text: item.title.clone(),
             place: format!("{} min", item.minutes),
             place_is_words: false,

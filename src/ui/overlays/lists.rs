@@ -1,5 +1,5 @@
-//! The silo and segment lists: add, edit and delete the functions of the organisation and
-//! the customer groups from anywhere. Another participant may delete rows under an open
+//! The silo, segment and competitor lists: add, edit and delete the functions of the
+//! organisation, the customer groups and the competitors from anywhere. Another participant may delete rows under an open
 //! list: the selection is clamped to a row that exists, never trusted.
 
 use ratatui::Frame;
@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::input::Action;
-use crate::model::{ItemKey, Role};
+use crate::model::{ItemKey, Role, Standing};
 
 use super::super::editors::{self, FormTarget};
 use super::super::text::fit;
@@ -20,6 +20,7 @@ pub fn key(cx: &mut Cx, kind: ListKind, selected: usize, action: Option<Action>)
     let len = match kind {
         ListKind::Silos => cx.doc.ws.silos.len(),
         ListKind::Segments => cx.doc.ws.segments.len(),
+        ListKind::Competitors => cx.doc.ws.competitors.len(),
     };
     // Someone else may have deleted rows since this list was drawn: stay on one that exists.
     let selected = selected.min(len.saturating_sub(1));
@@ -38,6 +39,9 @@ pub fn key(cx: &mut Cx, kind: ListKind, selected: usize, action: Option<Action>)
             let (target, form) = match kind {
                 ListKind::Silos => (FormTarget::Silo(None), editors::silo_form(&cx.doc.ws, None)),
                 ListKind::Segments => (FormTarget::Segment(None), editors::segment_form(None)),
+                ListKind::Competitors => {
+                    (FormTarget::Competitor(None), editors::competitor_form(None))
+                }
             };
             cx.open(Overlay::Form { target, form });
         }
@@ -58,6 +62,13 @@ pub fn key(cx: &mut Cx, kind: ListKind, selected: usize, action: Option<Action>)
                         editors::segment_form(Some(g)),
                     )
                 }
+                ListKind::Competitors => {
+                    let c = &cx.doc.ws.competitors[selected];
+                    (
+                        FormTarget::Competitor(Some(c.id.clone())),
+                        editors::competitor_form(Some(c)),
+                    )
+                }
             };
             cx.open(Overlay::Form { target, form });
         }
@@ -76,6 +87,13 @@ pub fn key(cx: &mut Cx, kind: ListKind, selected: usize, action: Option<Action>)
                     (
                         ItemKey::Segment(g.id.clone()),
                         format!("segment {} {}", g.id, g.name),
+                    )
+                }
+                ListKind::Competitors => {
+                    let c = &cx.doc.ws.competitors[selected];
+                    (
+                        ItemKey::Competitor(c.id.clone()),
+                        format!("competitor {} {}", c.id, c.name),
                     )
                 }
             };
@@ -133,6 +151,23 @@ pub fn render(frame: &mut Frame, body: Rect, kind: ListKind, selected: usize, cx
                 })
                 .collect(),
             "No segments yet: press n to add a customer group",
+        ),
+        ListKind::Competitors => (
+            "Competitors",
+            doc.ws
+                .competitors
+                .iter()
+                .map(|c| {
+                    let ahead = doc
+                        .ws
+                        .moments
+                        .iter()
+                        .filter(|m| m.versus.get(&c.id) == Some(&Standing::Ahead))
+                        .count();
+                    format!("{:<4} {} · ahead of us at {ahead}", c.id.as_str(), c.name)
+                })
+                .collect(),
+            "No competitors yet: press n to add one the room compares itself with",
         ),
     };
     let rect = centered(body, 70, rows.len().max(1) as u16 + 4);

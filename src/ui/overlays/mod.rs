@@ -61,6 +61,9 @@ pub enum Confirmed {
     QuitWithoutSaving,
     /// Delete an entry of a list without ids, found again when the answer comes.
     RemoveListed(ListedEntry),
+    /// A new vote round while one is open and unrevealed: reveal and keep it, discard
+    /// it, or cancel; either of the first two then asks for the new round.
+    OpenRound,
 }
 
 /// An entry of the parking lot or the agenda, to be deleted.
@@ -75,6 +78,7 @@ pub enum ListedEntry {
 pub enum ListKind {
     Silos,
     Segments,
+    Competitors,
 }
 
 /// A window in front of the view that takes the keys until it closes.
@@ -242,7 +246,9 @@ pub struct Listing<'a> {
 pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &DrawCx, listing: &Listing) {
     match overlay {
         Overlay::Prompt { title, input, .. } => prompt::render(frame, body, title, input, cx.theme),
-        Overlay::Confirm { question, .. } => question::render(frame, body, question, cx),
+        Overlay::Confirm { question, on_yes } => {
+            question::render(frame, body, question, on_yes, cx);
+        }
         Overlay::Form { form, .. } => {
             let view_only = overlay.reads_only(cx.session);
             form::render(frame, body, form, view_only, cx.theme);
@@ -308,6 +314,17 @@ pub fn footer_keys(overlay: &Overlay, view_only: bool, cx: &DrawCx) -> Vec<(Stri
             ("esc", "cancel"),
         ]),
         Overlay::Prompt { .. } => v(&[("enter", "keep"), ("esc", "cancel")]),
+        Overlay::Confirm {
+            on_yes: Confirmed::OpenRound,
+            ..
+        } => keyed(
+            Context::Question,
+            &[
+                (Action::VoteReveal, "reveal and keep it"),
+                (Action::Delete, "discard it"),
+                (Action::No, "cancel"),
+            ],
+        ),
         Overlay::Confirm { .. } => keyed(
             Context::Question,
             &[(Action::Yes, "yes"), (Action::No, "no")],

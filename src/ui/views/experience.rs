@@ -1,5 +1,7 @@
 //! The Experience view: segments × stages, each cell counting the moments rated bad,
 //! neutral, good and unknown; Enter lists the moments behind a cell to rate them in turn.
+//! `m` switches to the competitors mode: moments × competitors, where we are behind at
+//! moments critical for revenue or the relationship first; b, n, g set a standing.
 //!
 //! ```text
 //! Experience:  segment × stage cells “✗2 ~1 ✓0 ?3”, Enter lists the moments to rate
@@ -27,6 +29,11 @@ pub struct State {
     pub stage: usize,
     /// Rating the moments behind the focused cell: the selected one.
     pub drill: Option<usize>,
+    /// Showing moments × competitors instead of segments × stages.
+    pub competitors: bool,
+    /// In the competitors mode: the selected moment row and competitor column.
+    pub rival_row: usize,
+    pub rival: usize,
 }
 
 pub struct Experience;
@@ -47,6 +54,11 @@ const OFFERS: &[Offer] = &[
     Offer::plain(Action::RateGood),
     Offer::plain(Action::RateUnknown),
     Offer::plain(Action::ClearRating),
+    Offer::named(
+        Action::Mode,
+        "competitors",
+        "Show moments × competitors (where we are behind at critical moments first), or segments × stages",
+    ),
 ];
 
 impl ViewPart for Experience {
@@ -63,6 +75,18 @@ impl ViewPart for Experience {
     }
 
     fn footer(&self, _doc: &Doc, session: &Session) -> Vec<Action> {
+        if session.views.experience.competitors {
+            return vec![
+                Action::RateBad,
+                Action::RateNeutral,
+                Action::RateGood,
+                Action::ClearRating,
+                Action::Mode,
+                Action::Edit,
+                Action::Help,
+                Action::Quit,
+            ];
+        }
         if session.views.experience.drill.is_some() {
             vec![
                 Action::RateBad,
@@ -78,6 +102,7 @@ impl ViewPart for Experience {
         } else {
             vec![
                 Action::Edit,
+                Action::Mode,
                 Action::NextView,
                 Action::Palette,
                 Action::Help,
@@ -86,7 +111,28 @@ impl ViewPart for Experience {
         }
     }
 
+    fn word(&self, _doc: &Doc, session: &Session, offer: &Offer) -> &'static str {
+        match offer.action {
+            Action::Mode if session.views.experience.competitors => "segments",
+            Action::Edit if session.views.experience.competitors => "board",
+            Action::RateBad if session.views.experience.competitors => "they lead",
+            Action::RateNeutral if session.views.experience.competitors => "level",
+            Action::RateGood if session.views.experience.competitors => "we lead",
+            _ => offer.word(),
+        }
+    }
+
     fn act(&self, cx: &mut Cx, action: Action) -> bool {
+        if action == Action::Mode {
+            let state = &mut cx.session.views.experience;
+            state.competitors = !state.competitors;
+            state.drill = None;
+            return true;
+        }
+        if cx.session.views.experience.competitors {
+            competitors_act(cx, action);
+            return true;
+        }
         match action {
             Action::Edit => {
                 if cx.session.views.experience.drill.is_none()
@@ -127,8 +173,207 @@ impl ViewPart for Experience {
     }
 
     fn render(&self, frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
-        render_heatmap(frame, body, doc, session, cx.theme);
+        if session.views.experience.competitors {
+            render_competitors(frame, body, doc, session, cx.theme);
+        } else {
+            render_heatmap(frame, body, doc, session, cx.theme);
+        }
     }
+}
+
+/// The moments in the competitors mode, in order: where a competitor is ahead of us at a
+/// moment critical for revenue or the relationship first, then where one is ahead
+/// anywhere, then the rest; board order within each.
+pub fn rival_rows(doc: &Doc) -> Vec<&crate::model::Moment> {
+    use crate::model::{CriticalFor, Standing};
+    let rank = |m: &crate::model::Moment| {
+        let behind = m.versus.values().any(|s| *s == Standing::Ahead);
+        let key = m
+            .critical_for
+            .iter()
+            .any(|c| matches!(c, CriticalFor::Revenue | CriticalFor::Relationship));
+        match (behind, key) {
+            (true, true) => 0,
+            (true, false) => 1,
+            _ => 2,
+        }
+    };
+    let mut rows: Vec<&crate::model::Moment> = doc
+        .ws
+        .stages
+        .iter()
+        .flat_map(|s| doc.moments_in(&s.id))
+        .collect();
+    rows.sort_by_key(|m| rank(m));
+    rows
+}
+
+/// Keys in the competitors mode: move over the grid; b, n, g set where the focused
+/// competitor stands (they lead, level, we lead); x or . clears; Enter shows the moment.
+fn competitors_act(cx: &mut Cx, action: Action) {
+    use crate::model::Standing;
+    let rows = rival_rows(cx.doc);
+    let rivals = cx.doc.ws.competitors.len();
+    let state = &mut cx.session.views.experience;
+    let standing = match action {
+        Action::RateBad => Some(Some(Standing::Ahead)),
+        Action::RateNeutral => Some(Some(Standing::Level)),
+        Action::RateGood => Some(Some(Standing::Behind)),
+        Action::RateUnknown | Action::ClearRating => Some(None),
+        _ => None,
+    };
+    let Some(standing) = standing else {
+        match action {
+            Action::Left => state.rival = state.rival.saturating_sub(1),
+            Action::Right => state.rival = (state.rival + 1).min(rivals.saturating_sub(1)),
+            Action::Edit => {
+                if let Some(id) = rows.get(state.rival_row).map(|m| m.id.clone()) {
+                    cx.session.show_on_board(cx.doc, &id);
+                }
+            }
+            Action::Back => state.competitors = false,
+            _ => move_in_list(&mut state.rival_row, cx.session.size.1, rows.len(), action),
+        }
+        return;
+    };
+    let (Some(m), Some(c)) = (
+        rows.get(state.rival_row).copied(),
+        cx.doc.ws.competitors.get(state.rival),
+    ) else {
+        cx.say("No competitors yet: C adds them");
+        return;
+    };
+    let mut changed = m.clone();
+    match standing {
+        Some(s) => {
+            changed.versus.insert(c.id.clone(), s);
+        }
+        None => {
+            changed.versus.remove(&c.id);
+        }
+    }
+    if changed == *m {
+        cx.say("Already so");
+        return;
+    }
+    let label = match standing {
+        Some(s) => format!("{} at {}: {}", c.name, m.id, s.label().to_lowercase()),
+        None => format!("{} at {}: not compared", c.name, m.id),
+    };
+    let id = m.id.clone();
+    if cx.edit(Edit::Batch {
+        label,
+        edits: vec![Edit::Replace {
+            key: ItemKey::Moment(id.clone()),
+            item: Item::Moment(changed),
+        }],
+    }) {
+        // The order may have changed: stay on the moment just rated.
+        let at = rival_rows(cx.doc).iter().position(|m| m.id == id);
+        if let Some(at) = at {
+            cx.session.views.experience.rival_row = at;
+        }
+    }
+}
+
+const RIVAL_WIDTH: usize = 16;
+
+fn render_competitors(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, theme: &Theme) {
+    use crate::model::Standing;
+    let block = frame_block(
+        " Competitors: where we are behind at critical moments first (m: segments) ".to_owned(),
+        theme,
+    );
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let ws = &doc.ws;
+    if ws.competitors.is_empty() || ws.moments.is_empty() {
+        empty(
+            frame,
+            inner,
+            "The competitors mode needs competitors and moments. Press C to add the competitors the room compares itself with.",
+            theme,
+        );
+        return;
+    }
+    let state = &session.views.experience;
+    let width = usize::from(inner.width);
+    let moment_w = (width / 3).clamp(24, 44);
+    let fit_rivals = (width.saturating_sub(moment_w) / RIVAL_WIDTH).max(1);
+    // When every competitor fits, the columns share the width, so more of each name shows.
+    let rival_w = if ws.competitors.len() <= fit_rivals {
+        (width.saturating_sub(moment_w) / ws.competitors.len()).clamp(RIVAL_WIDTH, 32)
+    } else {
+        RIVAL_WIDTH
+    };
+    let focus_rival = state.rival.min(ws.competitors.len() - 1);
+    let first_rival = focus_rival.saturating_sub(fit_rivals - 1);
+    let mut lines = vec![Line::styled(
+        fit(
+            " ▲ they are ahead of us   = level with us   ▼ behind us   · not compared",
+            width,
+        ),
+        theme.muted,
+    )];
+    let mut heading = vec![Span::styled(fit(" moment", moment_w), theme.muted)];
+    for (i, c) in ws
+        .competitors
+        .iter()
+        .enumerate()
+        .skip(first_rival)
+        .take(fit_rivals)
+    {
+        let style = if i == focus_rival {
+            theme.heading.add_modifier(Modifier::UNDERLINED)
+        } else {
+            theme.heading
+        };
+        heading.push(Span::styled(fit(&format!(" {}", c.name), rival_w), style));
+    }
+    lines.push(Line::from(heading));
+    let rows = rival_rows(doc);
+    let room = usize::from(inner.height).saturating_sub(lines.len() + 1).max(1);
+    let selected = state.rival_row.min(rows.len().saturating_sub(1));
+    for (r, m) in rows.iter().enumerate().skip(offset(selected, room)).take(room) {
+        let critical: String = m.critical_for.iter().map(|c| c.symbol()).collect();
+        let label = format!(" {} {} {}", m.id, m.title, critical);
+        let mut row = vec![Span::styled(fit(&label, moment_w), theme.row(r == selected))];
+        for (i, c) in ws
+            .competitors
+            .iter()
+            .enumerate()
+            .skip(first_rival)
+            .take(fit_rivals)
+        {
+            let (text, mut style) = match m.versus.get(&c.id) {
+                Some(Standing::Ahead) => (" ▲ ahead", theme.bad),
+                Some(Standing::Level) => (" = level", theme.neutral),
+                Some(Standing::Behind) => (" ▼ behind", theme.good),
+                None => (" ·", theme.muted),
+            };
+            if r == selected && i == focus_rival {
+                style = theme
+                    .selection
+                    .patch(style)
+                    .add_modifier(Modifier::REVERSED);
+            }
+            row.push(Span::styled(fit(text, rival_w), style));
+        }
+        lines.push(Line::from(row));
+    }
+    let behind = rows
+        .iter()
+        .filter(|m| m.versus.values().any(|s| *s == Standing::Ahead))
+        .count();
+    lines.push(Line::styled(
+        format!(
+            " {} of {} · a competitor is ahead of us at {behind} · Enter shows it on the board",
+            selected + 1,
+            rows.len()
+        ),
+        theme.muted,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Moves in the heatmap, or in the list of moments behind a cell when drilling in.

@@ -77,7 +77,7 @@ impl ViewPart for Language {
                 }
                 Some(Word::Stage(i)) => {
                     let s = &cx.doc.ws.stages[i];
-                    let form = editors::stage_form(s);
+                    let form = editors::stage_form(&cx.doc.ws, s);
                     let target = FormTarget::Stage(s.id.clone());
                     cx.open(Overlay::form(target, form));
                 }

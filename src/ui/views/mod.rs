@@ -167,6 +167,7 @@ registry! {
     segments: Segments => segments::Segments,
     language: Language => language::Language,
     plan: Plan => plan::Plan,
+    measures: Measures => measures::Measures,
     checks: Checks => checks::Checks,
     parking: Parking => parking::Parking,
     agenda: Agenda => agenda::Agenda,

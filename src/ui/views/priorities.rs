@@ -209,13 +209,13 @@ fn render_ranking(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, t
         .count();
     let mut lines = vec![
         Line::from(vec![Span::styled(
-            " score = critical (2 each) + importance (×2) + gap to target (×4) + votes",
+            " score = critical 2 each + importance ×2 + gap ×4 + votes + rival ahead 4 + KPI behind plan 4 + proof of gap (measured 4, reported 2)",
             theme.muted,
         )]),
         failing_short_list(doc, failing, usize::from(inner.width), theme),
         Line::styled(
             fit(
-                " score  crit  imp  gap  votes  today  moment",
+                " score  crit  imp  gap  votes rival plan proof  today  moment",
                 usize::from(inner.width),
             ),
             theme.muted,
@@ -256,8 +256,8 @@ fn render_ranking(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, t
             ),
             Span::styled(
                 format!(
-                    "{:>4} {:>4} {:>4} {:>6}  ",
-                    p.critical, p.importance, p.gap, p.votes
+                    "{:>4} {:>4} {:>4} {:>6} {:>5} {:>4} {:>5}  ",
+                    p.critical, p.importance, p.gap, p.votes, p.rival, p.plan, p.proof
                 ),
                 style,
             ),
@@ -270,7 +270,7 @@ fn render_ranking(frame: &mut Frame, body: Rect, doc: &Doc, session: &Session, t
             },
             Span::styled(format!("{} ", m.id), theme.id.patch(style)),
             Span::styled(
-                fit(&m.title, usize::from(inner.width).saturating_sub(43)),
+                fit(&m.title, usize::from(inner.width).saturating_sub(60)),
                 style,
             ),
         ]));

@@ -247,7 +247,15 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
 
 /// The meta line of a card: its id and accountable silo, then its marks.
 fn card_meta(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Span<'static>> {
-    let mut spans = vec![Span::styled(m.id.to_string(), theme.id), Span::raw(" ")];
+    // A hollow mark before the id: an interaction we do not support today.
+    let mut spans = if m.supported {
+        vec![Span::styled(m.id.to_string(), theme.id), Span::raw(" ")]
+    } else {
+        vec![
+            Span::styled(format!("○{}", m.id), theme.muted),
+            Span::raw(" "),
+        ]
+    };
     match m.accountable_count() {
         0 => spans.push(Span::styled("no A", theme.warning)),
         1 => {
@@ -270,10 +278,15 @@ fn card_marks(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Sp
         spans.push(Span::raw(" "));
         spans.push(Span::styled(symbols, theme.heading));
     }
-    let votes = crate::model::facilitation::shown_votes(&doc.ws, m);
+    let (mark, votes) = super::dots(doc, session, m);
     if votes > 0 {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("●{votes}"), theme.key));
+        spans.push(Span::styled(format!("{mark}{votes}"), theme.key));
+    }
+    // A competitor does this moment better than we do.
+    if m.versus.values().any(|s| *s == crate::model::Standing::Ahead) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled("»", theme.bad));
     }
     // In a hidden round a card shows only this voter's own dots.
     if let Some(round) = doc.ws.voting.as_ref().filter(|r| !r.revealed) {
@@ -370,6 +383,9 @@ fn draw_card(
     for t in &card.title {
         let style = if focused {
             base.add_modifier(Modifier::BOLD)
+        } else if !m.supported {
+            // Hollow: not supported today, so the title is not filled in bold.
+            theme.card.add_modifier(Modifier::ITALIC | Modifier::DIM)
         } else {
             theme.card.add_modifier(Modifier::BOLD)
         };

@@ -18,6 +18,22 @@ use super::{Offer, RenderCx, ViewPart};
 pub mod draw;
 pub mod layout;
 
+/// The dots a card shows, with the mark that says which: `●` this round's (or the last
+/// revealed), `Σ` the total over every revealed round kept in the file.
+pub fn dots(doc: &Doc, session: &Session, m: &Moment) -> (&'static str, u32) {
+    if session.all_rounds {
+        let total = doc
+            .ws
+            .vote_rounds
+            .iter()
+            .filter_map(|r| r.tallies.get(&m.id))
+            .sum();
+        ("Σ", total)
+    } else {
+        ("●", crate::model::facilitation::shown_votes(&doc.ws, m))
+    }
+}
+
 /// The board's state is the session's focus (shared by every view) and its scroll
 /// positions, which live on the session; nothing of its own.
 #[derive(Clone, Debug, Default)]
@@ -49,6 +65,11 @@ const OFFERS: &[Offer] = &[
     Offer::plain(Action::VoteRemove),
     Offer::plain(Action::ToggleAgreed),
     Offer::plain(Action::CycleSegment),
+    Offer::named(
+        Action::Mode,
+        "dots",
+        "Cards show this round's dots (●) or the total over every revealed round (Σ)",
+    ),
     Offer::plain(Action::ToggleDetails),
     Offer::plain(Action::ToggleCompact),
 ];
@@ -124,6 +145,19 @@ impl ViewPart for Board {
             Action::Left | Action::Right => move_sideways(cx.session, cx.doc, action),
             Action::Edit => edit(cx),
             Action::Delete => delete(cx),
+            Action::Mode => {
+                cx.session.all_rounds = !cx.session.all_rounds;
+                let text = if cx.session.all_rounds {
+                    format!(
+                        "Cards show Σ the total dots over {} revealed round{} (m: this round's)",
+                        cx.doc.ws.vote_rounds.len(),
+                        if cx.doc.ws.vote_rounds.len() == 1 { "" } else { "s" }
+                    )
+                } else {
+                    "Cards show ● this round's dots (m: the total over every round)".to_owned()
+                };
+                cx.say(text);
+            }
             _ => return false,
         }
         true
@@ -167,7 +201,7 @@ fn edit(cx: &mut Cx) {
         let form = editors::moment_form(&cx.doc.ws, m);
         cx.open(Overlay::form(FormTarget::Moment(m.id.clone()), form));
     } else if let Some(s) = focused_stage(cx.session, cx.doc) {
-        let form = editors::stage_form(s);
+        let form = editors::stage_form(&cx.doc.ws, s);
         cx.open(Overlay::form(FormTarget::Stage(s.id.clone()), form));
     } else {
         cx.say("Nothing to edit yet: press N to add a stage");
