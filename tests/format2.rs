@@ -205,6 +205,7 @@ fn bad_format_2_input_gets_its_own_located_error() {
         "{text}"
     );
     assert_eq!(e.position.map(|p| p.0), Some(28), "{text}");
+    assert!(matches!(e.kind, LoadErrorKind::BadValue(_)), "{text}");
 
     let e = refused("bad-reading-value.ron");
     let text = e.to_string();

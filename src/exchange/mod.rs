@@ -16,6 +16,7 @@ pub mod json;
 pub mod markdown;
 pub mod merge;
 pub mod mermaid;
+pub mod questions;
 pub mod report;
 pub mod svg;
 

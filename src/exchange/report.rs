@@ -160,7 +160,7 @@ fn label<T: Copy>(value: Option<T>, label: impl Fn(T) -> &'static str) -> Line {
     value.map_or_else(Line::new, |v| vec![words(label(v))])
 }
 
-fn experience(e: Experience) -> Inline {
+pub(super) fn experience(e: Experience) -> Inline {
     Inline::Mark(
         Meaning::Experience(e),
         format!("{} {}", e.symbol(), e.label()),
@@ -222,9 +222,11 @@ pub fn build_on(ws: &Workspace, today: &str) -> Report {
             ownership(ws),
             handoffs(ws),
             segments(ws),
+            super::questions::competitors_section(ws),
             glossary(ws),
             actions(ws),
             parking_lot(ws),
+            super::questions::vote_rounds_section(ws),
             findings(ws),
         ],
     }
@@ -281,6 +283,7 @@ fn stages(ws: &Workspace) -> Section {
                 } else {
                     Line::new()
                 },
+                label(s.resources, super::super::model::workspace::Level::label),
                 vec![words(ms.len().to_string())],
             ]
         })
@@ -295,6 +298,7 @@ fn stages(ws: &Workspace) -> Section {
                 "Duration",
                 "Complexity",
                 "Repeats",
+                "Resources",
                 "Moments",
             ],
             rows,
@@ -335,36 +339,6 @@ fn moment(ws: &Workspace, m: &Moment) -> Section {
         blocks.push(Block::Paragraph(vec![Inline::Lines(m.description.clone())]));
     }
     blocks.push(Block::Facts(facts(ws, m)));
-    if !m.experience.is_empty() || m.target.is_some() {
-        let mut rows: Vec<Vec<Line>> = m
-            .experience
-            .iter()
-            .map(|(g, e)| {
-                let segment = ws
-                    .segment(g)
-                    .map_or_else(|| vec![id(g.as_str())], |s| named(g.as_str(), &s.name));
-                vec![segment, vec![experience(*e)]]
-            })
-            .collect();
-        if let Some(target) = m.target {
-            rows.push(vec![vec![strong("Target")], vec![experience(target)]]);
-        }
-        blocks.push(table(&["Segment", "Experience today"], rows));
-    }
-    if !m.kpis.is_empty() {
-        let rows = m
-            .kpis
-            .iter()
-            .map(|k| {
-                vec![
-                    vec![text(&k.name)],
-                    vec![text(&k.target_text())],
-                    vec![text(&k.latest_text())],
-                ]
-            })
-            .collect();
-        blocks.push(table(&["KPI", "Target", "Current"], rows));
-    }
     if !m.notes.trim().is_empty() {
         blocks.push(Block::Paragraph(vec![
             Inline::Emphasis(vec![words("Notes:")]),
@@ -375,7 +349,8 @@ fn moment(ws: &Workspace, m: &Moment) -> Section {
     Section {
         heading: moment_name(m),
         blocks,
-        sections: Vec::new(),
+        // How well, what to improve, what competitors do better: side by side.
+        sections: super::questions::sections(ws, m),
     }
 }
 
@@ -436,6 +411,18 @@ fn facts(ws: &Workspace, m: &Moment) -> Vec<(&'static str, Line)> {
     fact("Owners", owners);
     if !m.need.trim().is_empty() {
         fact("Customer need", vec![text(&m.need)]);
+    }
+    if !m.supported {
+        fact("Supported today", vec![words("no")]);
+    }
+    if let Some(t) = m.trigger {
+        fact("Started by", vec![words(t.label())]);
+    }
+    if !m.people.trim().is_empty() {
+        fact("People", vec![text(&m.people)]);
+    }
+    if !m.systems.trim().is_empty() {
+        fact("Systems", vec![text(&m.systems)]);
     }
     facts
 }
@@ -574,13 +561,23 @@ fn segments(ws: &Workspace) -> Section {
                     vec![Inline::Lines(g.behaviours.clone())],
                     vec![Inline::Lines(g.attitudes.clone())],
                     vec![Inline::Lines(g.needs.clone())],
+                    label(g.objective, model::Objective::label),
+                    vec![text(&g.cycle)],
                 ]
             })
             .collect();
         section(
             heading,
             vec![table(
-                &["Segment", "Value", "Behaviours", "Attitudes", "Needs"],
+                &[
+                    "Segment",
+                    "Value",
+                    "Behaviours",
+                    "Attitudes",
+                    "Needs",
+                    "Objective",
+                    "Purchase cycle",
+                ],
                 rows,
             )],
         )

@@ -17,5 +17,5 @@ pub use ids::{
     ActionId, AgendaId, CompetitorId, HandoffId, MomentId, ParkedId, SegmentId, SiloId, StageId,
 };
 pub use measure::{Better, Date, Kpi, PlanStatus, Reading};
-pub use strategy::{Competitor, Evidence, Objective, Standing, Trigger, VoteResult};
+pub use strategy::{Competitor, Evidence, Objective, Parked, Standing, Trigger, VoteResult};
 pub use workspace::*;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::{CompetitorId, MomentId};
+use super::ids::{CompetitorId, MomentId, ParkedId};
 use super::measure::Date;
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -155,4 +155,33 @@ pub struct VoteResult {
     /// Dots per moment, all voters together; moments with none are left out.
     #[serde(default, skip_serializing_if = "is_default")]
     pub tallies: BTreeMap<MomentId, u32>,
+}
+
+/// An idea parked for later, so the room can move on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Parked", deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
+pub struct Parked {
+    /// Given on load when a hand-written file leaves it out.
+    #[serde(default, skip_serializing_if = "is_unset_parked")]
+    pub id: ParkedId,
+    pub text: String,
+}
+
+/// A parked idea is, for comparing, the text it says: lists of them compare with lists of
+/// texts.
+impl PartialEq<&str> for Parked {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl PartialEq<String> for Parked {
+    fn eq(&self, other: &String) -> bool {
+        self.text == *other
+    }
+}
+
+fn is_unset_parked(id: &ParkedId) -> bool {
+    id.0.is_empty()
 }

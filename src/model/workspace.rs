@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{
-    ActionId, AgendaId, CompetitorId, HandoffId, MomentId, ParkedId, SegmentId, SiloId, StageId,
+    ActionId, AgendaId, CompetitorId, HandoffId, MomentId, SegmentId, SiloId, StageId,
 };
 use super::measure::Kpi;
 use super::strategy::{Competitor, Evidence, Objective, Standing, Trigger, VoteResult};
+// Parked ideas are defined with the other format-2 types; the workspace holds them.
+pub use super::strategy::Parked;
 
 /// The format version this build writes.
 pub const CURRENT_FORMAT: u32 = 2;
@@ -677,35 +679,6 @@ pub struct Action {
     /// The work it takes, for the value–effort quadrant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effort: Option<Level>,
-}
-
-/// An idea parked for later, so the room can move on.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename = "Parked", deny_unknown_fields)]
-#[derive(schemars::JsonSchema)]
-pub struct Parked {
-    /// Given on load when a hand-written file leaves it out.
-    #[serde(default, skip_serializing_if = "is_unset_parked")]
-    pub id: ParkedId,
-    pub text: String,
-}
-
-/// A parked idea is, for comparing, the text it says: lists of them compare with lists of
-/// texts.
-impl PartialEq<&str> for Parked {
-    fn eq(&self, other: &&str) -> bool {
-        self.text == *other
-    }
-}
-
-impl PartialEq<String> for Parked {
-    fn eq(&self, other: &String) -> bool {
-        self.text == *other
-    }
-}
-
-fn is_unset_parked(id: &ParkedId) -> bool {
-    id.0.is_empty()
 }
 
 fn is_unset_agenda(id: &AgendaId) -> bool {

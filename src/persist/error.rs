@@ -25,6 +25,9 @@ pub enum LoadErrorKind {
     /// The text stops before the workspace is complete.
     Truncated,
     Syntax(String),
+    /// A value of the right type that a field cannot hold (a date that is not a calendar
+    /// date, a number that is not finite), in the model's own words.
+    BadValue(String),
     WrongType {
         expected: String,
         found: String,
@@ -175,6 +178,8 @@ impl LoadError {
                 }
                 kind => kind,
             },
+            // Only the model's own checks (dates, finite numbers) raise custom messages.
+            E::Message(message) => LoadErrorKind::BadValue(message.clone()),
             other => LoadErrorKind::Syntax(other.to_string()),
         };
         let ron::error::Position { line, col } = err.span.start;
@@ -207,6 +212,7 @@ impl LoadError {
                              truncated (the previous version may be in the .bak file)"
                 .into(),
             K::Syntax(message) => format!("syntax error: {}", lowercase_first(message)),
+            K::BadValue(message) => message.clone(),
             K::WrongType { expected, found } => format!("expected {expected}, found {found}"),
             K::UnknownVariant {
                 found,
