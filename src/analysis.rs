@@ -208,6 +208,19 @@ pub struct Priority {
 }
 
 impl Priority {
+    /// Each part of the score by name, in the order the docs explain them.
+    pub fn parts(&self) -> [(&'static str, u32); 7] {
+        [
+            ("critical", self.critical),
+            ("importance", self.importance),
+            ("gap", self.gap),
+            ("votes", self.votes),
+            ("rival", self.rival),
+            ("plan", self.plan),
+            ("proof", self.proof),
+        ]
+    }
+
     pub fn total(&self) -> u32 {
         self.critical
             + self.importance
@@ -431,6 +444,8 @@ mod tests {
         m.votes = 3;
         let p = priority(&m);
         assert_eq!((p.critical, p.importance, p.gap, p.votes), (4, 8, 8, 3));
+        let parts: u32 = p.parts().iter().map(|(_, points)| points).sum();
+        assert_eq!(parts, p.total(), "the parts shown add up to the score");
         assert_eq!(p.total(), 23);
         assert!(p.failing);
         let plain = priority(&moment("M2", "S1", "SAL"));

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::html::escape;
+use super::markup::escape;
 use super::report::{Curves, Heatmap};
 use crate::model::Experience;
 

@@ -2,11 +2,11 @@
 //! room decided and where it hurts, as short sections, plus the data of two pictures (the
 //! experience heatmap and a curve per segment) that each format draws its own way.
 
-use super::journey;
-use super::report::{
+use super::document::{
     Block, Inline, Line, Meaning, Section, id, joined, moment_name, moment_ref, named, section,
     table, text, words,
 };
+use super::journey;
 use crate::model::{self, Experience, Moment, Severity, Workspace};
 
 /// The executive first page: what the room decided and where it hurts. Short sections
@@ -213,10 +213,14 @@ pub(super) fn top_priorities(ws: &Workspace) -> Section {
         .filter_map(|p| {
             let m = ws.moment(&p.moment)?;
             let mut score = vec![Inline::Strong(vec![words(p.total().to_string())])];
-            score.push(words(format!(
-                " (critical {} + importance {} + gap {} + votes {})",
-                p.critical, p.importance, p.gap, p.votes
-            )));
+            // The parts that count, so the sum can be checked by eye.
+            let parts: Vec<String> = p
+                .parts()
+                .iter()
+                .filter(|(_, points)| *points > 0)
+                .map(|(name, points)| format!("{name} {points}"))
+                .collect();
+            score.push(words(format!(" ({})", parts.join(" + "))));
             Some(vec![
                 moment_name(m),
                 score,

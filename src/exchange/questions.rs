@@ -3,7 +3,7 @@
 //! can we improve (the gaps to the targets, the actions and their effort) and what do
 //! competitors do better (their standings).
 
-use super::report::{
+use super::document::{
     Block, Inline, Line, Section, experience, id, named, strong, table, text, words,
 };
 use crate::model::{Kpi, Moment, PlanStatus, Standing, Workspace, measure::format_number};
@@ -218,7 +218,7 @@ pub fn competitors_section(ws: &Workspace) -> Section {
                 vec![
                     named(c.id.as_str(), &c.name),
                     vec![Inline::Lines(c.notes.clone())],
-                    super::report::joined(ahead, ", "),
+                    super::document::joined(ahead, ", "),
                 ]
             })
             .collect();
@@ -246,7 +246,7 @@ pub fn vote_rounds_section(ws: &Workspace) -> Section {
                     vec![words(r.round.to_string())],
                     vec![words(r.date.to_string())],
                     vec![words(format!("{} each, {} voters", r.budget, r.voters))],
-                    super::report::joined(
+                    super::document::joined(
                         tallies
                             .into_iter()
                             .map(|(m, n)| vec![id(m.as_str()), words(format!(" {n}"))]),

@@ -9,6 +9,8 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
+use super::markup::escape;
+
 /// Width and height of one cell in the picture, in pixels, and the font size in them.
 pub const CELL_WIDTH: u32 = 9;
 pub const CELL_HEIGHT: u32 = 18;
@@ -124,22 +126,6 @@ pub fn look(cell: &Cell, palette: &Palette) -> Look {
         underline: cell.modifier.contains(Modifier::UNDERLINED),
         dim: cell.modifier.contains(Modifier::DIM),
     }
-}
-
-/// Escapes text for SVG element content and attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The symbols of one row, each with its column, width in cells and look; the cells a
