@@ -166,6 +166,11 @@ impl ViewPart for Measures {
     }
 
     fn clamp(&self, session: &mut Session, doc: &Doc) {
+        // The rows walk every KPI: only worth it while they are on screen (a frame
+        // clamps before it draws, so the selection is right when the view opens).
+        if session.view != View::Measures {
+            return;
+        }
         let len = rows(doc, session.views.measures.narrow).len();
         let state = &mut session.views.measures;
         state.selected = state.selected.min(len.saturating_sub(1));
