@@ -15,6 +15,7 @@ use super::{Ctx, Cx, Session, commands, layout, policy, views};
 
 /// Handles one input event.
 pub fn handle(session: &mut Session, doc: &mut Doc, event: &Event, ctx: &Ctx) {
+    session.views.board.forget();
     clamp(session, doc);
     match event {
         Event::Resize(w, h) => session.size = (*w, *h),

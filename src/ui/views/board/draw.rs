@@ -18,6 +18,8 @@
 //! │ M2 ✗ A neighbou…││ M5 ✓ Sales call…│
 //! ```
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -37,6 +39,27 @@ use super::layout::{self, Board, ColumnBox};
 pub fn laid_out(doc: &Doc, session: &Session, theme: &Theme, area: Rect) -> Board {
     let measure = |m: &Moment, w: usize| meta_lines(doc, session, theme, m, w);
     layout::board(doc, session, area, &measure)
+}
+
+/// The layout this frame settled on when it was made for this document and area, else a
+/// fresh one. Debug builds (the tests) lay it out afresh too and check the two agree.
+fn settled_or_laid_out<'s>(
+    doc: &Doc,
+    session: &'s Session,
+    theme: &Theme,
+    area: Rect,
+) -> Cow<'s, Board> {
+    match &session.views.board.settled {
+        Some(s) if s.revision == doc.revision && s.area == area => {
+            debug_assert_eq!(
+                s.board,
+                laid_out(doc, session, theme, area),
+                "the settled layout is the one the draw would make"
+            );
+            Cow::Borrowed(&s.board)
+        }
+        _ => Cow::Owned(laid_out(doc, session, theme, area)),
+    }
 }
 
 /// Dims everything on the board but the focused card (or column when the stage itself
@@ -96,11 +119,12 @@ pub fn board(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme) {
         );
         return;
     }
-    let board = laid_out(doc, session, theme, area);
+    let board = settled_or_laid_out(doc, session, theme, area);
+    let board = board.as_ref();
     for column in &board.columns {
         draw_column(frame, doc, session, theme, column);
     }
-    scroll_marks(frame, &board, theme);
+    scroll_marks(frame, board, theme);
     if let Some(pane) = board.pane {
         super::super::super::detail::render(frame, pane, doc, session, theme);
     }

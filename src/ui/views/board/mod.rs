@@ -35,9 +35,28 @@ pub fn dots(doc: &Doc, session: &Session, m: &Moment) -> (&'static str, u32) {
 }
 
 /// The board's state is the session's focus (shared by every view) and its scroll
-/// positions, which live on the session; nothing of its own.
+/// positions, which live on the session; of its own only the layout the frame settled
+/// on, kept for the draw that follows (laying the board out is the dearest part of a
+/// frame, and settling needs it too).
 #[derive(Clone, Debug, Default)]
-pub struct State;
+pub struct State {
+    settled: Option<Settled>,
+}
+
+/// A layout, and what it was made for.
+#[derive(Clone, Debug)]
+struct Settled {
+    revision: u64,
+    area: Rect,
+    board: layout::Board,
+}
+
+impl State {
+    /// Drops the settled layout: the session is about to change.
+    pub fn forget(&mut self) {
+        self.settled = None;
+    }
+}
 
 pub struct Board;
 
@@ -168,8 +187,17 @@ impl ViewPart for Board {
     }
 
     fn settle(&self, session: &mut Session, doc: &Doc, _body: Rect) {
+        session.views.board.forget();
         let board = laid_out(session, doc);
         layout::keep_scroll(session, &board);
+        // The scroll it keeps is the scroll it was laid out with, so the draw that
+        // follows would lay out the same board: keep it (debug builds check it).
+        let (w, h) = session.size;
+        session.views.board.settled = Some(Settled {
+            revision: doc.revision,
+            area: Rect::new(0, 0, w, h),
+            board,
+        });
     }
 
     fn render(&self, frame: &mut Frame, _body: Rect, doc: &Doc, session: &Session, cx: &RenderCx) {
