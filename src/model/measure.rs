@@ -230,7 +230,9 @@ impl Kpi {
 
     /// The most recent reading.
     pub fn latest(&self) -> Option<&Reading> {
-        self.history().pop()
+        // The last of the latest date, as `history` orders them, without sorting a copy:
+        // plan status asks this of every KPI whenever the priorities are recomputed.
+        self.readings.iter().max_by(|a, b| a.date.cmp(&b.date))
     }
 
     /// The latest reading against the target; `None` without both.
