@@ -249,6 +249,25 @@ impl Doc {
             .map(|&i| &self.ws.moments[i])
     }
 
+    /// A stage's moments from `first` on, each with its position in the stage: a slice of
+    /// the index, so starting deep in a long stage costs nothing.
+    pub fn moments_from(
+        &self,
+        stage: &StageId,
+        first: usize,
+    ) -> impl Iterator<Item = (usize, &model::Moment)> {
+        let all = self
+            .derived
+            .by_stage
+            .get(stage)
+            .map_or(&[][..], Vec::as_slice);
+        all.get(first..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(move |(k, &i)| (first + k, &self.ws.moments[i]))
+    }
+
     pub fn stage_len(&self, stage: &StageId) -> usize {
         self.derived.by_stage.get(stage).map_or(0, Vec::len)
     }

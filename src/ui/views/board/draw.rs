@@ -37,8 +37,19 @@ use super::layout::{self, Board, ColumnBox};
 
 /// The board laid out for this frame's `area`, measured with `theme`'s marks.
 pub fn laid_out(doc: &Doc, session: &Session, theme: &Theme, area: Rect) -> Board {
+    laid_out_with(doc, session, theme, area, &mut layout::Memo::default())
+}
+
+/// The same, measuring only the cards `memo` does not know yet.
+pub fn laid_out_with(
+    doc: &Doc,
+    session: &Session,
+    theme: &Theme,
+    area: Rect,
+    memo: &mut layout::Memo,
+) -> Board {
     let measure = |m: &Moment, w: usize| meta_lines(doc, session, theme, m, w);
-    layout::board(doc, session, area, &measure)
+    layout::board(doc, session, area, &measure, memo)
 }
 
 /// The layout this frame settled on when it was made for this document and area, else a
@@ -385,9 +396,17 @@ fn draw_card(
     };
     let w = usize::from(card.rect.width);
     let bar = if focused { "▌" } else { " " };
-    let mut lines = Vec::with_capacity(card.title.len() + 1);
+    let buf = frame.buffer_mut();
+    // Each line's background goes on as a style over the whole line and only the text is
+    // written: padding with spaces cost as much as the text, cell by cell. The lines are
+    // already wrapped and fitted, so they are set directly, without a Paragraph's reflow.
+    let mut rows = card.rect.y..card.rect.bottom();
     let packed = pack(card_meta(doc, session, theme, m), w.saturating_sub(1));
-    for marks in packed.into_iter().take(usize::from(card.meta_lines)) {
+    for (marks, y) in packed
+        .into_iter()
+        .take(usize::from(card.meta_lines))
+        .zip(rows.by_ref())
+    {
         let mut meta = vec![Span::styled(bar, base)];
         // On the highlighted card the marks keep their symbols but take the card's style:
         // fewer style changes to send, and the symbols carry the meaning anyway.
@@ -398,32 +417,25 @@ fn draw_card(
                 s
             }
         }));
-        let used: usize = meta.iter().map(|s| width(&s.content)).sum();
-        if used < w {
-            meta.push(Span::styled(" ".repeat(w - used), base));
-        }
-        lines.push(Line::from(meta));
+        buf.set_style(Rect::new(card.rect.x, y, card.rect.width, 1), base);
+        buf.set_line(card.rect.x, y, &Line::from(meta), card.rect.width);
     }
-    for t in &card.title {
-        let style = if focused {
-            base.add_modifier(Modifier::BOLD)
-        } else if !m.supported {
-            // Hollow: not supported today, so the title is not filled in bold.
-            theme.card.add_modifier(Modifier::ITALIC | Modifier::DIM)
-        } else {
-            theme.card.add_modifier(Modifier::BOLD)
-        };
+    let style = if focused {
+        base.add_modifier(Modifier::BOLD)
+    } else if !m.supported {
+        // Hollow: not supported today, so the title is not filled in bold.
+        theme.card.add_modifier(Modifier::ITALIC | Modifier::DIM)
+    } else {
+        theme.card.add_modifier(Modifier::BOLD)
+    };
+    for (t, y) in card.title.iter().zip(rows) {
         // One style for the bar and the title, so each line is one run for the terminal.
-        lines.push(Line::from(vec![
+        buf.set_style(Rect::new(card.rect.x, y, card.rect.width, 1), style);
+        let line = Line::from(vec![
             Span::styled(bar, style),
-            Span::styled(fit(t, w.saturating_sub(1)), style),
-        ]));
-    }
-    // The lines are already wrapped and fitted: set them directly, without a
-    // Paragraph's reflow, which cost most of a frame with a screenful of cards.
-    let buf = frame.buffer_mut();
-    for (line, y) in lines.iter().zip(card.rect.y..card.rect.bottom()) {
-        buf.set_line(card.rect.x, y, line, card.rect.width);
+            Span::styled(truncate(t, w.saturating_sub(1)), style),
+        ]);
+        buf.set_line(card.rect.x, y, &line, card.rect.width);
     }
 }
 
@@ -470,12 +482,22 @@ fn draw_compact_card(
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let title = card.title.first().map_or("", String::as_str);
     let style = base.add_modifier(Modifier::BOLD);
+    let title_style = if focused {
+        style
+    } else {
+        theme.card.add_modifier(Modifier::BOLD)
+    };
     spans.push(Span::styled(" ", base));
     spans.push(Span::styled(
-        fit(title, w.saturating_sub(used + 1)),
-        if focused { style } else { theme.card.add_modifier(Modifier::BOLD) },
+        truncate(title, w.saturating_sub(used + 1)),
+        title_style,
     ));
-    frame
-        .buffer_mut()
-        .set_line(card.rect.x, card.rect.y, &Line::from(spans), card.rect.width);
+    // The title's style runs to the card's edge as a style, not as written spaces.
+    let buf = frame.buffer_mut();
+    let title_x = card.rect.x + (used as u16 + 1).min(card.rect.width);
+    buf.set_style(
+        Rect::new(title_x, card.rect.y, card.rect.right() - title_x, 1),
+        title_style,
+    );
+    buf.set_line(card.rect.x, card.rect.y, &Line::from(spans), card.rect.width);
 }

@@ -6,10 +6,12 @@
 //! visible columns and cards are measured, so a 10,000-moment board costs what a
 //! screenful costs.
 
+use std::collections::HashMap;
+
 use ratatui::layout::Rect;
 
 use crate::doc::Doc;
-use crate::model::{Moment, MomentId, StageId};
+use crate::model::{Moment, MomentId, SegmentId, StageId};
 
 use super::super::super::Session;
 use super::super::super::layout::{
@@ -29,6 +31,72 @@ const NAME_LINES: usize = 2;
 /// How many lines a card's marks take at a width (the drawing knows the marks; the
 /// layout only needs their height).
 pub type Measure<'a> = &'a dyn Fn(&Moment, usize) -> usize;
+
+/// Cards already measured: the lines of marks and the wrapped title of each card at a
+/// width. A frame tries up to three packings a column and the next keystroke lays out
+/// the same cards again, while measuring (building the marks, wrapping the title) is
+/// the dear part; so measurements are kept until the document or what the marks show
+/// changes.
+#[derive(Clone, Debug, Default)]
+pub struct Memo {
+    made_for: Option<MemoKey>,
+    /// By (stage index, position in the stage, text width, title lines).
+    cards: HashMap<(usize, usize, u16, u8), Measured>,
+}
+
+/// What a card's measurements depend on besides its width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct MemoKey {
+    revision: u64,
+    segment: Option<SegmentId>,
+    all_rounds: bool,
+    voter: String,
+}
+
+#[derive(Clone, Debug)]
+struct Measured {
+    meta_lines: u16,
+    title: Vec<String>,
+}
+
+impl Memo {
+    /// Forgets what was measured for another document or other marks.
+    fn made_for(&mut self, doc: &Doc, session: &Session) {
+        let key = MemoKey {
+            revision: doc.revision,
+            segment: session.segment.clone(),
+            all_rounds: session.all_rounds,
+            voter: session.voter.clone(),
+        };
+        if self.made_for.as_ref() != Some(&key) {
+            self.cards.clear();
+            self.made_for = Some(key);
+        }
+    }
+}
+
+/// What lays a column's cards out: the marks' measure and the measurements so far.
+struct Measurer<'a, 'm> {
+    measure: Measure<'a>,
+    memo: &'m mut Memo,
+}
+
+impl Measurer<'_, '_> {
+    /// The card at `position` in stage `stage` (by index), measured for `packing`.
+    fn card(&mut self, stage: usize, position: usize, m: &Moment, packing: &Packing) -> &Measured {
+        let key = (
+            stage,
+            position,
+            packing.text_width as u16,
+            packing.title_lines as u8,
+        );
+        let measure = self.measure;
+        self.memo.cards.entry(key).or_insert_with(|| Measured {
+            meta_lines: measure(m, packing.text_width + 1).max(1) as u16,
+            title: wrap(&m.title, packing.text_width, packing.title_lines),
+        })
+    }
+}
 
 /// A card placed on screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,23 +185,43 @@ struct Packing {
 
 impl Packing {
     /// A card's lines: its marks and title, and the lines it needs with the gap after it.
-    fn card(&self, m: &Moment, measure: Measure) -> (u16, Vec<String>, u16) {
+    fn card(
+        &self,
+        stage: usize,
+        position: usize,
+        m: &Moment,
+        cards: &mut Measurer,
+    ) -> (u16, Vec<String>, u16) {
         if self.compact {
             return (0, vec![m.title.clone()], 1);
         }
-        let meta = measure(m, self.text_width + 1).max(1) as u16;
-        let title = wrap(&m.title, self.text_width, self.title_lines);
-        let h = meta + title.len().max(1) as u16 + self.gap;
-        (meta, title, h)
+        let card = cards.card(stage, position, m, self);
+        let h = card.meta_lines + card.title.len().max(1) as u16 + self.gap;
+        (card.meta_lines, card.title.clone(), h)
+    }
+
+    /// The lines a card needs with the gap after it.
+    fn height(&self, stage: usize, position: usize, m: &Moment, cards: &mut Measurer) -> u16 {
+        if self.compact {
+            return 1;
+        }
+        let card = cards.card(stage, position, m, self);
+        card.meta_lines + card.title.len().max(1) as u16 + self.gap
     }
 
     /// Whether every card of the stage from `first` on fits in `height` lines.
-    fn fits(&self, doc: &Doc, stage: &StageId, first: usize, height: u16, measure: Measure) -> bool {
+    fn fits(
+        &self,
+        doc: &Doc,
+        stage: (usize, &StageId),
+        first: usize,
+        height: u16,
+        cards: &mut Measurer,
+    ) -> bool {
         let mut used = 0u16;
-        for m in doc.moments_in(stage).skip(first) {
-            let (_, _, h) = self.card(m, measure);
+        for (position, m) in doc.moments_from(stage.1, first) {
             // The last card's gap may fall off the bottom.
-            used = used.saturating_add(h);
+            used = used.saturating_add(self.height(stage.0, position, m, cards));
             if used > height.saturating_add(self.gap) {
                 return false;
             }
@@ -144,7 +232,13 @@ impl Packing {
 
 /// The packing for a stage's cards: the roomiest one that shows the whole stage, or the
 /// tightest when none does (the column then scrolls).
-fn packing(doc: &Doc, session: &Session, stage: &StageId, inner: Rect, measure: Measure) -> Packing {
+fn packing(
+    doc: &Doc,
+    session: &Session,
+    stage: (usize, &StageId),
+    inner: Rect,
+    cards: &mut Measurer,
+) -> Packing {
     let text_width = usize::from(inner.width.saturating_sub(2));
     if session.compact {
         return Packing {
@@ -168,7 +262,7 @@ fn packing(doc: &Doc, session: &Session, stage: &StageId, inner: Rect, measure: 
     for (title_lines, gap) in choices {
         packing.title_lines = title_lines;
         packing.gap = gap;
-        if packing.fits(doc, stage, 0, inner.height, measure) {
+        if packing.fits(doc, stage, 0, inner.height, cards) {
             break;
         }
     }
@@ -192,10 +286,10 @@ fn first_column(session: &Session, fit: usize, stages: usize) -> usize {
 fn first_card(
     doc: &Doc,
     session: &Session,
-    stage: &StageId,
+    (index, stage): (usize, &StageId),
     height: u16,
     packing: Packing,
-    measure: Measure,
+    cards: &mut Measurer,
 ) -> usize {
     let len = doc.stage_len(stage);
     let mut first = session
@@ -205,7 +299,7 @@ fn first_card(
         .unwrap_or(0)
         .min(len.saturating_sub(1));
     // A stage that fits whole shows whole.
-    if first > 0 && packing.fits(doc, stage, 0, height, measure) {
+    if first > 0 && packing.fits(doc, (index, stage), 0, height, cards) {
         first = 0;
     }
     let focused =
@@ -222,8 +316,7 @@ fn first_card(
     let mut used = 0u16;
     let mut top = focus;
     while let Some(m) = doc.moment_at(stage, top) {
-        let (_, _, h) = packing.card(m, measure);
-        let h = h - if top == focus { packing.gap } else { 0 };
+        let h = packing.height(index, top, m, cards) - if top == focus { packing.gap } else { 0 };
         if used + h > height && top != focus {
             top += 1;
             break;
@@ -237,8 +330,11 @@ fn first_card(
     first.max(top)
 }
 
-/// Lays out the board in the screen `area`, asking `measure` how tall a card's marks are.
-pub fn board(doc: &Doc, session: &Session, area: Rect, measure: Measure) -> Board {
+/// Lays out the board in the screen `area`, asking `measure` how tall a card's marks are
+/// unless `memo` already knows.
+pub fn board(doc: &Doc, session: &Session, area: Rect, measure: Measure, memo: &mut Memo) -> Board {
+    memo.made_for(doc, session);
+    let mut cards = Measurer { measure, memo };
     let stages = &doc.ws.stages;
     let (mut body, pane) = split_board(
         screen_for(area, session).body,
@@ -265,7 +361,7 @@ pub fn board(doc: &Doc, session: &Session, area: Rect, measure: Measure) -> Boar
         let w = width + u16::from(offset - first < spare);
         let rect = Rect::new(x, body.y, w, body.height);
         x += w;
-        columns.push(column(doc, session, stage, offset, rect, measure));
+        columns.push(column(doc, session, stage, offset, rect, &mut cards));
     }
     Board {
         columns,
@@ -283,7 +379,7 @@ fn column(
     stage: &crate::model::Stage,
     stage_index: usize,
     rect: Rect,
-    measure: Measure,
+    cards: &mut Measurer,
 ) -> ColumnBox {
     // Inside the border.
     let mut inner = Rect::new(
@@ -301,18 +397,19 @@ fn column(
     let above = if name.is_empty() { 0 } else { name.len() as u16 + 1 };
     inner.y += above.min(inner.height);
     inner.height = inner.height.saturating_sub(above);
-    let packing = packing(doc, session, &stage.id, inner, measure);
-    let first_card = first_card(doc, session, &stage.id, inner.height, packing, measure);
-    let mut cards = Vec::new();
+    let at = (stage_index, &stage.id);
+    let packing = packing(doc, session, at, inner, cards);
+    let first_card = first_card(doc, session, at, inner.height, packing, cards);
+    let mut placed = Vec::new();
     let mut y = inner.y;
     let bottom = inner.bottom();
-    for m in doc.moments_in(&stage.id).skip(first_card) {
-        let (meta_lines, title, h) = packing.card(m, measure);
-        let lines = h - packing.gap;
+    for (position, m) in doc.moments_from(&stage.id, first_card) {
+        let lines = packing.height(stage_index, position, m, cards) - packing.gap;
         if y + lines > bottom {
             break;
         }
-        cards.push(CardBox {
+        let (meta_lines, title, h) = packing.card(stage_index, position, m, cards);
+        placed.push(CardBox {
             moment: m.id.clone(),
             rect: Rect::new(inner.x, y, inner.width, lines),
             meta_lines,
@@ -325,7 +422,7 @@ fn column(
         stage_index,
         rect,
         name,
-        cards,
+        cards: placed,
         first_card,
         total: doc.stage_len(&stage.id),
     }

@@ -41,6 +41,8 @@ pub fn dots(doc: &Doc, session: &Session, m: &Moment) -> (&'static str, u32) {
 #[derive(Clone, Debug, Default)]
 pub struct State {
     settled: Option<Settled>,
+    /// Cards measured by earlier layouts, kept while the document and marks stay.
+    memo: layout::Memo,
 }
 
 /// A layout, and what it was made for.
@@ -188,11 +190,14 @@ impl ViewPart for Board {
 
     fn settle(&self, session: &mut Session, doc: &Doc, _body: Rect) {
         session.views.board.forget();
-        let board = laid_out(session, doc);
+        let mut memo = std::mem::take(&mut session.views.board.memo);
+        let (w, h) = session.size;
+        let theme = Theme::new(ThemeName::Mono);
+        let board = draw::laid_out_with(doc, session, &theme, Rect::new(0, 0, w, h), &mut memo);
+        session.views.board.memo = memo;
         layout::keep_scroll(session, &board);
         // The scroll it keeps is the scroll it was laid out with, so the draw that
         // follows would lay out the same board: keep it (debug builds check it).
-        let (w, h) = session.size;
         session.views.board.settled = Some(Settled {
             revision: doc.revision,
             area: Rect::new(0, 0, w, h),
