@@ -88,6 +88,10 @@ pub struct Session {
     pub voter: String,
     /// Dots per voter offered when a round starts; `None`: a quarter of the cards.
     pub vote_budget: Option<u32>,
+    /// Under `moments serve`, the people connected who may vote, by name, in the order
+    /// they joined; filled by the hub, so the facilitator's status line can say who has
+    /// not voted yet. `None` in the local app, where the room votes as one.
+    pub room_voters: Option<std::sync::Arc<[String]>>,
     /// The board's cards show the total dots over every revealed round, not this round's.
     pub all_rounds: bool,
     /// Wall-clock time for the agenda, fixed in tests.
@@ -130,6 +134,7 @@ impl Session {
             rights: Rights::Full,
             voter: crate::model::facilitation::ROOM.to_owned(),
             vote_budget: None,
+            room_voters: None,
             all_rounds: false,
             clock: crate::clock::WallClock::system(),
             follow: None,

@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 use crate::doc::Doc;
 use crate::model::{VoteRound, facilitation};
 
-use super::super::text::{truncate, width, word_lines};
+use super::super::text::{cut_words, sanitize, truncate, width, word_lines};
 use super::super::theme::Theme;
 use super::super::views::agenda::minutes_up;
 use super::super::{Chrome, Rights, Session, policy, views};
@@ -35,7 +35,7 @@ pub fn render(
     let theme = chrome.theme;
     let total = usize::from(area.width);
     // The widest badges that leave the message a third of the line; at worst the
-    // tightest, cut to the line (never dropped).
+    // tightest, cut after a whole word to the line (never dropped).
     let mut badges = Vec::new();
     for level in [Level::Full, Level::Wide, Level::Short, Level::Tight] {
         badges = self::badges(doc, session, theme, chrome.now, level);
@@ -50,7 +50,7 @@ pub fn render(
     if badge_width > 0 {
         let badges = if spans_width(&badges) > total {
             let text: String = badges.iter().map(|s| s.content.as_ref()).collect();
-            vec![Span::styled(truncate(&text, total), theme.key)]
+            vec![Span::styled(cut_words(&text, total), theme.key)]
         } else {
             badges
         };
@@ -271,6 +271,9 @@ fn agenda_badge(
 
 /// The vote round: hidden or revealed, this session's dots, how many have voted. Who has
 /// voted and who has dots left is the facilitator's to see, never what anyone chose.
+/// Under `moments serve` the count is out of the room's voters ([`room_of`]), and the
+/// facilitator also reads whom the round still waits for (`3 of 5 voted · waiting: bo,
+/// cy`); the local app, where the room votes as one, counts those who voted.
 fn vote_badge(round: &VoteRound, session: &Session, level: Level) -> String {
     let voter = &session.voter;
     let n = round.round;
@@ -283,40 +286,91 @@ fn vote_badge(round: &VoteRound, session: &Session, level: Level) -> String {
         };
     }
     let facilitator = session.rights == Rights::Full && session.read_only.is_none();
-    let who = if facilitator && level == Level::Full {
+    let room = session
+        .room_voters
+        .as_deref()
+        .map(|present| room_of(round, present));
+    let (count, short_count) = match &room {
+        Some(all) => (
+            format!("{voted} of {} voted", all.len()),
+            format!("{voted}/{} voted", all.len()),
+        ),
+        None => (format!("{voted} voted"), format!("{voted} voted")),
+    };
+    let mut who = String::new();
+    if facilitator && level == Level::Full {
         let names: Vec<String> = round
             .dots
             .keys()
             .filter(|v| round.spent(v) > 0)
             .map(|v| match round.left(v) {
-                0 => format!("{v} ✓"),
-                left => format!("{v} {left} left"),
+                0 => format!("{} ✓", sanitize(v, false)),
+                left => format!("{} {left} left", sanitize(v, false)),
             })
             .collect();
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", names.join(", "))
+        if !names.is_empty() {
+            who = format!(": {}", names.join(", "));
         }
-    } else {
-        String::new()
-    };
-    match (round.allowance(voter) > 0, level) {
+    }
+    if let Some(all) = room
+        .as_ref()
+        .filter(|_| facilitator && level <= Level::Wide)
+    {
+        let waiting: Vec<String> = all
+            .iter()
+            .filter(|v| round.spent(v) == 0)
+            .map(|v| sanitize(v, false))
+            .collect();
+        // All of them when there is room for everything; else the first few, counted.
+        let shown = if level == Level::Full {
+            waiting.len()
+        } else {
+            3
+        };
+        if !waiting.is_empty() {
+            who.push_str(" · waiting: ");
+            who.push_str(&waiting[..shown.min(waiting.len())].join(", "));
+            if waiting.len() > shown {
+                who.push_str(&format!(" and {} more", waiting.len() - shown));
+            }
+        }
+    }
+    // An observer over SSH has no dots, whatever voter its session names.
+    let votes = round.allowance(voter) > 0 && !(room.is_some() && session.read_only.is_some());
+    match (votes, level) {
         (true, Level::Full | Level::Wide) => format!(
-            " ● round {n}: {}/{} dots left · hidden · {voted} voted{who} ",
+            " ● round {n}: {}/{} dots left · hidden · {count}{who} ",
             round.left(voter),
             round.allowance(voter)
         ),
         (true, Level::Short) => format!(
-            " ● vote {n}: {}/{} left · {voted} voted ",
+            " ● vote {n}: {}/{} left · {short_count} ",
             round.left(voter),
             round.allowance(voter)
         ),
         (true, Level::Tight) => format!(" ● {}/{} ", round.left(voter), round.allowance(voter)),
         (false, Level::Full | Level::Wide) => {
-            format!(" ● round {n}: {voted} voted{who} · hidden ")
+            format!(" ● round {n}: {count}{who} · hidden ")
         }
-        (false, Level::Short) => format!(" ● vote {n}: {voted} voted "),
-        (false, Level::Tight) => format!(" ● {voted} voted "),
+        (false, Level::Short) => format!(" ● vote {n}: {short_count} "),
+        (false, Level::Tight) => format!(" ● {short_count} "),
     }
+}
+
+/// Who may vote in `round` under `moments serve`: the people connected who may (`present`,
+/// from the hub: participants), the room's own dots when the facilitator records for
+/// people here, and anyone who voted and then left (their dots still count).
+/// Facilitators are not voters of their own: their `+` places the room's dots.
+fn room_of(round: &VoteRound, present: &[String]) -> Vec<String> {
+    let mut all: Vec<String> = Vec::with_capacity(present.len() + 1);
+    if round.room > 0 || round.spent(facilitation::ROOM) > 0 {
+        all.push(facilitation::ROOM.to_owned());
+    }
+    let voted = round.dots.keys().filter(|v| round.spent(v) > 0);
+    for name in present.iter().chain(voted) {
+        if !all.contains(name) {
+            all.push(name.clone());
+        }
+    }
+    all
 }

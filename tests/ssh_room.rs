@@ -1,0 +1,348 @@
+//! The room over SSH, at the hub: one clock everyone reads (the timebox a facilitator
+//! sets, started, paused or stopped, reaches every screen, and only a facilitator sets it)
+//! and who has voted (the facilitator sees whom the round waits for, never what anyone
+//! chose). Clients are driven as connections drive them: `Msg`s in, frames out of each
+//! one's outbox, read through a terminal emulator.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use moments::input::{Event, Key, KeyCode};
+use moments::serve::auth::Role;
+use moments::serve::hub::{Hub, Msg, Outbox};
+use tokio::sync::mpsc;
+
+const WAIT: Duration = Duration::from_secs(10);
+const SIZE: (u16, u16) = (160, 45);
+
+/// One person's screen: the bytes the hub sent them, taken as soon as they are ready (as
+/// a connection takes them), through a terminal emulator.
+struct Screen {
+    id: u64,
+    seen: Arc<Mutex<Seen>>,
+}
+
+struct Seen {
+    parser: vt100::Parser,
+    /// Terminal bells received so far.
+    bells: usize,
+}
+
+impl Screen {
+    fn new(id: u64, outbox: Arc<Outbox>) -> Screen {
+        let seen = Arc::new(Mutex::new(Seen {
+            parser: vt100::Parser::new(nonzero(SIZE.1), nonzero(SIZE.0), 0),
+            bells: 0,
+        }));
+        let sink = Arc::clone(&seen);
+        tokio::spawn(async move {
+            loop {
+                while let Some(bytes) = outbox.take() {
+                    let mut seen = sink.lock().unwrap();
+                    seen.bells += memchr::memchr_iter(0x07, &bytes).count();
+                    seen.parser.process(&bytes);
+                }
+                if outbox.closed.load(Ordering::Acquire) {
+                    return;
+                }
+                outbox.ready.notified().await;
+            }
+        });
+        Screen { id, seen }
+    }
+
+    fn read(&self) -> String {
+        self.seen.lock().unwrap().parser.screen().contents()
+    }
+
+    fn bells(&self) -> usize {
+        self.seen.lock().unwrap().bells
+    }
+
+    /// The last two rows: the status line and the footer.
+    fn bottom(&self) -> String {
+        let screen = self.read();
+        let rows: Vec<&str> = screen.lines().collect();
+        rows[rows.len().saturating_sub(2)..].join("\n")
+    }
+
+    /// The title bar's row.
+    fn top(&self) -> String {
+        self.read().lines().next().unwrap_or_default().to_owned()
+    }
+
+    async fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.read();
+            if ok(&screen) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: not on screen {}:\n{screen}",
+                self.id
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn wait_for(&self, text: &str) {
+        self.wait_until(text, |s| s.contains(text)).await;
+    }
+}
+
+struct Room {
+    tx: mpsc::Sender<Msg>,
+    hub: tokio::task::JoinHandle<Result<(), String>>,
+}
+
+impl Room {
+    /// The demo workshop served without a file, dots per voter `budget`.
+    fn start(budget: u32) -> Room {
+        let (tx, rx) = mpsc::channel(64);
+        let hub = Hub {
+            doc: moments::doc::Doc::new(moments::templates::demo()),
+            file: None,
+            file_label: "workshop.ron".into(),
+            keymap: moments::input::Keymap::default(),
+            theme: moments::ui::Theme::new(moments::ui::ThemeName::Dark),
+            config: moments::config::Config::default(),
+            banner: "join: ssh -p 2222 NAME@host".into(),
+            vote_budget: Some(budget),
+            slow_client: Duration::from_secs(60),
+        };
+        Room {
+            tx,
+            hub: tokio::spawn(hub.run(rx)),
+        }
+    }
+
+    async fn join(&self, id: u64, name: &str, role: Role) -> Screen {
+        let outbox = Arc::new(Outbox::default());
+        self.tx
+            .send(Msg::Join {
+                id,
+                name: name.into(),
+                identity: format!("key:{name}"),
+                role,
+                size: SIZE,
+                outbox: Arc::clone(&outbox),
+                notice: None,
+                mono: true,
+            })
+            .await
+            .unwrap();
+        let screen = Screen::new(id, outbox);
+        screen.wait_for(&format!("Welcome, {name}")).await;
+        screen
+    }
+
+    /// Types `keys` as `who`: every character a key, `\r` Enter, `\t` Tab, `\x08`
+    /// Backspace, `\x1b` Esc.
+    async fn keys(&self, who: &Screen, keys: &str) {
+        let events = keys
+            .chars()
+            .map(|c| {
+                Event::Key(match c {
+                    '\r' => Key::plain(KeyCode::Enter),
+                    '\t' => Key::plain(KeyCode::Tab),
+                    '\x08' => Key::plain(KeyCode::Backspace),
+                    '\x1b' => Key::plain(KeyCode::Esc),
+                    c => Key::char(c),
+                })
+            })
+            .collect();
+        self.tx
+            .send(Msg::Input { id: who.id, events })
+            .await
+            .unwrap();
+    }
+
+    async fn leave(&self, who: &Screen) {
+        self.tx.send(Msg::Leave { id: who.id }).await.unwrap();
+    }
+
+    async fn stop(self) {
+        self.tx.send(Msg::Stop).await.unwrap();
+        self.hub.await.unwrap().unwrap();
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a screen has rows and columns")
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn the_facilitators_timebox_is_the_rooms_clock() {
+    runtime().block_on(async {
+        let room = Room::start(2);
+        let ana = room.join(1, "ana", Role::Facilitator).await;
+        let bo = room.join(2, "bo", Role::Participant).await;
+        let olga = room.join(3, "olga", Role::Observer).await;
+
+        room.keys(&ana, "t10m\r").await;
+        ana.wait_for("Timebox of 10:00 started").await;
+        for screen in [&bo, &olga] {
+            screen
+                .wait_until("the room's timebox", |s| {
+                    s.lines().next().is_some_and(|top| top.contains(" left"))
+                })
+                .await;
+        }
+
+        // Participants and observers read the clock; they do not set it.
+        room.keys(&bo, "T").await;
+        bo.wait_for("The timebox is the room's clock").await;
+        room.keys(&olga, "t").await;
+        olga.wait_for("The timebox is the room's clock").await;
+        assert!(!olga.read().contains("how long"), "no prompt opened");
+        assert!(!ana.top().contains("paused"), "{}", ana.top());
+
+        // A pause is everyone's.
+        room.keys(&ana, "T").await;
+        for screen in [&ana, &bo, &olga] {
+            screen
+                .wait_until("paused everywhere", |s| {
+                    s.lines().next().is_some_and(|top| top.contains("paused "))
+                })
+                .await;
+        }
+        // Someone who joins later gets the room's clock as it stands.
+        let cy = room.join(4, "cy", Role::Participant).await;
+        assert!(cy.top().contains("paused "), "{}", cy.top());
+
+        // Resumed, then stopped: everyone's goes with it.
+        room.keys(&ana, "T").await;
+        cy.wait_until("running again", |s| {
+            s.lines()
+                .next()
+                .is_some_and(|top| top.contains(" left") && !top.contains("paused"))
+        })
+        .await;
+        room.keys(&ana, "t0\r").await;
+        for screen in [&bo, &cy] {
+            screen
+                .wait_until("the timebox stopped", |s| {
+                    s.lines().next().is_some_and(|top| !top.contains(" left"))
+                })
+                .await;
+        }
+
+        // `]` starts the agenda item's timebox: the room reads the item's time from it.
+        room.keys(&ana, "]").await;
+        bo.wait_until("the item's timebox and the agenda agree", |s| {
+            s.lines().next().is_some_and(|top| top.contains(" left"))
+                && s.contains("▶ 1/")
+                && s.contains("min left")
+        })
+        .await;
+        room.keys(&ana, "T").await;
+        bo.wait_for("‖ 1/").await;
+        bo.wait_until("the pause in the title bar", |s| {
+            s.lines().next().is_some_and(|top| top.contains("paused"))
+        })
+        .await;
+        room.stop().await;
+    });
+}
+
+#[test]
+fn time_up_is_announced_once_on_every_screen_and_a_pause_after_it_says_paused() {
+    runtime().block_on(async {
+        let room = Room::start(2);
+        let ana = room.join(1, "ana", Role::Facilitator).await;
+        let bo = room.join(2, "bo", Role::Participant).await;
+        room.keys(&ana, "t0:01\r").await;
+        for screen in [&ana, &bo] {
+            screen.wait_for("Time is up").await;
+            screen.wait_for("TIME UP").await;
+        }
+        // A pause after the time is up says so everywhere, and rings nothing new.
+        room.keys(&ana, "T").await;
+        for screen in [&ana, &bo] {
+            screen.wait_for("paused · TIME UP").await;
+        }
+        room.keys(&ana, "T").await;
+        bo.wait_until("running again", |s| {
+            s.lines()
+                .next()
+                .is_some_and(|top| top.contains("TIME UP") && !top.contains("paused"))
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // Someone who arrives after the end sees it, without a bell of their own.
+        let cy = room.join(3, "cy", Role::Participant).await;
+        assert!(cy.top().contains("TIME UP"), "{}", cy.top());
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert_eq!(ana.bells(), 1, "the facilitator's bell rings once");
+        assert_eq!(bo.bells(), 1, "the participant's bell rings once");
+        assert_eq!(cy.bells(), 0, "a late arrival is not rung at");
+        assert!(!cy.read().contains("Time is up"));
+        // More time is a new countdown: its end is announced again, once.
+        room.keys(&ana, "t0:01\r").await;
+        bo.wait_until("the new end", |s| s.contains("Time is up"))
+            .await;
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert_eq!(bo.read().matches("TIME UP").count(), 1);
+        assert_eq!(bo.bells(), 2);
+        assert_eq!(cy.bells(), 1);
+        room.stop().await;
+    });
+}
+
+#[test]
+fn the_facilitator_sees_who_the_round_waits_for_and_participants_only_how_many() {
+    runtime().block_on(async {
+        let room = Room::start(2);
+        let ana = room.join(1, "ana", Role::Facilitator).await;
+        let bo = room.join(2, "bo", Role::Participant).await;
+        let cy = room.join(3, "cy", Role::Participant).await;
+        let olga = room.join(4, "olga", Role::Observer).await;
+
+        // A round for remote voters only: nobody here in the room.
+        room.keys(&ana, "V").await;
+        ana.wait_for("People here").await;
+        // The form's second field: the people here, none.
+        room.keys(&ana, "\t\x080\r").await;
+        bo.wait_for("Vote round 1: 2 dots each").await;
+        ana.wait_until("waiting for both", |s| {
+            s.contains("0 of 2 voted · waiting: bo, cy")
+        })
+        .await;
+
+        room.keys(&bo, "+").await;
+        ana.wait_until("bo voted", |s| {
+            s.contains("1 of 2 voted: bo 1 left · waiting: cy")
+        })
+        .await;
+        assert!(!ana.bottom().contains("waiting: bo"), "{}", ana.bottom());
+        // Participants see how many, never who.
+        cy.wait_for("1 of 2 voted").await;
+        let rows = cy.bottom();
+        assert!(rows.contains("2/2 dots left"), "{rows}");
+        assert!(!rows.contains("bo") && !rows.contains("waiting"), "{rows}");
+        // An observer sees how many and has no dots.
+        olga.wait_for("1 of 2 voted").await;
+        assert!(!olga.bottom().contains("dots left"), "{}", olga.bottom());
+        // Never what: no card shows bo's dot to others.
+        assert!(!ana.read().contains('◦'), "{}", ana.read());
+
+        // bo leaves: his dot still counts, and he is no longer awaited.
+        room.leave(&bo).await;
+        ana.wait_until("bo gone", |s| s.contains("3 online")).await;
+        ana.wait_for("1 of 2 voted: bo 1 left · waiting: cy").await;
+        room.keys(&cy, "++").await;
+        ana.wait_for("2 of 2 voted: bo 1 left, cy ✓").await;
+        assert!(!ana.bottom().contains("waiting"), "{}", ana.bottom());
+        room.stop().await;
+    });
+}
