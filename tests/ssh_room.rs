@@ -346,3 +346,49 @@ fn the_facilitator_sees_who_the_round_waits_for_and_participants_only_how_many()
         room.stop().await;
     });
 }
+
+#[test]
+fn the_local_app_keeps_its_own_timebox_even_read_only() {
+    let mut doc = moments::doc::Doc::new(moments::templates::demo());
+    let keymap = moments::input::Keymap::default();
+    let press = |session: &mut moments::ui::Session, doc: &mut moments::doc::Doc, keys: &str| {
+        for c in keys.chars() {
+            let key = if c == '\r' {
+                Key::plain(KeyCode::Enter)
+            } else {
+                Key::char(c)
+            };
+            let ctx = moments::ui::Ctx {
+                keymap: &keymap,
+                now: Instant::now(),
+                author: None,
+            };
+            moments::ui::handle(session, doc, &Event::Key(key), &ctx);
+        }
+    };
+    // `--read-only` in the local app: the timebox is one's own, as before.
+    let mut local = moments::ui::Session::new();
+    local.read_only = Some("opened with --read-only".into());
+    press(&mut local, &mut doc, "t5m\r");
+    assert!(
+        local
+            .timer
+            .as_ref()
+            .is_some_and(moments::ui::timer::Timer::is_running)
+    );
+    press(&mut local, &mut doc, "T");
+    assert!(local.timer.as_ref().is_some_and(|t| !t.is_running()));
+    // The same keys from an observer over SSH: refused, with the reason.
+    let mut olga = moments::ui::Session::new();
+    olga.read_only = Some("observers watch, they do not edit".into());
+    olga.follow = Some(true);
+    press(&mut olga, &mut doc, "t");
+    assert!(olga.overlays.is_empty(), "no prompt opens");
+    assert!(olga.timer.is_none());
+    let said = olga
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("only the facilitator"), "{said}");
+}
