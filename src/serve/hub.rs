@@ -698,14 +698,19 @@ impl Hub {
             names.join(", "),
             self.banner
         );
-        // Who may vote, for the vote badge: participants, in the order they joined.
-        let voters: Arc<[String]> = clients
-            .values()
-            .filter(|c| c.role == Role::Participant)
-            .map(|c| c.name.clone())
-            .collect();
         let now = Instant::now();
         let state = (self.doc.revision, presence_rev);
+        // Who may vote, for the vote badge: participants, in the order they connected;
+        // listed only when someone is to be drawn.
+        let voters: Arc<[String]> = if clients.values().any(|c| c.drawn != Some(state)) {
+            clients
+                .values()
+                .filter(|c| c.role == Role::Participant)
+                .map(|c| c.name.clone())
+                .collect()
+        } else {
+            Arc::from([])
+        };
         for c in clients.values_mut() {
             if c.drawn == Some(state) {
                 continue;
