@@ -4,7 +4,7 @@
 //! chose). Clients are driven as connections drive them: `Msg`s in, frames out of each
 //! one's outbox, read through a terminal emulator.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -391,4 +391,97 @@ fn the_local_app_keeps_its_own_timebox_even_read_only() {
         .map(|s| s.text.clone())
         .unwrap_or_default();
     assert!(said.contains("only the facilitator"), "{said}");
+}
+
+/// CPU time this process has used (Linux's `/proc`, at its usual 100 ticks a second).
+fn cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap();
+    Duration::from_millis(ticks * 10)
+}
+
+/// What the room's ticking clock costs the hub: CPU and bytes per client with no timebox,
+/// a running one and a paused one (`N` participants, 100 by default). A measurement, so
+/// not run by default:
+/// `N=500 cargo test --test ssh_room -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement of about 50 s; run it with --ignored"]
+fn what_the_rooms_clock_costs() {
+    let n: u64 = std::env::var("N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    runtime().block_on(async {
+        let (tx, rx) = tokio::sync::mpsc::channel(1024);
+        let hub = Hub {
+            doc: moments::doc::Doc::new(moments::templates::demo()),
+            file: None,
+            file_label: "w.ron".into(),
+            keymap: moments::input::Keymap::default(),
+            theme: moments::ui::Theme::new(moments::ui::ThemeName::Dark),
+            config: moments::config::Config::default(),
+            banner: "join".into(),
+            vote_budget: Some(2),
+            slow_client: Duration::from_secs(600),
+        };
+        tokio::spawn(hub.run(rx));
+        let bytes = Arc::new(AtomicUsize::new(0));
+        for id in 1..=n + 1 {
+            let outbox = Arc::new(Outbox::default());
+            let sink = Arc::clone(&bytes);
+            let out = Arc::clone(&outbox);
+            tokio::spawn(async move {
+                loop {
+                    while let Some(b) = out.take() {
+                        sink.fetch_add(b.len(), Ordering::Relaxed);
+                    }
+                    out.ready.notified().await;
+                }
+            });
+            tx.send(Msg::Join {
+                id,
+                name: format!("p{id}"),
+                identity: format!("k{id}"),
+                role: if id == 1 { Role::Facilitator } else { Role::Participant },
+                size: (80, 24),
+                outbox,
+                notice: None,
+                mono: false,
+            })
+            .await
+            .unwrap();
+        }
+        tokio::time::sleep(Duration::from_secs(6)).await; // welcome messages expire
+        let measure = |label: &'static str| {
+            let bytes = Arc::clone(&bytes);
+            async move {
+                let (c0, b0, t0) = (cpu(), bytes.load(Ordering::Relaxed), Instant::now());
+                tokio::time::sleep(Duration::from_secs(10)).await;
+                let secs = t0.elapsed().as_secs_f64();
+                let c = (cpu() - c0).as_secs_f64();
+                let b = bytes.load(Ordering::Relaxed) - b0;
+                let per_client = b as f64 / secs / (n + 1) as f64;
+                eprintln!(
+                    "{label}: {n} participants, CPU {:.1} % of one core, {per_client:.0} bytes per client per second",
+                    100.0 * c / secs,
+                );
+                per_client
+            }
+        };
+        assert!(measure("idle, no timebox").await < 1.0);
+        let keys: Vec<Event> = "t30m".chars().map(|c| Event::Key(Key::char(c))).chain([Event::Key(Key::plain(KeyCode::Enter))]).collect();
+        tx.send(Msg::Input { id: 1, events: keys }).await.unwrap();
+        tokio::time::sleep(Duration::from_secs(6)).await;
+        let running = measure("the room's timebox running").await;
+        assert!(
+            (5.0..100.0).contains(&running),
+            "only the seconds change: {running}"
+        );
+        tx.send(Msg::Input { id: 1, events: vec![Event::Key(Key::char('T'))] }).await.unwrap();
+        tokio::time::sleep(Duration::from_secs(6)).await;
+        assert!(measure("the room's timebox paused").await < 1.0);
+        tx.send(Msg::Stop).await.unwrap();
+    });
 }
