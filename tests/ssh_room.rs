@@ -13,6 +13,8 @@ use moments::serve::auth::Role;
 use moments::serve::hub::{Hub, Msg, Outbox};
 use tokio::sync::mpsc;
 
+mod common;
+
 const WAIT: Duration = Duration::from_secs(10);
 const SIZE: (u16, u16) = (160, 45);
 
@@ -391,6 +393,45 @@ fn the_local_app_keeps_its_own_timebox_even_read_only() {
         .map(|s| s.text.clone())
         .unwrap_or_default();
     assert!(said.contains("only the facilitator"), "{said}");
+}
+
+/// The status line's row of `app` at each size the room uses, one snapshot each.
+fn snap_status_rows(app: &mut common::App, name: &str) {
+    for (w, h) in [(80, 24), (120, 40), (160, 45)] {
+        let screen = app.screen(w, h);
+        let rows: Vec<&str> = screen.lines().collect();
+        let status = rows[rows.len() - 2];
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), status);
+    }
+}
+
+#[test]
+fn the_status_line_of_a_served_vote_round_at_each_size() {
+    let mut app = common::App::new(moments::templates::demo());
+    // Under serve: the hub lists the participants connected.
+    app.session.follow = Some(false);
+    app.session.room_voters = Some(Arc::from(["bo".to_owned(), "cy".into(), "dee".into()]));
+    // The agenda under way and a round for remote voters only, with bo's dot.
+    app.keys("]V<tab><backspace>0<enter>");
+    let mut bo = moments::ui::Session::new();
+    bo.rights = moments::ui::Rights::Participant;
+    bo.voter = "bo".into();
+    bo.follow = Some(true);
+    bo.room_voters = app.session.room_voters.clone();
+    bo.focus_moment = app.session.focus_moment.clone();
+    common::keys_as(&mut app.doc, &mut bo, "bo", "+");
+    app.session.status = None;
+    let row = app.screen(160, 45);
+    assert!(
+        row.contains("1 of 3 voted · waiting: cy, dee"),
+        "{row}"
+    );
+    snap_status_rows(&mut app, "served_vote_facilitator");
+    // The participant: how many, never who.
+    app.session = bo;
+    app.session.status = None;
+    app.session.clock = moments::clock::WallClock::fixed(app.now, common::CLOCK_START, 0);
+    snap_status_rows(&mut app, "served_vote_participant");
 }
 
 /// CPU time this process has used (Linux's `/proc`, at its usual 100 ticks a second).
