@@ -422,10 +422,7 @@ fn the_status_line_of_a_served_vote_round_at_each_size() {
     common::keys_as(&mut app.doc, &mut bo, "bo", "+");
     app.session.status = None;
     let row = app.screen(160, 45);
-    assert!(
-        row.contains("1 of 3 voted · waiting: cy, dee"),
-        "{row}"
-    );
+    assert!(row.contains("1 of 3 voted · waiting: cy, dee"), "{row}");
     snap_status_rows(&mut app, "served_vote_facilitator");
     // The participant: how many, never who.
     app.session = bo;

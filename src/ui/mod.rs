@@ -88,9 +88,9 @@ pub struct Session {
     pub voter: String,
     /// Dots per voter offered when a round starts; `None`: a quarter of the cards.
     pub vote_budget: Option<u32>,
-    /// Under `moments serve`, the people connected who may vote, by name, in the order
-    /// they joined; filled by the hub, so the facilitator's status line can say who has
-    /// not voted yet. `None` in the local app, where the room votes as one.
+    /// Under `moments serve`, the people connected who may vote (participants), by name,
+    /// in the order they connected; filled by the hub, so the facilitator's status line
+    /// can say who has not voted yet. `None` in the local app, where the room votes as one.
     pub room_voters: Option<std::sync::Arc<[String]>>,
     /// The board's cards show the total dots over every revealed round, not this round's.
     pub all_rounds: bool,
