@@ -264,8 +264,10 @@ fn time_up_is_announced_once_on_every_screen_and_a_pause_after_it_says_paused() 
         let ana = room.join(1, "ana", Role::Facilitator).await;
         let bo = room.join(2, "bo", Role::Participant).await;
         room.keys(&ana, "t0:01\r").await;
+        ana.wait_for("Time is up: wrap up, or press t for more time")
+            .await;
+        bo.wait_for("Time is up: time to wrap up").await;
         for screen in [&ana, &bo] {
-            screen.wait_for("Time is up").await;
             screen.wait_for("TIME UP").await;
         }
         // A pause after the time is up says so everywhere, and rings nothing new.

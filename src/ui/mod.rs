@@ -199,6 +199,8 @@ impl Session {
     /// Advances time: announces the end of the timebox once. Returns whether to ring the
     /// bell.
     pub fn tick(&mut self, now: Instant) -> bool {
+        // Over SSH only a facilitator has the keys that move on or give more time.
+        let sets_clock = policy::keeps_room_clock(self);
         let Some(timer) = self.timer.as_mut() else {
             return false;
         };
@@ -206,10 +208,11 @@ impl Session {
             return false;
         }
         timer.announced = true;
-        let text = if timer.agenda.is_some() {
-            "Time is up for this agenda item: ] moves on, t gives more time"
-        } else {
-            "Time is up: wrap up, or press t for more time"
+        let text = match (timer.agenda.is_some(), sets_clock) {
+            (true, true) => "Time is up for this agenda item: ] moves on, t gives more time",
+            (false, true) => "Time is up: wrap up, or press t for more time",
+            (true, false) => "Time is up for this agenda item: the facilitator moves on",
+            (false, false) => "Time is up: time to wrap up",
         };
         self.warn(text, now);
         true
