@@ -655,6 +655,37 @@ fn a_vote_round_reaches_participants_with_tallies_hidden_until_revealed() {
 }
 
 #[test]
+fn the_facilitators_timebox_is_on_every_screen_and_only_theirs_to_pause() {
+    if !have_ssh() {
+        return;
+    }
+    let mut served = Served::start(&[]);
+    let mut ana = Client::start(served.ssh_args("ana"), &[]);
+    ana.wait_for("1 online");
+    let mut bob = Client::start(served.ssh_args("bob"), &[]);
+    bob.wait_for("2 online");
+    let title = |s: &str| s.lines().next().unwrap_or_default().to_owned();
+
+    ana.send("t");
+    ana.wait_for("how long");
+    ana.send("10m\r");
+    ana.wait_for("Timebox of 10:00 started");
+    bob.wait_until("the room's timebox", |s| title(s).contains(" left"));
+    // A participant reads the room's clock; only a facilitator sets it.
+    bob.send("T");
+    bob.wait_for("the room's clock");
+    assert!(!title(&ana.screen()).contains("paused"), "{}", ana.screen());
+    ana.send("T");
+    ana.wait_until("paused for the facilitator", |s| {
+        title(s).contains("paused")
+    });
+    bob.wait_until("paused for the participant", |s| {
+        title(s).contains("paused")
+    });
+    assert!(served.terminate(), "SIGTERM stops the server cleanly");
+}
+
+#[test]
 fn an_observer_cannot_edit() {
     if !have_ssh() {
         return;

@@ -25,6 +25,7 @@ use crate::runtime::effects::{self, Host, Quit, Remote, Save};
 use crate::runtime::frame::{self, Surround};
 use crate::ui::View;
 use crate::ui::session::Rights;
+use crate::ui::timer::Timer;
 use crate::ui::{Ctx, Session, Theme, handle};
 
 use super::auth::Role;
@@ -274,6 +275,8 @@ impl Hub {
         let mut last_lead: Option<Place> = None;
         let mut last_places = 0u64;
         let mut last_round = self.doc.ws.voting.as_ref().map(|r| (r.round, r.revealed));
+        // The room's timebox: the last one a facilitator set, which every session shows.
+        let mut room_clock: Option<Timer> = None;
         loop {
             let now = Instant::now();
             let mut deadline = now + Duration::from_secs(1);
@@ -358,6 +361,12 @@ impl Hub {
                             ),
                         };
                         session.say(welcome, Instant::now());
+                        // The room's clock as it stands; a time already up is not
+                        // announced again to someone who has just arrived.
+                        session.timer = room_clock.clone().map(|mut t| {
+                            t.announced = t.is_over(Instant::now());
+                            t
+                        });
                         if let (Some(why), Role::Facilitator) = (&save_failure, role) {
                             session.warn(failure_text(why), Instant::now());
                         }
@@ -390,6 +399,7 @@ impl Hub {
                     Msg::Input { id, events } => {
                         let lead_id = lead(&clients);
                         if let Some(c) = clients.get_mut(&id) {
+                            let clock_before = c.session.timer.clone();
                             for ev in events {
                                 if let Event::Resize(w, h) = ev {
                                     let (w, h) = clamp_size(u32::from(w), u32::from(h));
@@ -435,6 +445,13 @@ impl Hub {
                                     leaving.push(id);
                                 }
                             }
+                            // A facilitator who started, paused, resumed or stopped the
+                            // timebox (or moved the agenda on) set the room's clock.
+                            if c.role == Role::Facilitator
+                                && !same_clock(clock_before.as_ref(), c.session.timer.as_ref())
+                            {
+                                room_clock.clone_from(&c.session.timer);
+                            }
                         }
                     }
                     Msg::Stop => stop = true,
@@ -467,6 +484,23 @@ impl Hub {
                     }
                 }
                 last_round = round;
+            }
+            // Everyone reads the room's clock: whoever's differs gets it (anything else
+            // put there, by a participant or an observer, is undone the same way).
+            for c in clients.values_mut() {
+                if !same_clock(c.session.timer.as_ref(), room_clock.as_ref()) {
+                    c.session.timer = room_clock.clone().map(|mut t| {
+                        // Each session announces each countdown's end once: a pause or
+                        // a resume of one already announced here is not a new end.
+                        t.announced = c
+                            .session
+                            .timer
+                            .as_ref()
+                            .is_some_and(|old| old.same_run(&t) && old.announced);
+                        t
+                    });
+                    c.drawn = None;
+                }
             }
             // Followers go where the facilitator (the first one connected) moves.
             let lead = lead(&clients)
@@ -506,14 +540,18 @@ impl Hub {
                 if c.session.expire(now) {
                     c.drawn = None;
                 }
-                if c.session
-                    .timer
-                    .as_ref()
-                    .is_some_and(super::super::ui::timer::Timer::is_running)
-                {
+                if c.session.timer.as_ref().is_some_and(Timer::is_running) {
                     c.drawn = None;
                 }
-                c.session.tick(now);
+                if c.session.tick(now) {
+                    c.drawn = None;
+                    if self.config.bell
+                        && let Ok(mut b) = c.buffer.lock()
+                    {
+                        // Goes out with the frame that says TIME UP.
+                        b.push(0x07);
+                    }
+                }
             }
             for id in leaving {
                 if let Some(c) = clients.remove(&id) {
@@ -662,11 +700,23 @@ impl Hub {
         );
         let now = Instant::now();
         let state = (self.doc.revision, presence_rev);
+        // Who may vote, for the vote badge: participants, in the order they connected;
+        // listed only when someone is to be drawn.
+        let voters: Arc<[String]> = if clients.values().any(|c| c.drawn != Some(state)) {
+            clients
+                .values()
+                .filter(|c| c.role == Role::Participant)
+                .map(|c| c.name.clone())
+                .collect()
+        } else {
+            Arc::from([])
+        };
         for c in clients.values_mut() {
             if c.drawn == Some(state) {
                 continue;
             }
             c.drawn = Some(state);
+            c.session.room_voters = Some(Arc::clone(&voters));
             let behind = c.outbox.is_waiting().is_some();
             if behind {
                 // The unsent frame is replaced: this one must be whole.
@@ -714,6 +764,14 @@ impl Hub {
         }
         // Views read the findings right after drawing, as the local app does.
         let _ = self.doc.analysis();
+    }
+}
+
+/// Whether two sessions' timeboxes show the same time (or neither has one).
+fn same_clock(a: Option<&Timer>, b: Option<&Timer>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.same_clock(b),
+        (a, b) => a.is_none() && b.is_none(),
     }
 }
 

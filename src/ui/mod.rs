@@ -88,6 +88,10 @@ pub struct Session {
     pub voter: String,
     /// Dots per voter offered when a round starts; `None`: a quarter of the cards.
     pub vote_budget: Option<u32>,
+    /// Under `moments serve`, the people connected who may vote (participants), by name,
+    /// in the order they connected; filled by the hub, so the facilitator's status line
+    /// can say who has not voted yet. `None` in the local app, where the room votes as one.
+    pub room_voters: Option<std::sync::Arc<[String]>>,
     /// The board's cards show the total dots over every revealed round, not this round's.
     pub all_rounds: bool,
     /// Wall-clock time for the agenda, fixed in tests.
@@ -130,6 +134,7 @@ impl Session {
             rights: Rights::Full,
             voter: crate::model::facilitation::ROOM.to_owned(),
             vote_budget: None,
+            room_voters: None,
             all_rounds: false,
             clock: crate::clock::WallClock::system(),
             follow: None,
@@ -194,6 +199,8 @@ impl Session {
     /// Advances time: announces the end of the timebox once. Returns whether to ring the
     /// bell.
     pub fn tick(&mut self, now: Instant) -> bool {
+        // Over SSH only a facilitator has the keys that move on or give more time.
+        let sets_clock = policy::keeps_room_clock(self);
         let Some(timer) = self.timer.as_mut() else {
             return false;
         };
@@ -201,10 +208,11 @@ impl Session {
             return false;
         }
         timer.announced = true;
-        let text = if timer.agenda.is_some() {
-            "Time is up for this agenda item: ] moves on, t gives more time"
-        } else {
-            "Time is up: wrap up, or press t for more time"
+        let text = match (timer.agenda.is_some(), sets_clock) {
+            (true, true) => "Time is up for this agenda item: ] moves on, t gives more time",
+            (false, true) => "Time is up: wrap up, or press t for more time",
+            (true, false) => "Time is up for this agenda item: the facilitator moves on",
+            (false, false) => "Time is up: time to wrap up",
         };
         self.warn(text, now);
         true

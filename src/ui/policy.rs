@@ -18,6 +18,9 @@ pub fn refusal(session: &Session, action: Action) -> Option<&'static str> {
     if opens_for_reading(action) {
         return None;
     }
+    if keeps_time(action) && !keeps_room_clock(session) {
+        return Some("the facilitator's");
+    }
     let changes = changes_document(action, session.view);
     if session.read_only.is_some() {
         return (changes || action == Action::Save).then_some("read-only");
@@ -36,6 +39,10 @@ pub fn refusal(session: &Session, action: Action) -> Option<&'static str> {
 /// The sentence a refused key gives, in the room's words.
 pub fn refused(session: &Session, action: Action) -> String {
     match (&session.read_only, action) {
+        (_, Action::Timebox | Action::PauseTimer) if !keeps_room_clock(session) => {
+            "The timebox is the room's clock: only the facilitator starts, pauses or stops it"
+                .to_owned()
+        }
         (Some(why), _) => format!("Not changed: {why}"),
         (None, Action::VoteStart | Action::VoteReveal | Action::VoteEnd) => {
             "Only the facilitator starts, reveals and ends a vote round".to_owned()
@@ -45,6 +52,18 @@ pub fn refused(session: &Session, action: Action) -> String {
         }
         (None, _) => PARTICIPANT_LIMIT.to_owned(),
     }
+}
+
+/// Actions that start, pause, resume or stop the timebox.
+fn keeps_time(action: Action) -> bool {
+    matches!(action, Action::Timebox | Action::PauseTimer)
+}
+
+/// Whether this session may set the timebox. In the local app it is one's own; over SSH
+/// it is the room's clock, which everyone reads and only a facilitator sets (`]` moves
+/// the agenda, which is the facilitator's anyway).
+pub fn keeps_room_clock(session: &Session) -> bool {
+    session.follow.is_none() || (session.rights == Rights::Full && session.read_only.is_none())
 }
 
 /// Whether `+` and `-` place this session's own dots (counted for it, within its

@@ -3,7 +3,11 @@
 //! `]` starts one for the agenda item it starts, linked to it, so the timebox and the
 //! agenda are one clock: the status line reads the item's time from it.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+/// Numbers every countdown started, so a pause of one is told from a new one.
+static RUNS: AtomicU64 = AtomicU64::new(0);
 
 /// A running or paused countdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +21,8 @@ pub struct Timer {
     pub announced: bool,
     /// The agenda item this timebox times, when `]` started it.
     pub agenda: Option<AgendaLink>,
+    /// Which countdown this is: pausing and resuming keep it, starting another changes it.
+    run: u64,
 }
 
 /// Which run of which agenda item a timebox times: its position and when it started (wall
@@ -35,7 +41,23 @@ impl Timer {
             before: Duration::ZERO,
             announced: false,
             agenda: None,
+            run: RUNS.fetch_add(1, Ordering::Relaxed),
         }
+    }
+
+    /// Whether `other` is this countdown, perhaps paused or resumed since (not another
+    /// one started after it).
+    pub fn same_run(&self, other: &Timer) -> bool {
+        self.run == other.run
+    }
+
+    /// Whether `other` shows the same time as this one, now and from now on (started,
+    /// paused or resumed alike), whether or not its end was announced.
+    pub fn same_clock(&self, other: &Timer) -> bool {
+        Timer {
+            announced: other.announced,
+            ..self.clone()
+        } == *other
     }
 
     /// The timebox of an agenda item that started at `started` (wall seconds), `now`.
@@ -207,6 +229,28 @@ mod tests {
             t.label(up + Duration::from_secs(30)),
             ("paused · TIME UP +0:05".to_owned(), true)
         );
+    }
+
+    #[test]
+    fn a_pause_keeps_the_run_and_a_new_start_does_not() {
+        let t0 = Instant::now();
+        let first = Timer::start(Duration::from_secs(60), t0);
+        let mut paused = first.clone();
+        paused.pause(t0 + Duration::from_secs(5));
+        assert!(paused.same_run(&first));
+        assert!(
+            !paused.same_clock(&first),
+            "paused is not the running clock"
+        );
+        let mut told = first.clone();
+        told.announced = true;
+        assert!(
+            told.same_clock(&first),
+            "an announcement is not a change of time"
+        );
+        let again = Timer::start(Duration::from_secs(60), t0);
+        assert!(!again.same_run(&first));
+        assert!(!again.same_clock(&first));
     }
 
     #[test]
