@@ -212,7 +212,7 @@ actions! {
     Quit = "quit", "quit";
     /// Show or hide the details pane beside the board
     ToggleDetails = "toggle_details", "details";
-    /// Compact cards, one line each (id, marks, title), or full cards again
+    /// Compact cards (id, marks and title on a line), or full cards again
     ToggleCompact = "toggle_compact", "compact";
     /// Yes: answer a question, or keep what an editor holds
     Yes = "yes", "yes";

@@ -103,6 +103,42 @@ pub fn wrap(s: &str, max: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
+/// `s` broken at words into a first line of at most `first` columns and further lines
+/// of at most `rest`, `max_lines` in all, the last ending in `…` when the text goes on.
+/// When even the first word is wider than `first`, the first line stays empty and the
+/// text starts on the second.
+pub fn wrap_hanging(s: &str, first: usize, rest: usize, max_lines: usize) -> Vec<String> {
+    if max_lines == 0 {
+        return Vec::new();
+    }
+    let mut head = String::new();
+    let mut used = 0;
+    let mut words = s.split_whitespace().peekable();
+    while let Some(word) = words.peek() {
+        let w = width(word);
+        let sep = usize::from(!head.is_empty());
+        if used + sep + w > first {
+            break;
+        }
+        if sep == 1 {
+            head.push(' ');
+        }
+        head.push_str(word);
+        used += sep + w;
+        words.next();
+    }
+    let tail: Vec<&str> = words.collect();
+    if tail.is_empty() {
+        return vec![head];
+    }
+    if max_lines == 1 {
+        return wrap(s, first, 1);
+    }
+    let mut lines = vec![head];
+    lines.extend(wrap(&tail.join(" "), rest, max_lines - 1));
+    lines
+}
+
 /// Pads or cuts to exactly `w` columns.
 pub fn fit(s: &str, w: usize) -> String {
     let t = truncate(s, w);
@@ -147,6 +183,34 @@ pub fn cut_words(text: &str, w: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hanging_wrap_fills_a_short_first_line_then_wider_ones() {
+        assert_eq!(
+            wrap_hanging("Coverage check", 20, 30, 3),
+            ["Coverage check"]
+        );
+        assert_eq!(
+            wrap_hanging("Coverage check on the website", 12, 16, 3),
+            ["Coverage", "check on the", "website"]
+        );
+        // A first word wider than the first line starts on the second.
+        assert_eq!(
+            wrap_hanging("Technician visit", 8, 20, 3),
+            ["", "Technician visit"]
+        );
+        // Out of lines: the last one says the title goes on.
+        assert_eq!(
+            wrap_hanging("Price rise letter sent two months early", 10, 10, 2),
+            ["Price rise", "letter…"]
+        );
+        assert!(wrap_hanging("anything", 10, 10, 0).is_empty());
+        for lines in [1, 2, 3] {
+            for line in wrap_hanging("Loyalty review for long-standing customers", 9, 12, lines) {
+                assert!(width(&line) <= 12, "{line:?}");
+            }
+        }
+    }
 
     #[test]
     fn truncates_by_display_width() {

@@ -28,8 +28,8 @@ pub fn toggle_details(cx: &mut Cx) {
 pub fn toggle_compact(cx: &mut Cx) {
     cx.session.compact = !cx.session.compact;
     cx.say(if cx.session.compact {
-        "Compact cards: one line each, c for full cards"
+        "Compact cards: id, marks and title on a line; c for full cards"
     } else {
-        "Full cards: c for one line each"
+        "Full cards: c for compact ones"
     });
 }

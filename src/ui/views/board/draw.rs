@@ -48,7 +48,12 @@ pub fn laid_out_with(
     area: Rect,
     memo: &mut layout::Memo,
 ) -> Board {
-    let measure = |m: &Moment, w: usize| meta_lines(doc, session, theme, m, w);
+    let meta_lines = |m: &Moment, w: usize| meta_lines(doc, session, theme, m, w);
+    let compact_lead = |m: &Moment, w: usize| compact_lead(doc, session, theme, m, w, false).1;
+    let measure = layout::Measure {
+        meta_lines: &meta_lines,
+        compact_lead: &compact_lead,
+    };
     layout::board(doc, session, area, &measure, memo)
 }
 
@@ -442,26 +447,24 @@ fn draw_card(
 /// Fewest columns of title the compact density keeps before marks give way.
 const COMPACT_TITLE_MIN: usize = 8;
 
-/// A card in the compact density: one line of id, marks and title.
-fn draw_compact_card(
-    frame: &mut Frame,
+/// What a compact card shows before its title on a card `w` wide: the bar, the id and
+/// the marks that leave the title room, and how many columns they take.
+fn compact_lead(
     doc: &Doc,
     session: &Session,
     theme: &Theme,
     m: &Moment,
-    card: &layout::CardBox,
+    w: usize,
     focused: bool,
-) {
+) -> (Vec<Span<'static>>, usize) {
     let base = if focused {
         theme.card_focus
     } else {
         theme.card
     };
-    let w = usize::from(card.rect.width);
-    let id = m.id.to_string();
     let mut spans = vec![
         Span::styled(if focused { "▌" } else { " " }, base),
-        Span::styled(id, if focused { base } else { theme.id }),
+        Span::styled(m.id.to_string(), if focused { base } else { theme.id }),
     ];
     let mut marks = card_marks(doc, session, theme, m);
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
@@ -479,19 +482,35 @@ fn draw_compact_card(
             s
         }
     }));
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let title = card.title.first().map_or("", String::as_str);
-    let style = base.add_modifier(Modifier::BOLD);
+    (spans, used + marks_width)
+}
+
+/// A card in the compact density: id, marks and title on one line, and the rest of the
+/// title under it when the layout gave the card more lines.
+fn draw_compact_card(
+    frame: &mut Frame,
+    doc: &Doc,
+    session: &Session,
+    theme: &Theme,
+    m: &Moment,
+    card: &layout::CardBox,
+    focused: bool,
+) {
+    let base = if focused {
+        theme.card_focus
+    } else {
+        theme.card
+    };
+    let w = usize::from(card.rect.width);
+    let (mut spans, used) = compact_lead(doc, session, theme, m, w, focused);
     let title_style = if focused {
-        style
+        base.add_modifier(Modifier::BOLD)
     } else {
         theme.card.add_modifier(Modifier::BOLD)
     };
+    let first = card.title.first().map_or("", String::as_str);
     spans.push(Span::styled(" ", base));
-    spans.push(Span::styled(
-        truncate(title, w.saturating_sub(used + 1)),
-        title_style,
-    ));
+    spans.push(Span::styled(truncate(first, w.saturating_sub(used + 1)), title_style));
     // The title's style runs to the card's edge as a style, not as written spaces.
     let buf = frame.buffer_mut();
     let title_x = card.rect.x + (used as u16 + 1).min(card.rect.width);
@@ -500,4 +519,18 @@ fn draw_compact_card(
         title_style,
     );
     buf.set_line(card.rect.x, card.rect.y, &Line::from(spans), card.rect.width);
+    let bar = if focused { "▌" } else { " " };
+    let indent = " ".repeat(layout::COMPACT_INDENT - 1);
+    for (t, y) in card.title.iter().skip(1).zip(card.rect.y + 1..card.rect.bottom()) {
+        buf.set_style(Rect::new(card.rect.x, y, card.rect.width, 1), title_style);
+        let line = Line::from(vec![
+            Span::styled(bar, base),
+            Span::styled(indent.clone(), base),
+            Span::styled(
+                truncate(t, w.saturating_sub(layout::COMPACT_INDENT)),
+                title_style,
+            ),
+        ]);
+        buf.set_line(card.rect.x, y, &line, card.rect.width);
+    }
 }

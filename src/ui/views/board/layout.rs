@@ -2,7 +2,8 @@
 //! hits. Every stage gets a column when each can be [`BOARD_COLUMN_MIN`] wide (the
 //! details pane gives way first); narrower journeys scroll sideways. Inside a column the
 //! cards take the height they need: full titles with a blank line between cards when the
-//! stage fits, tighter when it does not, one line each in the compact density. Only
+//! stage fits, tighter when it does not. The compact density puts id, marks and title on
+//! one line, and lets the title go on under it while the stage has the room. Only
 //! visible columns and cards are measured, so a 10,000-moment board costs what a
 //! screenful costs.
 
@@ -17,7 +18,7 @@ use super::super::super::Session;
 use super::super::super::layout::{
     BOARD_COLUMN_MIN, board_columns, details_wanted, screen_for, split_board,
 };
-use super::super::super::text::wrap;
+use super::super::super::text::{wrap, wrap_hanging};
 
 /// Widest a column gets, so cards stay readable on a wide projector.
 const MAX_COLUMN: u16 = 72;
@@ -28,9 +29,18 @@ const TIGHT_TITLE_LINES: usize = 2;
 /// Lines of the stage's name above its cards.
 const NAME_LINES: usize = 2;
 
-/// How many lines a card's marks take at a width (the drawing knows the marks; the
-/// layout only needs their height).
-pub type Measure<'a> = &'a dyn Fn(&Moment, usize) -> usize;
+/// What the layout asks of the drawing, which knows the marks: how many lines a card's
+/// marks take at a width, and how many columns the compact density's bar, id and marks
+/// take before the title on a card of a width.
+pub struct Measure<'a> {
+    pub meta_lines: &'a dyn Fn(&Moment, usize) -> usize,
+    pub compact_lead: &'a dyn Fn(&Moment, usize) -> usize,
+}
+
+/// Lines of title a compact card may take when its stage has the room.
+const COMPACT_TITLE_LINES: usize = 3;
+/// Columns the compact density indents a title's further lines by (the bar and two).
+pub const COMPACT_INDENT: usize = 3;
 
 /// Cards already measured: the lines of marks and the wrapped title of each card at a
 /// width. A frame tries up to three packings a column and the next keystroke lays out
@@ -40,8 +50,8 @@ pub type Measure<'a> = &'a dyn Fn(&Moment, usize) -> usize;
 #[derive(Clone, Debug, Default)]
 pub struct Memo {
     made_for: Option<MemoKey>,
-    /// By (stage index, position in the stage, text width, title lines).
-    cards: HashMap<(usize, usize, u16, u8), Measured>,
+    /// By (stage index, position in the stage, text width, title lines, compact).
+    cards: HashMap<(usize, usize, u16, u8, bool), Measured>,
 }
 
 /// What a card's measurements depend on besides its width.
@@ -77,7 +87,7 @@ impl Memo {
 
 /// What lays a column's cards out: the marks' measure and the measurements so far.
 struct Measurer<'a, 'm> {
-    measure: Measure<'a>,
+    measure: &'a Measure<'a>,
     memo: &'m mut Memo,
 }
 
@@ -89,11 +99,28 @@ impl Measurer<'_, '_> {
             position,
             packing.text_width as u16,
             packing.title_lines as u8,
+            packing.compact,
         );
         let measure = self.measure;
-        self.memo.cards.entry(key).or_insert_with(|| Measured {
-            meta_lines: measure(m, packing.text_width + 1).max(1) as u16,
-            title: wrap(&m.title, packing.text_width, packing.title_lines),
+        self.memo.cards.entry(key).or_insert_with(|| {
+            if packing.compact {
+                // The card's width: the title's and the two columns around it.
+                let w = packing.text_width + 2;
+                let lead = (measure.compact_lead)(m, w);
+                return Measured {
+                    meta_lines: 0,
+                    title: wrap_hanging(
+                        &m.title,
+                        w.saturating_sub(lead + 1),
+                        w.saturating_sub(COMPACT_INDENT),
+                        packing.title_lines,
+                    ),
+                };
+            }
+            Measured {
+                meta_lines: (measure.meta_lines)(m, packing.text_width + 1).max(1) as u16,
+                title: wrap(&m.title, packing.text_width, packing.title_lines),
+            }
         })
     }
 }
@@ -192,7 +219,8 @@ impl Packing {
         m: &Moment,
         cards: &mut Measurer,
     ) -> (u16, Vec<String>, u16) {
-        if self.compact {
+        if self.compact && self.title_lines == 1 {
+            // Cut where it is drawn, after the marks.
             return (0, vec![m.title.clone()], 1);
         }
         let card = cards.card(stage, position, m, self);
@@ -202,7 +230,7 @@ impl Packing {
 
     /// The lines a card needs with the gap after it.
     fn height(&self, stage: usize, position: usize, m: &Moment, cards: &mut Measurer) -> u16 {
-        if self.compact {
+        if self.compact && self.title_lines == 1 {
             return 1;
         }
         let card = cards.card(stage, position, m, self);
@@ -240,26 +268,18 @@ fn packing(
     cards: &mut Measurer,
 ) -> Packing {
     let text_width = usize::from(inner.width.saturating_sub(2));
-    if session.compact {
-        return Packing {
-            compact: true,
-            text_width,
-            title_lines: 1,
-            gap: 0,
-        };
-    }
-    let choices = [
-        (TITLE_LINES, 1),
-        (TITLE_LINES, 0),
-        (TIGHT_TITLE_LINES, 0),
-    ];
+    let choices: &[(usize, u16)] = if session.compact {
+        &[(COMPACT_TITLE_LINES, 0), (2, 0), (1, 0)]
+    } else {
+        &[(TITLE_LINES, 1), (TITLE_LINES, 0), (TIGHT_TITLE_LINES, 0)]
+    };
     let mut packing = Packing {
-        compact: false,
+        compact: session.compact,
         text_width,
         title_lines: TITLE_LINES,
         gap: 1,
     };
-    for (title_lines, gap) in choices {
+    for &(title_lines, gap) in choices {
         packing.title_lines = title_lines;
         packing.gap = gap;
         if packing.fits(doc, stage, 0, inner.height, cards) {
@@ -332,7 +352,13 @@ fn first_card(
 
 /// Lays out the board in the screen `area`, asking `measure` how tall a card's marks are
 /// unless `memo` already knows.
-pub fn board(doc: &Doc, session: &Session, area: Rect, measure: Measure, memo: &mut Memo) -> Board {
+pub fn board(
+    doc: &Doc,
+    session: &Session,
+    area: Rect,
+    measure: &Measure,
+    memo: &mut Memo,
+) -> Board {
     memo.made_for(doc, session);
     let mut cards = Measurer { measure, memo };
     let stages = &doc.ws.stages;
