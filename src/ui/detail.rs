@@ -44,7 +44,9 @@ pub fn render(frame: &mut Frame, area: Rect, doc: &Doc, session: &Session, theme
         .title(Span::styled(title, theme.heading));
     let mut lines: Vec<Line> = Vec::new();
     if let Some(m) = moment {
-        moment_lines(&mut lines, m, doc, theme);
+        // Inside the border and the padding.
+        let room = usize::from(area.width.saturating_sub(4));
+        moment_lines(&mut lines, m, doc, theme, room);
         lines.push(Line::from(""));
     }
     match stage {
@@ -66,7 +68,15 @@ fn label<'a>(text: &'a str, theme: &Theme) -> Span<'a> {
     Span::styled(text, theme.muted)
 }
 
-fn moment_lines<'a>(lines: &mut Vec<Line<'a>>, m: &'a Moment, doc: &'a Doc, theme: &Theme) {
+/// The moment's lines for a pane `room` columns wide (they wrap; a few choose a shorter
+/// form where the longer would).
+fn moment_lines<'a>(
+    lines: &mut Vec<Line<'a>>,
+    m: &'a Moment,
+    doc: &'a Doc,
+    theme: &Theme,
+    room: usize,
+) {
     lines.push(Line::styled(m.title.as_str(), theme.title));
     let mut facts: Vec<String> = Vec::new();
     if let Some(c) = m.channel {
@@ -140,19 +150,23 @@ fn moment_lines<'a>(lines: &mut Vec<Line<'a>>, m: &'a Moment, doc: &'a Doc, them
         lines.push(Line::styled("  ! none yet: press o", theme.warning));
     }
     for o in &m.owners {
-        let position = doc
-            .ws
-            .silos
-            .iter()
-            .position(|s| s.id == o.silo)
-            .unwrap_or(0);
+        let position = doc.ws.silos.iter().position(|s| s.id == o.silo);
         let mut spans = vec![
             Span::raw("  "),
-            Span::styled(o.silo.to_string(), theme.silo(position)),
+            Span::styled(o.silo.to_string(), theme.silo(position.unwrap_or(0))),
             Span::raw(format!(" {}", o.role.label())),
         ];
         if !o.person.is_empty() {
             spans.push(Span::styled(format!(" ({})", o.person), theme.muted));
+        }
+        // The silo's name after its code where the line has room for it: the room knows
+        // “Billing”, not always “BIL”.
+        if let Some(silo) = position.map(|i| &doc.ws.silos[i]) {
+            let name = format!(" · {}", silo.name);
+            let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
+            if used + super::text::width(&name) <= room {
+                spans.insert(3, Span::styled(name, theme.muted));
+            }
         }
         lines.push(Line::from(spans));
     }
