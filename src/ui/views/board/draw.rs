@@ -50,9 +50,11 @@ pub fn laid_out_with(
 ) -> Board {
     let meta_lines = |m: &Moment, w: usize| meta_lines(doc, session, theme, m, w);
     let compact_lead = |m: &Moment, w: usize| compact_lead(doc, session, theme, m, w, false).1;
+    let marks = |m: &Moment| marks_shown(doc, session, m);
     let measure = layout::Measure {
         meta_lines: &meta_lines,
         compact_lead: &compact_lead,
+        marks: &marks,
     };
     layout::board(doc, session, area, &measure, memo)
 }
@@ -349,6 +351,37 @@ fn card_marks(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Sp
         spans.push(Span::styled("✔", theme.good));
     }
     spans
+}
+
+/// What [`card_meta`] shows of a card, as one number (kept in step with it): the layout
+/// keeps a card's measurements across edits while this and the title stay the same.
+fn marks_shown(doc: &Doc, session: &Session, m: &Moment) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    m.id.hash(&mut h);
+    m.supported.hash(&mut h);
+    match m.accountable_count() {
+        1 => m.accountable().hash(&mut h),
+        n => n.hash(&mut h),
+    }
+    for c in &m.critical_for {
+        c.symbol().hash(&mut h);
+    }
+    super::dots(doc, session, m).hash(&mut h);
+    m.versus
+        .values()
+        .any(|s| *s == crate::model::Standing::Ahead)
+        .hash(&mut h);
+    if let Some(round) = doc.ws.voting.as_ref().filter(|r| !r.revealed) {
+        round.mine(&session.voter, &m.id).hash(&mut h);
+    }
+    let experience = match &session.segment {
+        Some(g) => m.experience.get(g).copied(),
+        None => m.worst_experience(),
+    };
+    experience.map(crate::model::Experience::symbol).hash(&mut h);
+    (m.status == crate::model::Status::Agreed).hash(&mut h);
+    h.finish()
 }
 
 /// Breaks a card's meta line into lines of at most `max` columns at the spaces between

@@ -35,6 +35,9 @@ const NAME_LINES: usize = 2;
 pub struct Measure<'a> {
     pub meta_lines: &'a dyn Fn(&Moment, usize) -> usize,
     pub compact_lead: &'a dyn Fn(&Moment, usize) -> usize,
+    /// What a card's marks show, as one number: measurements made for the same number
+    /// and title still hold after an edit elsewhere.
+    pub marks: &'a dyn Fn(&Moment) -> u64,
 }
 
 /// Lines of title a compact card may take when its stage has the room.
@@ -45,43 +48,51 @@ pub const COMPACT_INDENT: usize = 3;
 /// Cards already measured: the lines of marks and the wrapped title of each card at a
 /// width. A frame tries up to three packings a column and the next keystroke lays out
 /// the same cards again, while measuring (building the marks, wrapping the title) is
-/// the dear part; so measurements are kept until the document or what the marks show
-/// changes.
+/// the dear part. A measurement holds for the document revision it was made in, and
+/// after an edit for as long as the card's title and marks are what they were.
 #[derive(Clone, Debug, Default)]
 pub struct Memo {
+    revision: u64,
     made_for: Option<MemoKey>,
     /// By (stage index, position in the stage, text width, title lines, compact).
     cards: HashMap<(usize, usize, u16, u8, bool), Measured>,
 }
 
-/// What a card's measurements depend on besides its width.
+/// What the session shows on cards, which the marks depend on besides the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct MemoKey {
-    revision: u64,
     segment: Option<SegmentId>,
     all_rounds: bool,
     voter: String,
 }
 
+/// Most measurements kept: a screenful is a few hundred; scrolling a long journey
+/// through at several widths should not grow this without end.
+const MEMO_CARDS: usize = 20_000;
+
 #[derive(Clone, Debug)]
 struct Measured {
+    /// The revision it was last found to hold in.
+    revision: u64,
+    marks: u64,
+    title_of: String,
     meta_lines: u16,
     title: Vec<String>,
 }
 
 impl Memo {
-    /// Forgets what was measured for another document or other marks.
+    /// Forgets what was measured for other marks, and all of it when it grew too big.
     fn made_for(&mut self, doc: &Doc, session: &Session) {
         let key = MemoKey {
-            revision: doc.revision,
             segment: session.segment.clone(),
             all_rounds: session.all_rounds,
             voter: session.voter.clone(),
         };
-        if self.made_for.as_ref() != Some(&key) {
+        if self.made_for.as_ref() != Some(&key) || self.cards.len() > MEMO_CARDS {
             self.cards.clear();
             self.made_for = Some(key);
         }
+        self.revision = doc.revision;
     }
 }
 
@@ -102,26 +113,52 @@ impl Measurer<'_, '_> {
             packing.compact,
         );
         let measure = self.measure;
-        self.memo.cards.entry(key).or_insert_with(|| {
-            if packing.compact {
-                // The card's width: the title's and the two columns around it.
-                let w = packing.text_width + 2;
-                let lead = (measure.compact_lead)(m, w);
-                return Measured {
-                    meta_lines: 0,
-                    title: wrap_hanging(
-                        &m.title,
-                        w.saturating_sub(lead + 1),
-                        w.saturating_sub(COMPACT_INDENT),
-                        packing.title_lines,
-                    ),
-                };
+        let revision = self.memo.revision;
+        match self.memo.cards.entry(key) {
+            std::collections::hash_map::Entry::Occupied(found) => {
+                let found = found.into_mut();
+                if found.revision != revision {
+                    // Made before an edit: still right if the card shows the same.
+                    if found.title_of == m.title && found.marks == (measure.marks)(m) {
+                        found.revision = revision;
+                    } else {
+                        *found = measured(m, packing, measure, revision);
+                    }
+                }
+                found
             }
-            Measured {
-                meta_lines: (measure.meta_lines)(m, packing.text_width + 1).max(1) as u16,
-                title: wrap(&m.title, packing.text_width, packing.title_lines),
+            std::collections::hash_map::Entry::Vacant(room) => {
+                room.insert(measured(m, packing, measure, revision))
             }
-        })
+        }
+    }
+}
+
+/// Measures a card for `packing`.
+fn measured(m: &Moment, packing: &Packing, measure: &Measure, revision: u64) -> Measured {
+    let (meta_lines, title) = if packing.compact {
+        // The card's width: the title's and the two columns around it.
+        let w = packing.text_width + 2;
+        let lead = (measure.compact_lead)(m, w);
+        let title = wrap_hanging(
+            &m.title,
+            w.saturating_sub(lead + 1),
+            w.saturating_sub(COMPACT_INDENT),
+            packing.title_lines,
+        );
+        (0, title)
+    } else {
+        (
+            (measure.meta_lines)(m, packing.text_width + 1).max(1) as u16,
+            wrap(&m.title, packing.text_width, packing.title_lines),
+        )
+    };
+    Measured {
+        revision,
+        marks: (measure.marks)(m),
+        title_of: m.title.clone(),
+        meta_lines,
+        title,
     }
 }
 
