@@ -665,3 +665,30 @@ fn footers_offer_participants_what_they_may_do() {
         " n new  e view  o owners  + vote  tab view  : commands  i details  c compact  ? help  q quit"
     );
 }
+
+/// Cards measured before an edit are kept only while they show the same: a vote changes
+/// one card's marks, a title edit one card's lines, and each frame's layout must be the
+/// one a fresh measurement makes (debug builds assert it on every frame).
+#[test]
+fn measured_cards_follow_edits() {
+    let mut app = app();
+    for (w, h) in [(80, 24), (120, 40)] {
+        app.screen(w, h);
+        app.keys("+");
+        let screen = app.screen(w, h);
+        let dots = moments::model::facilitation::shown_votes(&app.doc.ws, moment(&app, "M1"));
+        assert!(dots > 0);
+        assert!(screen.contains(&format!("●{dots}")), "{screen}");
+    }
+    // A longer title takes more lines at once, and the cards below move down.
+    let before = app.screen(80, 24);
+    app.keys("e");
+    app.keys(" and then a much longer title<enter>");
+    let after = app.screen(80, 24);
+    assert_ne!(before, after);
+    assert_eq!(
+        moment(&app, "M1").title,
+        "Coverage check on the website and then a much longer title"
+    );
+    assert!(after.contains("website and then a"), "{after}");
+}
