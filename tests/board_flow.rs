@@ -671,7 +671,22 @@ fn footers_offer_participants_what_they_may_do() {
 /// one a fresh measurement makes (debug builds assert it on every frame).
 #[test]
 fn measured_cards_follow_edits() {
-    let mut app = app();
+    let mut ws = fixture();
+    // Marks enough that a vote's `●1` tips them onto a second line at some width.
+    ws.moments[0].critical_for = vec![
+        CriticalFor::Revenue,
+        CriticalFor::Relationship,
+        CriticalFor::Rescue,
+        CriticalFor::Retention,
+    ];
+    let mut app = App::new(ws);
+    for w in 30..=70 {
+        app.screen(w, 20);
+    }
+    app.keys("+");
+    for w in 30..=70 {
+        app.screen(w, 20);
+    }
     for (w, h) in [(80, 24), (120, 40)] {
         app.screen(w, h);
         app.keys("+");
