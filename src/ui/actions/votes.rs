@@ -106,7 +106,14 @@ pub fn start(cx: &mut Cx) {
         });
         return;
     }
-    let form = editors::vote_round_form(&cx.doc.ws, cx.session.vote_budget);
+    let form = editors::vote_round_form(
+        &cx.doc.ws,
+        cx.session.vote_budget,
+        cx.session
+            .room_voters
+            .as_ref()
+            .is_some_and(|v| !v.is_empty()),
+    );
     cx.open(Overlay::form(FormTarget::VoteRound, form));
 }
 

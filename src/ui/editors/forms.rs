@@ -385,10 +385,12 @@ pub fn agenda_form(ws: &Workspace, item: Option<&crate::model::AgendaItem>) -> F
     )
 }
 
-pub fn vote_round_form(ws: &Workspace, budget: Option<u32>) -> Form {
+/// The form that starts a vote round. `remote`: participants are connected over SSH, who
+/// vote under their own names, so a first round records no one else here by default.
+pub fn vote_round_form(ws: &Workspace, budget: Option<u32>, remote: bool) -> Form {
     use crate::model::facilitation::default_budget;
     let budget = budget.unwrap_or_else(|| default_budget(ws.moments.len()));
-    let room = ws.voting.as_ref().map_or(1, |r| r.room);
+    let room = ws.voting.as_ref().map_or(u32::from(!remote), |r| r.room);
     let title = match &ws.voting {
         Some(r) if !r.revealed && r.total() > 0 => format!(
             "Vote round {}: round {} is not revealed, its {} dots will be dropped (Esc keeps it)",

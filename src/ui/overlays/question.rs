@@ -107,7 +107,14 @@ fn open_round(cx: &mut Cx, question: String, action: Option<Action>) -> Outcome 
 }
 
 fn open_round_form(cx: &mut Cx) {
-    let form = editors::vote_round_form(&cx.doc.ws, cx.session.vote_budget);
+    let form = editors::vote_round_form(
+        &cx.doc.ws,
+        cx.session.vote_budget,
+        cx.session
+            .room_voters
+            .as_ref()
+            .is_some_and(|v| !v.is_empty()),
+    );
     cx.open(Overlay::form(FormTarget::VoteRound, form));
 }
 
