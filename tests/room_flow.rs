@@ -526,3 +526,42 @@ fn the_silo_form_shows_the_code_to_edit() {
     assert!(screen.contains("SAL"), "{screen}");
     snap_sizes(&mut app, "silo_form_with_code");
 }
+
+/// The find list is kept with the overlay between frames, and follows what others change
+/// while it is open: a moment someone adds is found without typing again.
+#[test]
+fn find_follows_edits_made_by_others_while_open() {
+    let mut app = demo();
+    app.keys("/zebra");
+    let screen = app.screen(120, 40);
+    assert!(screen.contains("Nothing matches “zebra”"), "{screen}");
+    // Another session adds a moment with that word in its title.
+    let mut other = moments::ui::Session::new();
+    common::keys_as(
+        &mut app.doc,
+        &mut other,
+        "bo",
+        "nZebra crossing outside the shop\n",
+    );
+    assert!(
+        app.doc
+            .ws
+            .moments
+            .iter()
+            .any(|m| m.title.starts_with("Zebra")),
+        "the other session added it"
+    );
+    let screen = app.screen(120, 40);
+    assert!(
+        screen.contains("Zebra crossing outside the shop"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 of 1"), "{screen}");
+    // Enter goes to it.
+    app.keys("<enter>");
+    let id = app.focused().expect("a moment has focus");
+    assert_eq!(
+        app.doc.moment(&id.as_str().into()).unwrap().title,
+        "Zebra crossing outside the shop"
+    );
+}

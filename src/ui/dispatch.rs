@@ -95,6 +95,7 @@ pub fn run(cx: &mut Cx, action: Action, key: Option<Key>) {
 pub fn settle(session: &mut Session, doc: &Doc, area: Rect) {
     session.size = (area.width, area.height);
     clamp(session, doc);
+    super::overlays::settle(session, doc);
     let body = layout::screen_for(area, session).body;
     views::part(session.view).settle(session, doc, body);
 }

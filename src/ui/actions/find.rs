@@ -3,14 +3,19 @@
 
 use super::super::form::{Field, Form};
 use super::super::overlays::Overlay;
-use super::super::overlays::find::Found;
+use super::super::overlays::find::{Found, Hits};
 use super::super::views::plan;
 use super::super::{Cx, View};
 
 /// `/`: the find overlay, empty, listing everything.
 pub fn open(cx: &mut Cx) {
     let query = Form::new("Find", vec![Field::line("", "", "")]);
-    cx.open(Overlay::Find { query, selected: 0 });
+    let hits = Box::new(Hits::new(cx.doc, ""));
+    cx.open(Overlay::Find {
+        query,
+        selected: 0,
+        hits,
+    });
 }
 
 /// Goes to what was found: a moment or a stage on the board, a silo's column in Owners,

@@ -20,6 +20,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use crate::doc::Doc;
 use crate::input::{Key, KeyCode};
 use crate::model::{ActionId, AgendaId, MomentId, ParkedId, SegmentId, SiloId, StageId, Workspace};
 
@@ -55,6 +56,56 @@ pub struct Entry {
     /// Whether `place` is words to find it by too (what the silos call a term), rather
     /// than only where it is (which would make “m1” find every moment of “10 min”).
     pub place_is_words: bool,
+}
+
+/// What a query found, kept with the overlay so a frame draws it without gathering and
+/// matching everything again; made anew when the query or the document changes (the
+/// dispatcher's settle step sees to edits by others and to pasted text).
+#[derive(Clone, Debug)]
+pub struct Hits {
+    revision: u64,
+    query: String,
+    entries: Vec<Entry>,
+    /// Indexes into `entries`, best first.
+    found: Vec<usize>,
+}
+
+impl Hits {
+    pub fn new(doc: &Doc, query: &str) -> Hits {
+        let entries = entries(&doc.ws);
+        let found = matches(query, &entries);
+        Hits {
+            revision: doc.revision,
+            query: query.to_owned(),
+            entries,
+            found,
+        }
+    }
+
+    /// Whether these are still what `query` finds in `doc`.
+    pub fn holds(&self, doc: &Doc, query: &str) -> bool {
+        self.revision == doc.revision && self.query == query
+    }
+
+    /// Makes them anew unless they still hold.
+    pub fn refresh(&mut self, doc: &Doc, query: &str) {
+        if !self.holds(doc, query) {
+            *self = Hits::new(doc, query);
+        }
+    }
+
+    /// The matches, best first.
+    pub fn found(&self) -> impl Iterator<Item = &Entry> {
+        self.found.iter().map(|&i| &self.entries[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
 }
 
 /// Everything findable, in the order an empty query lists it: the journey first.
@@ -188,47 +239,80 @@ pub fn matches(query: &str, entries: &[Entry]) -> Vec<usize> {
 }
 
 /// A key in the find overlay: typing narrows, arrows choose, Enter goes there.
-pub fn key(cx: &mut Cx, mut query: Form, selected: usize, key: Key) -> Outcome {
+pub fn key(
+    cx: &mut Cx,
+    mut query: Form,
+    selected: usize,
+    mut hits: Box<Hits>,
+    key: Key,
+) -> Outcome {
+    hits.refresh(cx.doc, &query.fields[0].value());
     match key.code {
         KeyCode::Esc => Outcome::Done,
         KeyCode::Enter => {
-            let all = entries(&cx.doc.ws);
-            let found = matches(&query.fields[0].value(), &all);
-            if let Some(&i) = found.get(selected) {
-                Outcome::Find(all[i].found.clone())
+            if let Some(e) = hits.found().nth(selected) {
+                Outcome::Find(e.found.clone())
             } else {
                 // Nothing to go to: stay open, so the query can be mended.
-                cx.open(Overlay::Find { query, selected });
+                cx.open(Overlay::Find {
+                    query,
+                    selected,
+                    hits,
+                });
                 Outcome::Done
             }
         }
         KeyCode::Down | KeyCode::Tab | KeyCode::PageDown => {
-            let len = matches(&query.fields[0].value(), &entries(&cx.doc.ws)).len();
             let step = if key.code == KeyCode::PageDown { 10 } else { 1 };
-            let selected = (selected + step).min(len.saturating_sub(1));
-            cx.open(Overlay::Find { query, selected });
+            let selected = (selected + step).min(hits.len().saturating_sub(1));
+            cx.open(Overlay::Find {
+                query,
+                selected,
+                hits,
+            });
             Outcome::Done
         }
         KeyCode::Up | KeyCode::BackTab | KeyCode::PageUp => {
             let step = if key.code == KeyCode::PageUp { 10 } else { 1 };
             let selected = selected.saturating_sub(step);
-            cx.open(Overlay::Find { query, selected });
+            cx.open(Overlay::Find {
+                query,
+                selected,
+                hits,
+            });
             Outcome::Done
         }
         _ => {
             query.key(key);
-            cx.open(Overlay::Find { query, selected: 0 });
+            hits.refresh(cx.doc, &query.fields[0].value());
+            cx.open(Overlay::Find {
+                query,
+                selected: 0,
+                hits,
+            });
             Outcome::Done
         }
     }
 }
 
 /// The query line, then the matches with the chosen one highlighted, then how many.
-pub fn render(frame: &mut Frame, body: Rect, query: &Form, selected: usize, cx: &DrawCx) {
+pub fn render(
+    frame: &mut Frame,
+    body: Rect,
+    (query, selected, hits): (&Form, usize, &Hits),
+    cx: &DrawCx,
+) {
     let theme = cx.theme;
-    let all = entries(&cx.doc.ws);
     let text = query.fields[0].value();
-    let found = matches(&text, &all);
+    // Settling keeps them fresh; a frame drawn without it still shows the truth.
+    let fresh;
+    let hits = if hits.holds(cx.doc, &text) {
+        hits
+    } else {
+        fresh = Hits::new(cx.doc, &text);
+        &fresh
+    };
+    let found: Vec<&Entry> = hits.found().collect();
     let rect = centered(body, body.width.saturating_sub(8).clamp(40, 100), 20);
     frame.render_widget(Clear, rect);
     let block = panel("Find: type an id or words", theme);
@@ -247,12 +331,7 @@ pub fn render(frame: &mut Frame, body: Rect, query: &Form, selected: usize, cx: 
     let room = usize::from(inner.height.saturating_sub(2));
     let selected = selected.min(found.len().saturating_sub(1));
     let first = selected.saturating_sub(room.saturating_sub(1));
-    let id_w = found
-        .iter()
-        .map(|&i| width(&all[i].id))
-        .max()
-        .unwrap_or(0)
-        .min(8);
+    let id_w = found.iter().map(|e| width(&e.id)).max().unwrap_or(0).min(8);
     let mut lines = Vec::new();
     if found.is_empty() {
         lines.push(Line::styled(
@@ -263,14 +342,8 @@ pub fn render(frame: &mut Frame, body: Rect, query: &Form, selected: usize, cx: 
             theme.muted,
         ));
     }
-    for (row, &i) in found.iter().enumerate().skip(first).take(room) {
-        lines.push(entry_line(
-            &all[i],
-            row == selected,
-            id_w,
-            inner.width,
-            theme,
-        ));
+    for (row, e) in found.iter().enumerate().skip(first).take(room) {
+        lines.push(entry_line(e, row == selected, id_w, inner.width, theme));
     }
     frame.render_widget(
         Paragraph::new(lines),

@@ -113,6 +113,7 @@ pub enum Overlay {
     Find {
         query: Form,
         selected: usize,
+        hits: Box<find::Hits>,
     },
     /// The file changed on disk while we had unsaved edits.
     DiskConflict,
@@ -205,10 +206,22 @@ pub fn key(cx: &mut Cx, key: Key, commands: &[Action]) -> Outcome {
         Overlay::List { kind, selected } => lists::key(cx, kind, selected, action),
         Overlay::Help { scroll } => help::key(cx, scroll, action),
         Overlay::Palette { query, selected } => palette::key(cx, query, selected, key, commands),
-        Overlay::Find { query, selected } => find::key(cx, query, selected, key),
+        Overlay::Find {
+            query,
+            selected,
+            hits,
+        } => find::key(cx, query, selected, hits, key),
         // Any key dismisses the summary; it has done its job.
         Overlay::Summary(_) => Outcome::Done,
         Overlay::DiskConflict => conflict::key(cx, action),
+    }
+}
+
+/// Brings what the overlay in front shows up to date with the document before a frame:
+/// the find list follows edits made by others while it is open, and pasted text.
+pub fn settle(session: &mut Session, doc: &crate::doc::Doc) {
+    if let Some(Overlay::Find { query, hits, .. }) = session.overlays.last_mut() {
+        hits.refresh(doc, &query.fields[0].value());
     }
 }
 
@@ -259,7 +272,11 @@ pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, cx: &DrawCx, listi
         Overlay::Palette { query, selected } => {
             palette::render(frame, body, query, *selected, listing.commands, cx);
         }
-        Overlay::Find { query, selected } => find::render(frame, body, query, *selected, cx),
+        Overlay::Find {
+            query,
+            selected,
+            hits,
+        } => find::render(frame, body, (query, *selected, hits), cx),
         Overlay::Summary(lines) => summary::render(frame, body, lines, cx),
         Overlay::DiskConflict => conflict::render(frame, body, cx),
     }
