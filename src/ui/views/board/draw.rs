@@ -34,6 +34,7 @@ use super::super::super::text::{fit, truncate, width};
 use super::super::super::theme::Theme;
 use super::super::super::Session;
 use super::layout::{self, Board, ColumnBox};
+use super::marks;
 
 /// The board laid out for this frame's `area`, measured with `theme`'s marks.
 pub fn laid_out(doc: &Doc, session: &Session, theme: &Theme, area: Rect) -> Board {
@@ -48,11 +49,11 @@ pub fn laid_out_with(
     area: Rect,
     memo: &mut layout::Memo,
 ) -> Board {
-    let meta_lines = |m: &Moment, w: usize| meta_lines(doc, session, theme, m, w);
+    let meta = |m: &Moment, w: usize| marks::pack(marks::meta(doc, session, m), w);
     let compact_lead = |m: &Moment, w: usize| compact_lead(doc, session, theme, m, w, false).1;
-    let marks = |m: &Moment| marks_shown(doc, session, m);
+    let marks = |m: &Moment| marks::shown(doc, session, m);
     let measure = layout::Measure {
-        meta_lines: &meta_lines,
+        meta: &meta,
         compact_lead: &compact_lead,
         marks: &marks,
     };
@@ -272,7 +273,7 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
         if session.compact {
             draw_compact_card(frame, doc, session, theme, m, card, focused);
         } else {
-            draw_card(frame, doc, session, theme, m, card, focused);
+            draw_card(frame, theme, m, card, focused);
         }
     }
     let shown_to = column.first_card + column.cards.len();
@@ -287,141 +288,9 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
     }
 }
 
-/// The meta line of a card: its id and accountable silo, then its marks.
-fn card_meta(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Span<'static>> {
-    // A hollow mark before the id: an interaction we do not support today.
-    let mut spans = if m.supported {
-        vec![Span::styled(m.id.to_string(), theme.id), Span::raw(" ")]
-    } else {
-        vec![
-            Span::styled(format!("○{}", m.id), theme.muted),
-            Span::raw(" "),
-        ]
-    };
-    match m.accountable_count() {
-        0 => spans.push(Span::styled("no A", theme.warning)),
-        1 => {
-            let silo = m.accountable().expect("one accountable");
-            let position = doc.ws.silos.iter().position(|s| &s.id == silo).unwrap_or(0);
-            spans.push(Span::styled(silo.to_string(), theme.silo(position)));
-        }
-        n => spans.push(Span::styled(format!("{n} A"), theme.warning)),
-    }
-    spans.extend(card_marks(doc, session, theme, m));
-    spans
-}
-
-/// A card's marks, each after a space: what it is critical for, votes, experience,
-/// status. The compact density shows them between the id and the title.
-fn card_marks(doc: &Doc, session: &Session, theme: &Theme, m: &Moment) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    if !m.critical_for.is_empty() {
-        let symbols: String = m.critical_for.iter().map(|c| c.symbol()).collect();
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(symbols, theme.heading));
-    }
-    let (mark, votes) = super::dots(doc, session, m);
-    if votes > 0 {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{mark}{votes}"), theme.key));
-    }
-    // A competitor does this moment better than we do.
-    if m.versus.values().any(|s| *s == crate::model::Standing::Ahead) {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled("»", theme.bad));
-    }
-    // In a hidden round a card shows only this voter's own dots.
-    if let Some(round) = doc.ws.voting.as_ref().filter(|r| !r.revealed) {
-        let mine = round.mine(&session.voter, &m.id);
-        if mine > 0 {
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(format!("◦{mine}"), theme.key));
-        }
-    }
-    let experience = match &session.segment {
-        Some(g) => m.experience.get(g).copied(),
-        None => m.worst_experience(),
-    };
-    if let Some(e) = experience {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(e.symbol(), theme.experience(e)));
-    }
-    if m.status == crate::model::Status::Agreed {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled("✔", theme.good));
-    }
-    spans
-}
-
-/// What [`card_meta`] shows of a card, as one number (kept in step with it): the layout
-/// keeps a card's measurements across edits while this and the title stay the same.
-fn marks_shown(doc: &Doc, session: &Session, m: &Moment) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    m.id.hash(&mut h);
-    m.supported.hash(&mut h);
-    match m.accountable_count() {
-        1 => m.accountable().hash(&mut h),
-        n => n.hash(&mut h),
-    }
-    for c in &m.critical_for {
-        c.symbol().hash(&mut h);
-    }
-    super::dots(doc, session, m).hash(&mut h);
-    m.versus
-        .values()
-        .any(|s| *s == crate::model::Standing::Ahead)
-        .hash(&mut h);
-    if let Some(round) = doc.ws.voting.as_ref().filter(|r| !r.revealed) {
-        round.mine(&session.voter, &m.id).hash(&mut h);
-    }
-    let experience = match &session.segment {
-        Some(g) => m.experience.get(g).copied(),
-        None => m.worst_experience(),
-    };
-    experience.map(crate::model::Experience::symbol).hash(&mut h);
-    (m.status == crate::model::Status::Agreed).hash(&mut h);
-    h.finish()
-}
-
-/// Breaks a card's meta line into lines of at most `max` columns at the spaces between
-/// marks, so a narrow card wraps its marks rather than cutting them.
-fn pack(spans: Vec<Span<'static>>, max: usize) -> Vec<Vec<Span<'static>>> {
-    let mut lines = vec![Vec::new()];
-    let mut used = 0;
-    let mut space = false;
-    for span in spans {
-        if span.content == " " {
-            space = true;
-            continue;
-        }
-        let w = width(&span.content);
-        let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && used + usize::from(space) + w > max {
-            lines.push(vec![span]);
-            used = w;
-        } else {
-            if space && !line.is_empty() {
-                line.push(Span::raw(" "));
-                used += 1;
-            }
-            line.push(span);
-            used += w;
-        }
-        space = false;
-    }
-    lines
-}
-
-/// How many lines a card's meta line takes at `max` columns.
-pub fn meta_lines(doc: &Doc, session: &Session, theme: &Theme, m: &Moment, max: usize) -> usize {
-    pack(card_meta(doc, session, theme, m), max).len()
-}
-
+/// A full card: its marks as the layout packed them, then its wrapped title.
 fn draw_card(
     frame: &mut Frame,
-    doc: &Doc,
-    session: &Session,
     theme: &Theme,
     m: &Moment,
     card: &layout::CardBox,
@@ -439,22 +308,11 @@ fn draw_card(
     // written: padding with spaces cost as much as the text, cell by cell. The lines are
     // already wrapped and fitted, so they are set directly, without a Paragraph's reflow.
     let mut rows = card.rect.y..card.rect.bottom();
-    let packed = pack(card_meta(doc, session, theme, m), w.saturating_sub(1));
-    for (marks, y) in packed
-        .into_iter()
-        .take(usize::from(card.meta_lines))
-        .zip(rows.by_ref())
-    {
+    for (line, y) in card.meta.iter().zip(rows.by_ref()) {
         let mut meta = vec![Span::styled(bar, base)];
         // On the highlighted card the marks keep their symbols but take the card's style:
         // fewer style changes to send, and the symbols carry the meaning anyway.
-        meta.extend(marks.into_iter().map(|s| {
-            if focused {
-                Span::styled(s.content, base)
-            } else {
-                s
-            }
-        }));
+        meta.extend(marks::spans(line, theme, focused.then_some(base)));
         buf.set_style(Rect::new(card.rect.x, y, card.rect.width, 1), base);
         buf.set_line(card.rect.x, y, &Line::from(meta), card.rect.width);
     }
@@ -499,7 +357,7 @@ fn compact_lead(
         Span::styled(if focused { "▌" } else { " " }, base),
         Span::styled(m.id.to_string(), if focused { base } else { theme.id }),
     ];
-    let mut marks = card_marks(doc, session, theme, m);
+    let mut marks = marks::spans(&marks::after_id(doc, session, m), theme, None);
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     // Where the column is narrow the first marks give way (each is a space and a mark),
     // so experience and agreement, the last, stay beside the title.

@@ -8,6 +8,7 @@
 //! screenful costs.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -19,6 +20,7 @@ use super::super::super::layout::{
     BOARD_COLUMN_MIN, board_columns, details_wanted, screen_for, split_board,
 };
 use super::super::super::text::{wrap, wrap_hanging};
+use super::marks::Mark;
 
 /// Widest a column gets, so cards stay readable on a wide projector.
 const MAX_COLUMN: u16 = 72;
@@ -29,11 +31,11 @@ const TIGHT_TITLE_LINES: usize = 2;
 /// Lines of the stage's name above its cards.
 const NAME_LINES: usize = 2;
 
-/// What the layout asks of the drawing, which knows the marks: how many lines a card's
-/// marks take at a width, and how many columns the compact density's bar, id and marks
-/// take before the title on a card of a width.
+/// What the layout asks of the drawing, which knows the marks: a card's marks packed into
+/// lines of a width, and how many columns the compact density's bar, id and marks take
+/// before the title on a card of a width.
 pub struct Measure<'a> {
-    pub meta_lines: &'a dyn Fn(&Moment, usize) -> usize,
+    pub meta: &'a dyn Fn(&Moment, usize) -> Vec<Vec<Mark>>,
     pub compact_lead: &'a dyn Fn(&Moment, usize) -> usize,
     /// What a card's marks show, as one number: measurements made for the same number
     /// and title still hold after an edit elsewhere.
@@ -76,8 +78,8 @@ struct Measured {
     revision: u64,
     marks: u64,
     title_of: String,
-    meta_lines: u16,
-    title: Vec<String>,
+    meta: Arc<[Vec<Mark>]>,
+    title: Arc<[String]>,
 }
 
 impl Memo {
@@ -134,9 +136,16 @@ impl Measurer<'_, '_> {
     }
 }
 
+impl Measured {
+    /// Lines of marks: at least one on a full card (its id), none when compact.
+    fn meta_lines(&self) -> u16 {
+        self.meta.len() as u16
+    }
+}
+
 /// Measures a card for `packing`.
 fn measured(m: &Moment, packing: &Packing, measure: &Measure, revision: u64) -> Measured {
-    let (meta_lines, title) = if packing.compact {
+    let (meta, title): (Vec<Vec<Mark>>, Vec<String>) = if packing.compact {
         // The card's width: the title's and the two columns around it.
         let w = packing.text_width + 2;
         let lead = (measure.compact_lead)(m, w);
@@ -146,10 +155,10 @@ fn measured(m: &Moment, packing: &Packing, measure: &Measure, revision: u64) -> 
             w.saturating_sub(COMPACT_INDENT),
             packing.title_lines,
         );
-        (0, title)
+        (Vec::new(), title)
     } else {
         (
-            (measure.meta_lines)(m, packing.text_width + 1).max(1) as u16,
+            (measure.meta)(m, packing.text_width + 1),
             wrap(&m.title, packing.text_width, packing.title_lines),
         )
     };
@@ -157,8 +166,8 @@ fn measured(m: &Moment, packing: &Packing, measure: &Measure, revision: u64) -> 
         revision,
         marks: (measure.marks)(m),
         title_of: m.title.clone(),
-        meta_lines,
-        title,
+        meta: meta.into(),
+        title: title.into(),
     }
 }
 
@@ -169,8 +178,10 @@ pub struct CardBox {
     pub rect: Rect,
     /// Lines of marks (id, owner, votes, experience…) above the title; 0 when compact.
     pub meta_lines: u16,
+    /// Those lines' marks, packed to the card's width (none when compact).
+    pub meta: Arc<[Vec<Mark>]>,
     /// The title, wrapped to the card's width (one line, uncut, when compact).
-    pub title: Vec<String>,
+    pub title: Arc<[String]>,
 }
 
 /// A column placed on screen.
@@ -248,21 +259,32 @@ struct Packing {
 }
 
 impl Packing {
-    /// A card's lines: its marks and title, and the lines it needs with the gap after it.
+    /// A card placed at `rect` (its height is its lines, without the gap after it).
     fn card(
         &self,
-        stage: usize,
-        position: usize,
+        (stage, position): (usize, usize),
         m: &Moment,
+        rect: Rect,
         cards: &mut Measurer,
-    ) -> (u16, Vec<String>, u16) {
+    ) -> CardBox {
         if self.compact && self.title_lines == 1 {
             // Cut where it is drawn, after the marks.
-            return (0, vec![m.title.clone()], 1);
+            return CardBox {
+                moment: m.id.clone(),
+                rect,
+                meta_lines: 0,
+                meta: Arc::from([]),
+                title: Arc::from([m.title.clone()]),
+            };
         }
         let card = cards.card(stage, position, m, self);
-        let h = card.meta_lines + card.title.len().max(1) as u16 + self.gap;
-        (card.meta_lines, card.title.clone(), h)
+        CardBox {
+            moment: m.id.clone(),
+            rect,
+            meta_lines: card.meta_lines(),
+            meta: Arc::clone(&card.meta),
+            title: Arc::clone(&card.title),
+        }
     }
 
     /// The lines a card needs with the gap after it.
@@ -271,7 +293,7 @@ impl Packing {
             return 1;
         }
         let card = cards.card(stage, position, m, self);
-        card.meta_lines + card.title.len().max(1) as u16 + self.gap
+        card.meta_lines() + card.title.len().max(1) as u16 + self.gap
     }
 
     /// Whether every card of the stage from `first` on fits in `height` lines.
@@ -471,14 +493,9 @@ fn column(
         if y + lines > bottom {
             break;
         }
-        let (meta_lines, title, h) = packing.card(stage_index, position, m, cards);
-        placed.push(CardBox {
-            moment: m.id.clone(),
-            rect: Rect::new(inner.x, y, inner.width, lines),
-            meta_lines,
-            title,
-        });
-        y += h;
+        let rect = Rect::new(inner.x, y, inner.width, lines);
+        placed.push(packing.card((stage_index, position), m, rect, cards));
+        y += lines + packing.gap;
     }
     ColumnBox {
         stage: stage.id.clone(),

@@ -17,6 +17,7 @@ use super::{Offer, RenderCx, ViewPart};
 
 pub mod draw;
 pub mod layout;
+pub mod marks;
 
 /// The dots a card shows, with the mark that says which: `●` this round's (or the last
 /// revealed), `Σ` the total over every revealed round kept in the file.
