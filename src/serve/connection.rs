@@ -156,11 +156,23 @@ impl Shared {
                     "hung up on connection {id}: too many waiting to log in"
                 ));
                 state.hang_up();
+                // It stops counting now, not when its task gets round to ending: a
+                // burst of idle sockets must not fill `max_connections` meanwhile and
+                // turn the facilitator away.
+                self.release(&state);
             }
         }
         waiting.push_back((conn.id, Arc::clone(&conn.state)));
         conn.waiting = true;
         Startup::Admit
+    }
+
+    /// A connection no longer counts towards `max_connections` (once, however often
+    /// this is called for it).
+    fn release(&self, state: &ConnState) {
+        if !state.released.swap(true, Ordering::AcqRel) {
+            self.connections.fetch_sub(1, Ordering::AcqRel);
+        }
     }
 
     /// A connection is no longer waiting to log in (it did, or it ended).
@@ -181,6 +193,8 @@ pub struct ConnState {
     /// The socket, to hang up on a client that stopped reading (russh then waits on it
     /// forever) or that russh has let go of.
     pub(super) socket: std::sync::OnceLock<std::net::TcpStream>,
+    /// No longer counted among the connections (hung up on to make room).
+    pub(super) released: std::sync::atomic::AtomicBool,
 }
 
 impl ConnState {
@@ -370,7 +384,7 @@ pub fn display_name(user: &str) -> String {
 
 impl Drop for Connection {
     fn drop(&mut self) {
-        self.shared.connections.fetch_sub(1, Ordering::AcqRel);
+        self.shared.release(&self.state);
         if self.waiting {
             self.shared.done_waiting(self.id);
         }
@@ -506,6 +520,36 @@ mod tests {
         newcomer.logged_in();
         drop(admitted);
         assert!(shared.waiting.lock().unwrap().is_empty());
+    }
+
+    /// Idle sockets fill the waiting list and are hung up on one by one to make room;
+    /// each stops counting towards `max_connections` at once, before its task ends, so
+    /// the limit is never reached by connections already let go.
+    #[test]
+    fn one_hung_up_to_make_room_stops_counting_at_once() {
+        let shared = shared(6, 64);
+        let mut held = Vec::new();
+        let mut tries = 0;
+        // Far more idle sockets than the limit, each kept alive (its task has not ended).
+        while tries < 200 {
+            tries += 1;
+            let mut c = Connection::new(&shared, from("127.0.0.1"));
+            if c.over_limit {
+                break;
+            }
+            if shared.startup(&mut c) == Startup::Admit {
+                held.push(c);
+            }
+        }
+        assert_eq!(
+            tries, 200,
+            "the limit was reached by sockets already hung up on"
+        );
+        assert_eq!(shared.waiting.lock().unwrap().len(), 4);
+        assert_eq!(shared.connections.load(Ordering::Acquire), 4);
+        // Their ends come later, and are not counted twice.
+        drop(held);
+        assert_eq!(shared.connections.load(Ordering::Acquire), 0);
     }
 
     #[test]
