@@ -138,6 +138,36 @@ struct Client {
     /// The document revision and presence last drawn; `None` forces a draw.
     drawn: Option<(u64, u64)>,
     theme: Theme,
+    /// The client's terminal has no colours.
+    mono: bool,
+}
+
+impl Client {
+    /// Starts the client's screen afresh: a clear screen, then a terminal that has drawn
+    /// nothing, so the next frame is whole. `Terminal::clear` cannot do this here: it asks
+    /// the backend where the cursor is, a client's backend has no terminal to ask, and on
+    /// that error it leaves the last frame as the one to diff against.
+    fn restart_screen(&mut self) {
+        restart_screen(
+            &mut self.terminal,
+            &self.buffer,
+            self.session.size,
+            self.mono,
+        );
+    }
+}
+
+/// What clears a client's screen: the cursor home, then everything erased.
+const CLEAR: &[u8] = b"\x1b[H\x1b[2J";
+
+/// See [`Client::restart_screen`].
+fn restart_screen(terminal: &mut Term, buffer: &Arc<Mutex<Vec<u8>>>, size: (u16, u16), mono: bool) {
+    if let Ok(mut bytes) = buffer.lock() {
+        bytes.extend_from_slice(CLEAR);
+    }
+    if let Ok(fresh) = new_terminal(size, Arc::clone(buffer), mono) {
+        *terminal = fresh;
+    }
 }
 
 /// Where someone is looking: what followers copy.
@@ -386,6 +416,7 @@ impl Hub {
                                 } else {
                                     self.theme.clone()
                                 },
+                                mono,
                             },
                         );
                         presence_rev += 1;
@@ -403,8 +434,10 @@ impl Hub {
                             for ev in events {
                                 if let Event::Resize(w, h) = ev {
                                     let (w, h) = clamp_size(u32::from(w), u32::from(h));
-                                    let _ = c.terminal.resize(Rect::new(0, 0, w, h));
                                     c.session.size = (w, h);
+                                    // The client's terminal reflowed its screen: start
+                                    // it afresh rather than diff against what it was.
+                                    c.restart_screen();
                                     c.drawn = None;
                                     continue;
                                 }
@@ -720,7 +753,7 @@ impl Hub {
             let behind = c.outbox.is_waiting().is_some();
             if behind {
                 // The unsent frame is replaced: this one must be whole.
-                let _ = c.terminal.clear();
+                c.restart_screen();
             }
             let surround = Surround {
                 label: &label,
@@ -778,6 +811,37 @@ fn same_clock(a: Option<&Timer>, b: Option<&Timer>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A client that fell behind (or resized) gets a whole frame on a cleared screen: what
+    /// it shows is that frame alone, never the old one showing through its blanks. With
+    /// `Terminal::clear` the next frame was a diff against the replaced one, and a title
+    /// bar read `Northwind Br…  · 3 o onboard…` in a test with the real ssh client.
+    #[test]
+    fn a_restarted_screen_shows_the_new_frame_alone() {
+        let (w, h) = (40u16, 3u16);
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let mut terminal = new_terminal((w, h), Arc::clone(&buffer), false).unwrap();
+        let size = |n| std::num::NonZeroU16::new(n).unwrap();
+        let mut client = vt100::Parser::new(size(h), size(w), 0);
+        let draw = |terminal: &mut Term, text: &str| {
+            terminal
+                .draw(|f| {
+                    f.buffer_mut()
+                        .set_string(0, 0, text, ratatui::style::Style::default());
+                })
+                .unwrap();
+        };
+        draw(&mut terminal, "Northwind Broadband · 3 online: ana*");
+        client.process(&std::mem::take(&mut *buffer.lock().unwrap()));
+        // This frame is drawn but never reaches the client (a newer one replaces it).
+        draw(&mut terminal, "Northwind Broadband · 2 online: bo*");
+        buffer.lock().unwrap().clear();
+        restart_screen(&mut terminal, &buffer, (w, h), false);
+        draw(&mut terminal, "Northwind · 1 online");
+        client.process(&std::mem::take(&mut *buffer.lock().unwrap()));
+        let screen = client.screen().contents();
+        assert_eq!(screen.trim_end(), "Northwind · 1 online", "{screen:?}");
+    }
 
     #[test]
     fn names_are_made_unique() {
