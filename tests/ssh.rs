@@ -1518,13 +1518,22 @@ fn idle_sockets_cannot_lock_a_facilitator_out() {
         return;
     }
     let served = Served::start(&[]);
-    // 64 connections that never say a word (loopback has no per-address cap): the
-    // most connections at once, all waiting to log in.
-    let idle: Vec<TcpStream> = (0..64)
-        .filter_map(|_| TcpStream::connect(("127.0.0.1", served.port)).ok())
-        .collect();
-    assert!(idle.len() >= 16, "only {} connected", idle.len());
-    thread::sleep(Duration::from_millis(300));
+    // Connections that never say a word (loopback has no per-address cap) until the
+    // waiting list is full: from 8 waiting, newcomers are dropped at random (as
+    // OpenSSH's MaxStartups), so the count it takes varies; once 16 wait, the oldest
+    // idle one is hung up on for each newcomer.
+    let mut idle: Vec<TcpStream> = Vec::new();
+    while !served.log().contains("hung up on connection") {
+        assert!(
+            idle.len() < 400,
+            "the waiting list never filled:\n{}",
+            served.log()
+        );
+        if let Ok(s) = TcpStream::connect(("127.0.0.1", served.port)) {
+            idle.push(s);
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
     let start = Instant::now();
     let out = run_tt(served.ssh("ana"));
     assert!(
