@@ -16,6 +16,7 @@ mod handler;
 pub mod hub;
 pub mod input;
 mod local;
+pub mod screen;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
