@@ -3,7 +3,6 @@
 
 use crate::model::{Edit, Item, ItemKey, MomentId, facilitation};
 
-use super::super::editors::{self, FormTarget};
 use super::super::overlays::{Confirmed, Overlay};
 use super::super::{Cx, policy};
 
@@ -106,15 +105,7 @@ pub fn start(cx: &mut Cx) {
         });
         return;
     }
-    let form = editors::vote_round_form(
-        &cx.doc.ws,
-        cx.session.vote_budget,
-        cx.session
-            .room_voters
-            .as_ref()
-            .is_some_and(|v| !v.is_empty()),
-    );
-    cx.open(Overlay::form(FormTarget::VoteRound, form));
+    super::super::overlays::question::open_round_form(cx);
 }
 
 /// `R`: reveals the round's tallies.

@@ -106,7 +106,9 @@ fn open_round(cx: &mut Cx, question: String, action: Option<Action>) -> Outcome 
     Outcome::Done
 }
 
-fn open_round_form(cx: &mut Cx) {
+/// The form that starts a vote round, opened from `V` or after a question about the open
+/// round.
+pub fn open_round_form(cx: &mut Cx) {
     let form = editors::vote_round_form(
         &cx.doc.ws,
         cx.session.vote_budget,

@@ -288,6 +288,11 @@ fn draw_column(frame: &mut Frame, doc: &Doc, session: &Session, theme: &Theme, c
     }
 }
 
+/// A card's background: the highlighted one stands out.
+fn card_style(theme: &Theme, focused: bool) -> ratatui::style::Style {
+    if focused { theme.card_focus } else { theme.card }
+}
+
 /// A full card: its marks as the layout packed them, then its wrapped title.
 fn draw_card(
     frame: &mut Frame,
@@ -296,11 +301,7 @@ fn draw_card(
     card: &layout::CardBox,
     focused: bool,
 ) {
-    let base = if focused {
-        theme.card_focus
-    } else {
-        theme.card
-    };
+    let base = card_style(theme, focused);
     let w = usize::from(card.rect.width);
     let bar = if focused { "▌" } else { " " };
     let buf = frame.buffer_mut();
@@ -348,11 +349,7 @@ fn compact_lead(
     w: usize,
     focused: bool,
 ) -> (Vec<Span<'static>>, usize) {
-    let base = if focused {
-        theme.card_focus
-    } else {
-        theme.card
-    };
+    let base = card_style(theme, focused);
     let mut spans = vec![
         Span::styled(if focused { "▌" } else { " " }, base),
         Span::styled(m.id.to_string(), if focused { base } else { theme.id }),
@@ -387,11 +384,7 @@ fn draw_compact_card(
     card: &layout::CardBox,
     focused: bool,
 ) {
-    let base = if focused {
-        theme.card_focus
-    } else {
-        theme.card
-    };
+    let base = card_style(theme, focused);
     let w = usize::from(card.rect.width);
     let (mut spans, used) = compact_lead(doc, session, theme, m, w, focused);
     let title_style = if focused {
